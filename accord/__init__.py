@@ -1,0 +1,1 @@
+"""Accord: the information system of the agreement on new weapons and technologies under IHL."""

@@ -1,0 +1,1 @@
+"""Users, roles, clearance, the second factor and API tokens."""

@@ -1,0 +1,70 @@
+"""API: who am I, and my API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accord.accounts import selectors, services
+
+
+class MeOutput(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField(source="get_full_name")
+    party = serializers.CharField(source="party.code")
+    clearance = serializers.IntegerField()
+    clearance_name = serializers.CharField(source="get_clearance_display")
+    roles = serializers.SerializerMethodField()
+
+    def get_roles(self, user: Any) -> list[str]:
+        return sorted(user.role_codes)
+
+
+class MeApi(APIView):
+    @extend_schema(responses=MeOutput, summary="The signed-in user, their party and roles")
+    def get(self, request: Request) -> Response:
+        return Response(MeOutput(request.user).data)
+
+
+class TokenOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    prefix = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+
+class TokenCreateInput(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+
+
+class TokenCreatedOutput(TokenOutput):
+    key = serializers.CharField(help_text="The key; shown only in this response.")
+
+
+class TokenListCreateApi(APIView):
+    @extend_schema(responses=TokenOutput(many=True), summary="My API tokens")
+    def get(self, request: Request) -> Response:
+        return Response(TokenOutput(selectors.token_list(user=request.user), many=True).data)
+
+    @extend_schema(request=TokenCreateInput, responses={201: TokenCreatedOutput},
+                   summary="Create an API token")
+    def post(self, request: Request) -> Response:
+        data = TokenCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        token, key = services.token_create(actor=request.user, name=data.validated_data["name"])
+        body = dict(TokenOutput(token).data, key=key)
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TokenRevokeApi(APIView):
+    @extend_schema(request=None, responses={204: None}, summary="Revoke one of my API tokens")
+    def delete(self, request: Request, token_id: int) -> Response:
+        services.token_revoke(actor=request.user, token_id=token_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,24 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("The username or password is not correct."),
+        "inactive": _("This account is inactive."),
+    }
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("One-time code"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "autofocus": True}),
+    )
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100,
+                           help_text=_("What the token is for, e.g. the script that uses it."))

@@ -1,0 +1,50 @@
+"""Role checks used by services and pages. Seeing a record is `core.access`'s business;
+these answer "may this user do this kind of thing"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accord.accounts.roles import Role
+from accord.core.access import party_of
+from accord.core.errors import PermissionDenied
+
+
+def has_any_role(user: Any, *roles: str) -> bool:
+    return party_of(user) is not None and any(user.has_role(role) for role in roles)
+
+
+def require_role(user: Any, *roles: str) -> None:
+    if not has_any_role(user, *roles):
+        raise PermissionDenied()
+
+
+def is_secretariat_administrator(user: Any) -> bool:
+    """Secretariat administrators manage parties, users and role policies. A superuser
+    counts as one only when they belong to the Secretariat."""
+    party = party_of(user)
+    return (
+        party is not None
+        and party.is_secretariat
+        and (user.is_superuser or user.has_role(Role.ADMINISTRATOR))
+    )
+
+
+def require_secretariat_administrator(user: Any) -> None:
+    if not is_secretariat_administrator(user):
+        raise PermissionDenied()
+
+
+def is_whole_chain_auditor(user: Any) -> bool:
+    """The Secretariat's auditors read and verify the whole audit chain."""
+    party = party_of(user)
+    return party is not None and party.is_secretariat and user.has_role(Role.AUDITOR)
+
+
+def second_factor_required(user: Any) -> bool:
+    """Whether one of the user's roles requires a second factor."""
+    from accord.accounts.models import RolePolicy
+
+    return RolePolicy.objects.filter(
+        group__user=user, require_second_factor=True
+    ).exists()

@@ -1,0 +1,1 @@
+"""The shared kernel: parties, markings and the access rule, the audit trail, errors."""

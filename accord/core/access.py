@@ -1,0 +1,96 @@
+"""The access rule of DESIGN.md, defined once.
+
+    (user.party == owner  or  release covers user.party)  and  user.clearance >= classification
+
+`visible_to(user)` (SQL, for every list and lookup) and `can_see(user, obj)` (Python, for an
+object already in hand) are both built from `releases_covering()` and `_listed_ids_query()`
+below, so they cannot drift apart; a property-based test holds them to the rule as written.
+
+Joint procedures widen the rule for their participants by overriding
+`MarkedModel.participant_q(party)`; that widening is applied in both places too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from accord.core.models import Party
+
+
+def party_of(user: Any) -> Party | None:
+    """The party a user acts for, or None when the user may see nothing at all."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    party = getattr(user, "party", None)
+    if party is None or not party.active:
+        return None
+    return party
+
+
+def releases_covering(party: Party) -> list[str]:
+    """The release kinds that let `party` see a record owned by another party
+    (LISTED aside, which depends on the record's list)."""
+    from accord.core.models import Party, Release
+
+    if party.standing == Party.Standing.MEMBER:
+        return [Release.MEMBERS, Release.MEMBERS_OBSERVERS, Release.PUBLIC]
+    return [Release.MEMBERS_OBSERVERS, Release.PUBLIC]
+
+
+def _listed_ids_query(model: type[models.Model], party: Party) -> models.QuerySet:
+    """Ids of `model` records whose LISTED release names `party` (a subquery, no join)."""
+    field = model._meta.get_field("released_to")
+    through = field.remote_field.through  # type: ignore[union-attr]
+    return through.objects.filter(**{f"{field.m2m_reverse_field_name()}_id": party.pk}).values(  # type: ignore[union-attr]
+        f"{field.m2m_field_name()}_id"  # type: ignore[union-attr]
+    )
+
+
+def visibility_q(model: type[models.Model], user: Any) -> Q:
+    """The rule as a filter over `model` for `user`."""
+    from accord.core.models import Release
+
+    party = party_of(user)
+    if party is None:
+        return Q(pk__in=[])
+    covered = (
+        Q(owner_id=party.pk)
+        | Q(release__in=releases_covering(party))
+        | Q(release=Release.LISTED, pk__in=_listed_ids_query(model, party))
+    )
+    extra = model.participant_q(party)  # type: ignore[attr-defined]
+    if extra is not None:
+        covered |= extra
+    return covered & Q(classification__lte=user.clearance)
+
+
+def can_see(user: Any, obj: Any) -> bool:
+    """Whether `user` may see `obj`: the same rule as `visibility_q`, on one object."""
+    from accord.core.models import Release
+
+    party = party_of(user)
+    if party is None:
+        return False
+    if obj.classification > user.clearance:
+        return False
+    if obj.owner_id == party.pk:
+        return True
+    if obj.release in releases_covering(party):
+        return True
+    if obj.release == Release.LISTED and _listed_ids_query(type(obj), party).filter(
+        **{f"{type(obj)._meta.get_field('released_to').m2m_field_name()}_id": obj.pk}  # type: ignore[union-attr]
+    ).exists():
+        return True
+    extra = type(obj).participant_q(party)
+    return extra is not None and type(obj)._default_manager.filter(extra, pk=obj.pk).exists()
+
+
+class MarkedQuerySet(models.QuerySet):
+    """Queryset of a marked model; every read users reach starts from `visible_to`."""
+
+    def visible_to(self, user: Any) -> MarkedQuerySet:
+        return self.filter(visibility_q(self.model, user))

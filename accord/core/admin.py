@@ -1,0 +1,68 @@
+"""The admin site is for the Secretariat's administrators; its writes go through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accord.core import services
+from accord.core.models import AuditEvent, Party
+
+
+def _admin_has_permission(request: HttpRequest) -> bool:
+    from accord.accounts.permissions import is_secretariat_administrator
+
+    user = request.user
+    return is_secretariat_administrator(user)
+
+
+admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
+admin.site.site_header = _("Accord administration")
+admin.site.site_title = _("Accord administration")
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_ru", "kind", "standing", "active")
+    list_filter = ("kind", "standing", "active")
+    search_fields = ("code", "name_en", "name_ru")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("code",) if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Party, form: Any, change: bool) -> None:
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        actor = request.user
+        if change:
+            services.party_update(actor=actor, party=Party.objects.get(pk=obj.pk), **fields)
+        else:
+            created = services.party_create(actor=actor, **form.cleaned_data)
+            obj.pk = created.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # parties are superseded (made inactive), never deleted
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("id", "created_at", "actor_username", "actor_party_code", "action",
+                    "object_type", "object_id")
+    list_filter = ("action", "actor_party_code")
+    search_fields = ("actor_username", "object_repr", "object_id")
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        from accord.core.selectors import audit_events_visible_to
+
+        return audit_events_visible_to(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,117 @@
+"""API plumbing shared by every module: error mapping and the base viewsets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions as drf_exceptions
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from accord.core.errors import NotFound, ServiceError, ValidationFailed
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Answer service errors with their status and a translated message.
+
+    Body: {"code": ..., "detail": ...} and, for validation, {"errors": {field: [...]}}.
+    """
+    if isinstance(exc, ValidationFailed):
+        return Response(
+            {
+                "code": exc.code,
+                "detail": str(exc.message),
+                "errors": {k: [str(m) for m in v] for k, v in exc.errors.items()},
+            },
+            status=exc.status,
+        )
+    if isinstance(exc, ServiceError):
+        return Response({"code": exc.code, "detail": str(exc.message)}, status=exc.status)
+    if isinstance(exc, Http404 | drf_exceptions.NotFound):
+        return Response(
+            {"code": NotFound.code, "detail": str(NotFound.default_message)},
+            status=status.HTTP_404_NOT_FOUND,
+        )
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, drf_exceptions.ValidationError):
+        response.data = {
+            "code": ValidationFailed.code,
+            "detail": _("Some of the data is not valid."),
+            "errors": response.data if isinstance(response.data, dict)
+            else {"__all__": response.data},
+        }
+    elif response is not None and isinstance(exc, drf_exceptions.APIException):
+        response.data = {"code": exc.default_code, "detail": str(exc.detail)}
+    return response
+
+
+# --- Endpoints of the shared kernel -------------------------------------------------------
+
+from drf_spectacular.utils import extend_schema  # noqa: E402
+from rest_framework import serializers  # noqa: E402
+from rest_framework.pagination import LimitOffsetPagination  # noqa: E402
+from rest_framework.request import Request  # noqa: E402
+from rest_framework.views import APIView  # noqa: E402
+
+from accord.core import selectors, services  # noqa: E402
+
+
+class PartyOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name_en = serializers.CharField()
+    name_ru = serializers.CharField()
+    kind = serializers.CharField()
+    standing = serializers.CharField()
+    active = serializers.BooleanField()
+
+
+class PartyListApi(APIView):
+    @extend_schema(responses=PartyOutput(many=True), summary="Parties to the agreement")
+    def get(self, request: Request) -> Response:
+        return Response(PartyOutput(selectors.party_list(active_only=False), many=True).data)
+
+
+class AuditEventOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    actor_username = serializers.CharField()
+    actor_party_code = serializers.CharField()
+    action = serializers.CharField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    object_repr = serializers.CharField()
+    before = serializers.JSONField(source="before_data")
+    after = serializers.JSONField(source="after_data")
+    prev_hash = serializers.CharField()
+    hash = serializers.CharField()
+
+
+class AuditEventListApi(APIView):
+    @extend_schema(responses=AuditEventOutput(many=True),
+                   summary="Audit events I may read, newest first")
+    def get(self, request: Request) -> Response:
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(
+            selectors.audit_events_visible_to(request.user), request, view=self
+        )
+        return paginator.get_paginated_response(AuditEventOutput(page, many=True).data)
+
+
+class AuditVerifyOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    checked = serializers.IntegerField()
+    broken_event_id = serializers.IntegerField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class AuditVerifyApi(APIView):
+    @extend_schema(request=None, responses=AuditVerifyOutput,
+                   summary="Verify the whole audit chain (auditors)")
+    def post(self, request: Request) -> Response:
+        result = services.audit_chain_verify(actor=request.user)
+        body = {"ok": result.ok, "checked": result.checked,
+                "broken_event_id": result.broken_event_id, "reason": str(result.reason)}
+        return Response(AuditVerifyOutput(body).data)

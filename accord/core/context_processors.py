@@ -1,0 +1,9 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from accord.core.navigation import MODULES
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    return {"accord_modules": MODULES}

@@ -1,0 +1,192 @@
+"""Tables of the shared kernel: parties, the marking every sensitive record carries,
+the version column of editable records, and the append-only audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.access import MarkedQuerySet
+
+
+class Party(models.Model):
+    """A state or an international organ taking part in the agreement.
+
+    Parties are reference data (shipped by a data migration); nothing in the code names a
+    particular one.
+    """
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        ORGANISATION = "organisation", _("Organisation")
+
+    class Standing(models.TextChoices):
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        unique=True,
+        help_text=_("ISO 3166 alpha-3 code of a state, or a short code of an organisation."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    standing = models.CharField(_("standing"), max_length=16, choices=Standing.choices)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Russian when the page is in Russian)."""
+        from django.utils.translation import get_language
+
+        return self.name_ru if (get_language() or "en").startswith("ru") else self.name_en
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.kind == self.Kind.ORGANISATION and self.standing == self.Standing.MEMBER
+
+
+class Classification(models.IntegerChoices):
+    """Ordered classification levels; only the order matters to the access rule."""
+
+    UNCLASSIFIED = 0, _("Unclassified")
+    RESTRICTED = 1, _("Restricted")
+    CONFIDENTIAL = 2, _("Confidential")
+    SECRET = 3, _("Secret")
+
+
+class Release(models.TextChoices):
+    """Who besides the owner party may see a record."""
+
+    OWNER = "owner", _("Owner party only")
+    LISTED = "listed", _("Owner and listed parties")
+    MEMBERS = "members", _("Member states and the Secretariat")
+    MEMBERS_OBSERVERS = "members_observers", _("Members and observers")
+    PUBLIC = "public", _("Public")
+
+
+class MarkedModel(models.Model):
+    """Mixin for every record with sensitive content: an owner party and a marking.
+
+    The access rule over these three fields (and `released_to` for LISTED) is defined once,
+    in `accord.core.access`; use `Model.objects.visible_to(user)` and `can_see(user, obj)`.
+    """
+
+    owner = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner party")
+    )
+    classification = models.PositiveSmallIntegerField(
+        _("classification"), choices=Classification.choices, default=Classification.RESTRICTED
+    )
+    release = models.CharField(
+        _("release"), max_length=20, choices=Release.choices, default=Release.OWNER
+    )
+    released_to = models.ManyToManyField(
+        Party,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released to"),
+        help_text=_("The parties a LISTED record is released to, besides its owner."),
+    )
+
+    objects = MarkedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def participant_q(cls, party: Party) -> models.Q | None:
+        """Records `party` sees because it takes part in them (joint procedures override
+        this); None when the model has no participants."""
+        return None
+
+
+class VersionedModel(models.Model):
+    """Mixin for editable records: a version number guards against lost updates.
+
+    Services update through `accord.core.concurrency.save_versioned`, which refuses an edit
+    made from a stale version with `Conflict`.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit trail.
+
+    The actor's and party's names are copied so that an event still reads correctly after
+    a user is renamed or removed. `before` and `after` hold canonical JSON text (not a JSON
+    column) so that the bytes the hash covers are exactly the bytes stored, on every
+    database. On PostgreSQL a trigger refuses UPDATE and DELETE on this table.
+    """
+
+    created_at = models.DateTimeField(_("time"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("actor"),
+    )
+    actor_username = models.CharField(_("actor's username"), max_length=150, blank=True)
+    actor_party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("actor's party"),
+    )
+    actor_party_code = models.CharField(_("actor's party code"), max_length=8, blank=True)
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    object_classification = models.PositiveSmallIntegerField(
+        _("classification of the object"),
+        choices=Classification.choices,
+        default=Classification.UNCLASSIFIED,
+    )
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["actor_party", "-id"], name="audit_party_recent")]
+        permissions = [("verify_chain", _("Can verify the audit chain"))]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def before_data(self) -> object:
+        import json
+
+        return json.loads(self.before) if self.before else None
+
+    @property
+    def after_data(self) -> object:
+        import json
+
+        return json.loads(self.after) if self.after else None

@@ -1,0 +1,89 @@
+"""Writes of the shared kernel: the parties (reference data) and the audit chain."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.audit import VerifyResult, record_event, snapshot, verify_chain
+from accord.core.errors import ValidationFailed
+from accord.core.models import Party
+
+PARTY_FIELDS = ("code", "name_en", "name_ru", "kind", "standing", "active")
+
+
+def _require_secretariat_admin(actor: Any) -> None:
+    from accord.accounts.permissions import require_secretariat_administrator
+
+    if actor is not None:
+        require_secretariat_administrator(actor)
+
+
+@transaction.atomic
+def party_create(*, actor: Any, **fields: Any) -> Party:
+    """Add a party (a new member state, an observer, an organisation)."""
+    _require_secretariat_admin(actor)
+    party = Party(**{k: v for k, v in fields.items() if k in PARTY_FIELDS})
+    try:
+        party.full_clean()
+    except DjangoValidationError as exc:
+        raise ValidationFailed.from_django(exc) from exc
+    party.save()
+    record_event(actor=actor, action="party.create", obj=party, after=snapshot(party))
+    return party
+
+
+@transaction.atomic
+def party_update(*, actor: Any, party: Party, **fields: Any) -> Party:
+    """Change a party's names, standing or active flag (its code is its identity)."""
+    _require_secretariat_admin(actor)
+    unknown = set(fields) - set(PARTY_FIELDS)
+    if unknown:
+        raise ValidationFailed.single(
+            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
+    before = snapshot(party)
+    for name, value in fields.items():
+        setattr(party, name, value)
+    try:
+        party.full_clean()
+    except DjangoValidationError as exc:
+        raise ValidationFailed.from_django(exc) from exc
+    party.save()
+    record_event(actor=actor, action="party.update", obj=party, before=before,
+                 after=snapshot(party))
+    return party
+
+
+def audit_chain_verify(*, actor: Any) -> VerifyResult:
+    """Verify the whole chain for an auditor; the verification itself is recorded."""
+    from accord.accounts.permissions import require_role
+    from accord.accounts.roles import Role
+
+    if actor is not None:
+        require_role(actor, Role.AUDITOR)
+    result = verify_chain()
+    if actor is not None and not result.ok and result.broken_event_id is not None:
+        # A party's auditor learns that the chain is broken, but not which event of
+        # another party broke it.
+        from accord.accounts.permissions import is_whole_chain_auditor
+        from accord.core.selectors import audit_events_visible_to
+
+        if not is_whole_chain_auditor(actor) and not audit_events_visible_to(actor).filter(
+            pk=result.broken_event_id
+        ).exists():
+            result = dataclasses.replace(result, broken_event_id=None)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="audit.verify",
+            object_type="core.auditevent",
+            after={"ok": result.ok, "checked": result.checked,
+                   "broken_event_id": result.broken_event_id},
+        )
+    return result
+

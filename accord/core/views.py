@@ -1,0 +1,64 @@
+"""Pages of the shared kernel: home, module placeholders, the audit trail."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.accounts.permissions import has_any_role, is_whole_chain_auditor
+from accord.accounts.roles import Role
+from accord.core import selectors, services
+from accord.core.navigation import MODULES_BY_SLUG
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(request, "core/home.html", {
+        "roles": [Role(code).label for code in sorted(user.role_codes) if code in Role.values],  # type: ignore[union-attr]
+        "events": selectors.audit_events_visible_to(user)[:10],
+    })
+
+
+@login_required
+def module(request: HttpRequest, slug: str) -> HttpResponse:
+    entry = MODULES_BY_SLUG.get(slug)
+    if entry is None:
+        raise Http404
+    return render(request, "core/module_placeholder.html", {"module": entry})
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    events = selectors.audit_events_visible_to(request.user)
+    action = request.GET.get("action", "").strip()
+    if action:
+        events = events.filter(action__startswith=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {
+        "page": page,
+        "action": action,
+        "can_verify": has_any_role(request.user, Role.AUDITOR),
+        "whole_chain": is_whole_chain_auditor(request.user),
+    })
+
+
+@login_required
+@require_POST
+def audit_verify(request: HttpRequest) -> HttpResponse:
+    result = services.audit_chain_verify(actor=request.user)
+    if result.ok:
+        messages.success(request, _("The audit chain is intact: %(n)s events checked.")
+                         % {"n": result.checked})
+    elif result.broken_event_id is not None:
+        messages.error(request, _("The audit chain is broken at event %(id)s: %(reason)s.")
+                       % {"id": result.broken_event_id, "reason": result.reason})
+    else:
+        messages.error(request, _("The audit chain is broken at an event you may not read: "
+                                  "ask the Secretariat's auditors."))
+    return redirect("core:audit")

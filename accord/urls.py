@@ -1,0 +1,27 @@
+"""URL map: pages per module, the API under /api/v1/, the admin, the language switch."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accord.accounts import api as accounts_api
+from accord.core import api as core_api
+
+api_v1 = [
+    path("me/", accounts_api.MeApi.as_view(), name="me"),
+    path("tokens/", accounts_api.TokenListCreateApi.as_view(), name="tokens"),
+    path("tokens/<int:token_id>/", accounts_api.TokenRevokeApi.as_view(), name="token"),
+    path("parties/", core_api.PartyListApi.as_view(), name="parties"),
+    path("audit/events/", core_api.AuditEventListApi.as_view(), name="audit-events"),
+    path("audit/verify/", core_api.AuditVerifyApi.as_view(), name="audit-verify"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", include("accord.core.urls")),
+    path("accounts/", include("accord.accounts.urls")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
