@@ -1,0 +1,32 @@
+# Two commands a newcomer needs:  make demo   and   make test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+ACCORD := $(BIN)/accord
+
+.PHONY: demo test venv messages serve clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# The Russian catalogue is compiled as part of every build.
+messages: venv
+	cd accord && ../$(ACCORD) compilemessages --verbosity 0
+
+demo: messages
+	$(ACCORD) migrate --noinput --verbosity 0
+	$(ACCORD) demo
+	@echo "Serving Accord at http://127.0.0.1:8000 — sign in with an account above (Ctrl+C stops)."
+	ACCORD_DEBUG=1 $(ACCORD) runserver 127.0.0.1:8000
+
+test: messages
+	VENV=$(VENV) scripts/test
+
+clean:
+	rm -rf $(VENV) staticfiles accord.sqlite3 accord.sqlite3-wal accord.sqlite3-shm

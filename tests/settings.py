@@ -1,0 +1,16 @@
+"""Test settings: Accord plus a test-only app whose `Dossier` carries the marking mixin,
+until the modules bring real marked records (see tests/markedapp)."""
+
+import os
+
+os.environ.setdefault("ACCORD_TESTING", "1")
+
+from accord.settings import *  # noqa: E402, F403
+from accord.settings import INSTALLED_APPS  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.markedapp"]
+ROOT_URLCONF = "tests.urls"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test sign-ins
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+DEBUG = False
