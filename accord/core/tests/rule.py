@@ -1,0 +1,24 @@
+"""The access rule exactly as DESIGN.md words it, in plain Python, as the tests' oracle."""
+
+from accord.core.models import Party, Release
+
+
+def rule_as_written(*, user_party, user_active, clearance, owner, classification, release,
+                    listed) -> bool:
+    """(user.party == owner or release covers user.party) and clearance >= classification.
+
+    `release` covers: OWNER nobody else; LISTED the listed parties; MEMBERS member states
+    and the Secretariat; MEMBERS_OBSERVERS those and observers; PUBLIC everyone. A user
+    who is inactive, or whose party is inactive, sees nothing.
+    """
+    if not user_active or not user_party.active:
+        return False
+    is_member = user_party.standing == Party.Standing.MEMBER
+    covers = (
+        user_party.pk == owner.pk
+        or release == Release.PUBLIC
+        or release == Release.MEMBERS_OBSERVERS
+        or (release == Release.MEMBERS and is_member)
+        or (release == Release.LISTED and user_party.pk in {p.pk for p in listed})
+    )
+    return covers and clearance >= classification

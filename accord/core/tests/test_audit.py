@@ -1,0 +1,190 @@
+"""The audit chain: every service write adds an event in the same transaction; verify
+passes on an untouched chain and names the first broken event after tampering."""
+
+import contextlib
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from accord.accounts.services import role_policy_set, token_create, token_revoke, user_update
+from accord.core.audit import GENESIS_HASH, record_event, verify_chain
+from accord.core.models import AuditEvent, Classification, Release
+from accord.core.services import party_update
+from tests.markedapp.services import dossier_create, dossier_update
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: runs in the PostgreSQL leg"
+)
+
+
+@contextlib.contextmanager
+def tampering():
+    """Let a test alter the audit table directly, as an attacker with SQL access would
+    (on PostgreSQL that means first disabling the append-only trigger)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER accord_audit_append_only")
+        try:
+            yield cursor
+        finally:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "ALTER TABLE core_auditevent ENABLE TRIGGER accord_audit_append_only")
+
+
+@pytest.fixture
+def chain(db, make_user):
+    """A chain of real events from real services."""
+    admin = make_user("SEC", roles=["administrator"])
+    author = make_user("RUS")
+    dossier = dossier_create(actor=author, title="first", release=Release.MEMBERS)
+    dossier_update(actor=author, dossier=dossier, version=1, title="second")
+    token, _key = token_create(actor=author, name="script")
+    token_revoke(actor=author, token_id=token.pk)
+    return list(AuditEvent.objects.order_by("id")), admin
+
+
+def test_every_service_write_is_recorded(chain, party):
+    events, admin = chain
+    actions = [e.action for e in events]
+    assert actions == ["user.create", "user.create", "dossier.create", "dossier.update",
+                       "api_token.create", "api_token.revoke"]
+    update = events[3]
+    assert update.before_data["title"] == "first"
+    assert update.after_data["title"] == "second"
+    assert update.actor_party_code == "RUS"
+    party_update(actor=admin, party=party("IRN"), name_en="Iran")
+    role_policy_set(actor=admin, role="auditor", require_second_factor=True)
+    user_update(actor=admin, user=admin, clearance=Classification.CONFIDENTIAL)
+    assert list(AuditEvent.objects.order_by("-id").values_list("action", flat=True)[:3]) == [
+        "user.update", "role_policy.update", "party.update"]
+
+
+def test_events_form_a_chain_and_verify_passes(chain):
+    events, _admin = chain
+    assert events[0].prev_hash == GENESIS_HASH
+    for previous, event in zip(events, events[1:], strict=False):
+        assert event.prev_hash == previous.hash
+    result = verify_chain()
+    assert result.ok and result.checked == len(events)
+
+
+def test_a_failed_write_leaves_no_event(db, make_user):
+    author = make_user("RUS", clearance=Classification.RESTRICTED)
+    before = AuditEvent.objects.count()
+    with pytest.raises(Exception):  # noqa: B017 - any refusal will do; the count is the point
+        dossier_create(actor=author, title="x" * 300)
+    assert AuditEvent.objects.count() == before
+
+
+def test_verify_catches_a_changed_field(chain):
+    events, _admin = chain
+    with tampering() as cursor:
+        cursor.execute("UPDATE core_auditevent SET object_repr = %s WHERE id = %s",
+                       ["innocent", events[2].pk])
+    result = verify_chain()
+    assert not result.ok
+    assert result.broken_event_id == events[2].pk
+    assert "altered" in str(result.reason)
+
+
+def test_verify_catches_a_deleted_event(chain):
+    events, _admin = chain
+    with tampering() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [events[3].pk])
+    result = verify_chain()
+    assert not result.ok
+    assert result.broken_event_id == events[4].pk
+    assert "link" in str(result.reason)
+
+
+def test_verify_catches_reordered_events(chain):
+    """Swap two events' places in the chain (each keeps its own hashes)."""
+    events, _admin = chain
+    a, b = events[2], events[3]
+    fields = [f.attname for f in AuditEvent._meta.concrete_fields if f.attname != "id"]
+    with tampering() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id IN (%s, %s)", [a.pk, b.pk])
+        AuditEvent.objects.bulk_create([
+            AuditEvent(id=a.pk, **{name: getattr(b, name) for name in fields}),
+            AuditEvent(id=b.pk, **{name: getattr(a, name) for name in fields}),
+        ])
+    result = verify_chain()
+    assert not result.ok
+    assert result.broken_event_id == a.pk
+
+
+def test_cli_verify_names_the_broken_event(chain, capsys):
+    events, _admin = chain
+    call_command("audit", "verify")
+    assert f"{len(events)} events verified" in capsys.readouterr().out
+    with tampering() as cursor:
+        cursor.execute("UPDATE core_auditevent SET action = 'x' WHERE id = %s", [events[1].pk])
+    with pytest.raises(CommandError, match=f"broken at event {events[1].pk}"):
+        call_command("audit", "verify")
+
+
+@on_postgres
+@pytest.mark.parametrize("statement", [
+    "UPDATE core_auditevent SET action = 'forged'",
+    "DELETE FROM core_auditevent",
+])
+def test_postgres_refuses_update_and_delete(chain, statement):
+    with pytest.raises(DatabaseError, match="append-only"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert verify_chain().ok
+
+
+@pytest.mark.parametrize(("classification", "recorded"), [
+    (Classification.RESTRICTED, False),
+    (Classification.CONFIDENTIAL, True),
+    (Classification.SECRET, True),
+])
+def test_reading_confidential_records_is_recorded(db, make_user, api_client, client,
+                                                  classification, recorded):
+    author = make_user("RUS", clearance=Classification.SECRET)
+    dossier = dossier_create(actor=author, title="d", classification=classification)
+    api_client(author).get(reverse("dossier-detail-api", args=[dossier.pk]))
+    client.force_login(author)
+    client.get(reverse("dossier-detail", args=[dossier.pk]))
+    views = AuditEvent.objects.filter(action="view", object_id=str(dossier.pk))
+    assert views.count() == (2 if recorded else 0)
+    if recorded:
+        assert set(views.values_list("actor_username", flat=True)) == {author.username}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain(make_user):
+    """Writers in parallel threads (each its own connection) serialise on the chain head,
+    so the chain never forks."""
+    import threading
+
+    from django.db import close_old_connections
+
+    actor = make_user("RUS")
+    errors = []
+
+    def write(worker):
+        try:
+            for index in range(15):
+                with transaction.atomic():
+                    record_event(actor=actor, action="test.write", object_id=f"{worker}-{index}")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert AuditEvent.objects.filter(action="test.write").count() == 60
+    result = verify_chain()
+    assert result.ok, result

@@ -1,0 +1,564 @@
+"""Benchmark: what `visible_to(user)` costs on a list page, against hand-written SQL.
+
+DESIGN.md puts the access rule in one place, `Model.objects.visible_to(user)`, and every
+list users reach starts from it. That is only acceptable if the ORM expression is not
+materially slower than what a careful developer would write by hand; the target is
+"visible_to within 1.5x of the raw query". This script measures exactly that, on data
+big enough for plans to matter:
+
+1. builds a fresh database (SQLite file in a temporary folder, or a new database on the
+   PostgreSQL server named by DATABASE_URL with --postgres), migrated with
+   `call_command("migrate")`, so the schema and indexes are exactly the shipped ones;
+2. fills it with N test `Dossier` records (a `MarkedModel`) across the eight shipped
+   parties, with a realistic mix of owners, classifications and releases, LISTED records
+   carrying `released_to` rows; rows go in through raw executemany / COPY because the ORM
+   would need far longer for a million rows and the insert path is not what we measure;
+3. for several users (different parties and clearances, the Secretariat, the observer)
+   times a 50-row page, first page and a deep OFFSET page, through:
+     - `visible_to`: `list(Dossier.objects.visible_to(user).order_by("-id")[a:b])`, the
+       real cost a view pays (building the Q, compiling SQL, fetching, making objects);
+     - `raw`: the same rows from SQL written by hand, LISTED as an IN subquery;
+     - `raw EXISTS`: the same, LISTED as a correlated EXISTS (an alternative plan);
+     - `ORM SQL`: the SQL Django generated, run on the cursor, which splits the ratio into
+       "the SQL is worse" versus "the Python around it costs";
+   and checks that every variant returns the same ids, and the same visible count.
+
+With --experiment-indexes it then adds candidate indexes to the bench database (never to
+the models) and measures again, clearly labelled as an experiment.
+
+Run from the project root:  .venv/bin/python bench/access.py --sizes 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = 50
+BATCH = 20_000
+SEED = 20261129
+
+# Owners: the big states own most records, the Secretariat a fair share, the observer
+# few (it owns records only of its own submissions).
+OWNER_WEIGHTS = {
+    "RUS": 28, "KAZ": 15, "BLR": 14, "ARM": 10, "KGZ": 8, "TJK": 7, "SEC": 15, "IRN": 3,
+}
+CLASS_WEIGHTS = (30, 40, 20, 10)  # UNCLASSIFIED, RESTRICTED, CONFIDENTIAL, SECRET
+# The higher the classification, the narrower the release: SECRET is mostly owner-only.
+RELEASES = ("owner", "listed", "members", "members_observers", "public")
+RELEASE_WEIGHTS_BY_CLASS = (
+    (20, 10, 30, 20, 20),
+    (35, 15, 35, 15, 0),
+    (55, 25, 20, 0, 0),
+    (75, 25, 0, 0, 0),
+)
+KINDS = ("Legal review", "Seizure report", "Facility assessment", "Delivery record",
+         "Programme note", "Standard draft", "Knowledge item", "Model act comment")
+
+# (label, party code, clearance): the readers whose list pages are timed.
+USERS = (
+    ("RUS, SECRET", "RUS", 3),
+    ("KAZ, CONFIDENTIAL", "KAZ", 2),
+    ("ARM, RESTRICTED", "ARM", 1),
+    ("KGZ, UNCLASSIFIED", "KGZ", 0),
+    ("SEC, SECRET (member org.)", "SEC", 3),
+    ("IRN, CONFIDENTIAL (observer)", "IRN", 2),
+)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000",
+                        help="comma-separated record counts (default: %(default)s)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="use the PostgreSQL server of DATABASE_URL (a new database is "
+                             "created on it per size and dropped afterwards)")
+    parser.add_argument("--reps", type=int, default=200,
+                        help="timed repetitions per variant and page (default: %(default)s)")
+    parser.add_argument("--offset", type=int, default=5000,
+                        help="offset of the deep page (default: %(default)s)")
+    parser.add_argument("--experiment-indexes", action="store_true",
+                        help="afterwards, add candidate indexes in the bench database and "
+                             "measure again (an experiment: the models are not changed)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the bench database(s) and print where they are")
+    args = parser.parse_args(argv)
+    args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        parser.error("--postgres needs DATABASE_URL=postgres://... (see bench/README.md)")
+    return args
+
+
+def setup_django(sqlite_path: Path | None) -> None:
+    """Configure Django before anything imports models: the test settings (they add the
+    marked `Dossier`), and a SQLite file of our own unless PostgreSQL was asked for."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    if sqlite_path is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
+    import django
+
+    django.setup()
+
+
+# --- the database -------------------------------------------------------------------------
+
+
+class BenchDatabase:
+    """A fresh database per size: a new SQLite file, or a new PostgreSQL database on the
+    server of DATABASE_URL (created through a maintenance connection, dropped at the end).
+    Django's default connection is pointed at it by changing its NAME and reconnecting."""
+
+    def __init__(self, postgres: bool, tmpdir: Path, keep: bool) -> None:
+        self.postgres = postgres
+        self.tmpdir = tmpdir
+        self.keep = keep
+        self.name = ""
+
+    def _admin(self) -> Any:
+        import psycopg
+        from django.db import connection
+
+        s = connection.settings_dict
+        return psycopg.connect(
+            host=s["HOST"] or None, port=s["PORT"] or None, user=s["USER"] or None,
+            password=s["PASSWORD"] or None, dbname=self._maintenance_db, autocommit=True,
+        )
+
+    def open(self, label: str) -> None:
+        from django.db import connection
+
+        connection.close()
+        if self.postgres:
+            self._maintenance_db = getattr(self, "_maintenance_db", connection.settings_dict["NAME"])
+            self.name = f"accord_bench_{label}_{os.getpid()}"
+            with self._admin() as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+                admin.execute(f'CREATE DATABASE "{self.name}"')
+        else:
+            self.name = str(self.tmpdir / f"bench_{label}.sqlite3")
+        connection.settings_dict["NAME"] = self.name
+
+    def close(self) -> None:
+        from django.db import connection
+
+        connection.close()
+        if self.keep:
+            print(f"  kept database: {self.name}")
+            return
+        if self.postgres:
+            with self._admin() as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(self.name + suffix).unlink(missing_ok=True)
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+# --- the data -----------------------------------------------------------------------------
+
+
+def _picker(rng: random.Random, items: Sequence[Any], weights: Sequence[int]) -> Callable[[], Any]:
+    """A fast weighted choice (bisect over cumulative weights), for a million rows."""
+    cum: list[float] = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cum.append(total)
+    rnd = rng.random
+
+    def pick() -> Any:
+        return items[bisect.bisect_right(cum, rnd() * total)]
+
+    return pick
+
+
+def generate(n: int, party_ids: dict[str, int]) -> Iterator[tuple[list[tuple], list[tuple]]]:
+    """Batches of (dossier rows, released_to rows), deterministic for a given n.
+
+    Dossier rows: (id, owner_id, classification, release, version, title, body).
+    """
+    rng = random.Random(SEED)
+    codes = list(OWNER_WEIGHTS)
+    pick_owner = _picker(rng, codes, list(OWNER_WEIGHTS.values()))
+    pick_class = _picker(rng, range(4), CLASS_WEIGHTS)
+    pick_release = [_picker(rng, RELEASES, w) for w in RELEASE_WEIGHTS_BY_CLASS]
+    pick_listed = _picker(rng, (1, 2, 3, 4), (45, 30, 15, 10))
+    words = ("review", "article", "protocol", "annex", "assessment", "seizure", "trace",
+             "facility", "measure", "obligation", "party", "delivery", "standard", "finding")
+    bodies = [
+        " ".join(rng.choice(words) for _ in range(rng.randint(10, 60))).capitalize() + "."
+        for _ in range(64)
+    ]
+    rows: list[tuple] = []
+    listed: list[tuple] = []
+    for i in range(1, n + 1):
+        owner = pick_owner()
+        classification = pick_class()
+        release = pick_release[classification]()
+        rows.append((i, party_ids[owner], classification, release, 1,
+                     f"{KINDS[i % len(KINDS)]} {owner}-{i}", bodies[i % len(bodies)]))
+        if release == "listed":
+            others = [c for c in codes if c != owner]
+            for code in rng.sample(others, pick_listed()):
+                listed.append((i, party_ids[code]))
+        if len(rows) >= BATCH:
+            yield rows, listed
+            rows, listed = [], []
+    if rows:
+        yield rows, listed
+
+
+def load(n: int) -> float:
+    """Insert n dossiers with their released_to rows; returns seconds taken."""
+    from django.db import connection, transaction
+
+    from accord.core.models import Party
+    from tests.markedapp.models import Dossier
+
+    party_ids = dict(Party.objects.values_list("code", "pk"))
+    table = Dossier._meta.db_table
+    through = Dossier._meta.get_field("released_to").remote_field.through
+    rt_table = through._meta.db_table
+    d_cols = "id, owner_id, classification, release, version, title, body"
+    rt_cols = "dossier_id, party_id"
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for rows, listed in generate(n, party_ids):
+            if connection.vendor == "postgresql":
+                raw = cursor.cursor  # psycopg 3: COPY is several times faster than INSERT
+                with raw.copy(f"COPY {table} ({d_cols}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                with raw.copy(f"COPY {rt_table} ({rt_cols}) FROM STDIN") as copy:
+                    for row in listed:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {table} ({d_cols}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows
+                )
+                cursor.executemany(
+                    f"INSERT INTO {rt_table} ({rt_cols}) VALUES (%s, %s)", listed
+                )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
+            )
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{rt_table}', 'id'), max(id)) "
+                f"FROM {rt_table}"
+            )
+    elapsed = time.perf_counter() - started
+    analyze()
+    return elapsed
+
+
+def analyze() -> None:
+    """Planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would
+    have them on a live database; without them both planners guess."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
+
+
+def make_users() -> list[tuple[str, Any]]:
+    """The timed readers, saved, and loaded back with their party as a request has it."""
+    from accord.accounts.models import User
+    from accord.core.models import Party
+
+    users = []
+    for label, code, clearance in USERS:
+        user = User(username=f"bench.{code.lower()}.{clearance}",
+                    party=Party.objects.get(code=code), clearance=clearance)
+        user.set_unusable_password()
+        user.save()
+        users.append((label, User.objects.select_related("party").get(pk=user.pk)))
+    return users
+
+
+# --- the queries --------------------------------------------------------------------------
+
+
+def raw_sql(user: Any, offset: int, exists: bool) -> tuple[str, list[Any]]:
+    """The rule of DESIGN.md written directly in SQL, without going through accord.core:
+
+        (party = owner or release covers party) and clearance >= classification
+    """
+    from tests.markedapp.models import Dossier
+
+    table = Dossier._meta.db_table
+    rt = Dossier._meta.get_field("released_to").remote_field.through._meta.db_table
+    party = user.party
+    covering = (["members", "members_observers", "public"] if party.standing == "member"
+                else ["members_observers", "public"])
+    if exists:
+        listed = (f"(d.release = 'listed' AND EXISTS (SELECT 1 FROM {rt} r "
+                  f"WHERE r.dossier_id = d.id AND r.party_id = %s))")
+    else:
+        listed = (f"(d.release = 'listed' AND d.id IN (SELECT r.dossier_id FROM {rt} r "
+                  f"WHERE r.party_id = %s))")
+    sql = (
+        "SELECT d.id, d.owner_id, d.classification, d.release, d.version, d.title, d.body "
+        f"FROM {table} d "
+        "WHERE d.classification <= %s "
+        f"AND (d.owner_id = %s OR d.release IN ({', '.join(['%s'] * len(covering))}) "
+        f"OR {listed}) "
+        "ORDER BY d.id DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [user.clearance, party.pk, *covering, party.pk, PAGE, offset]
+
+
+def raw_count_sql(user: Any) -> tuple[str, list[Any]]:
+    sql, params = raw_sql(user, 0, exists=False)
+    head, _, tail = sql.partition(" FROM ")
+    body = tail.rsplit(" ORDER BY ", 1)[0]
+    return f"SELECT count(*) FROM {body}", params[:-2]
+
+
+def run_raw(sql: str, params: list[Any]) -> list[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def run_orm(user: Any, offset: int) -> list[int]:
+    from tests.markedapp.models import Dossier
+
+    objs = list(Dossier.objects.visible_to(user).order_by("-id")[offset : offset + PAGE])
+    return [o.id for o in objs]
+
+
+# --- timing -------------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    samples: list[float] = field(default_factory=list)
+
+    def pct(self, q: int) -> float:
+        ordered = sorted(self.samples)
+        index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))
+        return ordered[index] * 1000  # milliseconds
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.samples) * 1000
+
+    @property
+    def p95(self) -> float:
+        return self.pct(95)
+
+
+def measure(variants: dict[str, Callable[[], list[int]]], reps: int) -> dict[str, Timing]:
+    """Time every variant `reps` times, interleaved (so drift, caches and a busy neighbour
+    hit all of them alike), after a warm-up round."""
+    timings = {name: Timing() for name in variants}
+    names = list(variants)
+    for fn in variants.values():
+        for _ in range(3):
+            fn()
+    clock = time.perf_counter
+    for rep in range(reps):
+        order = names if rep % 2 == 0 else names[::-1]
+        for name in order:
+            fn = variants[name]
+            t0 = clock()
+            fn()
+            timings[name].samples.append(clock() - t0)
+    return timings
+
+
+@dataclass
+class Row:
+    user: str
+    page: str
+    visible: int
+    timings: dict[str, Timing]
+    same_ids: bool
+
+    @property
+    def ratio(self) -> float:
+        return self.timings["visible_to"].p50 / self.timings["raw"].p50
+
+
+def bench_users(users: list[tuple[str, Any]], reps: int, offset: int) -> list[Row]:
+    from tests.markedapp.models import Dossier
+
+    rows = []
+    for label, user in users:
+        visible = Dossier.objects.visible_to(user).count()
+        count_sql, count_params = raw_count_sql(user)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(count_sql, count_params)
+            raw_visible = cursor.fetchone()[0]
+        assert visible == raw_visible, f"{label}: visible_to counts {visible}, raw {raw_visible}"
+        for page, off in (("first", 0), (f"offset {offset}", offset)):
+            orm_qs = Dossier.objects.visible_to(user).order_by("-id")[off : off + PAGE]
+            orm_sql, orm_params = orm_qs.query.sql_with_params()
+            in_sql, in_params = raw_sql(user, off, exists=False)
+            ex_sql, ex_params = raw_sql(user, off, exists=True)
+            variants: dict[str, Callable[[], list[int]]] = {
+                "visible_to": lambda user=user, off=off: run_orm(user, off),
+                "raw": lambda s=in_sql, p=in_params: run_raw(s, p),
+                "raw EXISTS": lambda s=ex_sql, p=ex_params: run_raw(s, p),
+                "ORM SQL": lambda s=orm_sql, p=list(orm_params): run_raw(s, p),
+            }
+            results = {name: fn() for name, fn in variants.items()}
+            same = all(ids == results["raw"] for ids in results.values())
+            expected = max(0, min(PAGE, visible - off))
+            same = same and len(results["raw"]) == expected
+            timings = measure(variants, reps)
+            row = Row(label, page, visible, timings, same)
+            rows.append(row)
+            print_row(row)
+    return rows
+
+
+HEADER = (
+    "| user | page | visible rows | visible_to p50 / p95 ms | raw p50 / p95 ms | "
+    "ratio p50 | raw EXISTS p50 ms | ORM SQL on cursor p50 ms | same ids |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---|"
+)
+
+
+def print_row(row: Row) -> None:
+    t = row.timings
+    print(
+        f"| {row.user} | {row.page} | {row.visible:,} "
+        f"| {t['visible_to'].p50:.3f} / {t['visible_to'].p95:.3f} "
+        f"| {t['raw'].p50:.3f} / {t['raw'].p95:.3f} "
+        f"| {row.ratio:.2f}x | {t['raw EXISTS'].p50:.3f} | {t['ORM SQL'].p50:.3f} "
+        f"| {'yes' if row.same_ids else 'NO'} |",
+        flush=True,
+    )
+
+
+def summarise(rows: list[Row]) -> bool:
+    worst = max(rows, key=lambda r: r.ratio)
+    ok = all(r.same_ids for r in rows)
+    met = worst.ratio <= 1.5
+    print(f"\n  same ids everywhere: {'yes' if ok else 'NO'}; worst ratio {worst.ratio:.2f}x "
+          f"({worst.user}, {worst.page}); target <= 1.5x: {'met' if met else 'NOT met'}")
+    return ok
+
+
+# --- the index experiment -----------------------------------------------------------------
+
+EXPERIMENT_INDEXES = (
+    ("bench_dossier_cls_id", "(classification, id)"),
+    ("bench_dossier_owner_cls_id", "(owner_id, classification, id)"),
+    ("bench_dossier_release_cls_id", "(release, classification, id)"),
+)
+
+
+def add_experiment_indexes() -> None:
+    """Candidate indexes, created in the bench database only (never in the models)."""
+    from django.db import connection
+
+    from tests.markedapp.models import Dossier
+
+    with connection.cursor() as cursor:
+        for name, columns in EXPERIMENT_INDEXES:
+            cursor.execute(f"CREATE INDEX {name} ON {Dossier._meta.db_table} {columns}")
+    analyze()
+
+
+def explain(user: Any, offset: int) -> str:
+    """The plan of the visible_to page, to show in the output what the database does."""
+    from django.db import connection
+
+    from tests.markedapp.models import Dossier
+
+    qs = Dossier.objects.visible_to(user).order_by("-id")[offset : offset + PAGE]
+    sql, params = qs.query.sql_with_params()
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        lines = cursor.fetchall()
+    return "\n".join("    " + " ".join(str(c) for c in line) for line in lines)
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+        cursor.execute("SELECT sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]}"
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    tmpdir = Path(tempfile.mkdtemp(prefix="accord-bench-"))
+    try:
+        setup_django(None if args.postgres else tmpdir / "bootstrap.sqlite3")
+        from django.db import connection
+
+        all_ok = True
+        db = BenchDatabase(args.postgres, tmpdir, args.keep)
+        for n in args.sizes:
+            db.open(str(n))
+            migrate()
+            print(f"\n## {n:,} dossiers on {database_version()}", flush=True)
+            seconds = load(n)
+            from tests.markedapp.models import Dossier
+
+            through = Dossier._meta.get_field("released_to").remote_field.through
+            print(f"  loaded {Dossier.objects.count():,} dossiers and "
+                  f"{through.objects.count():,} released_to rows in {seconds:.1f} s "
+                  f"({n / seconds:,.0f} rows/s)", flush=True)
+            users = make_users()
+            print(f"  plan of the deep page for {users[0][0]}:\n{explain(users[0][1], args.offset)}")
+            print()
+            print(HEADER)
+            rows = bench_users(users, args.reps, args.offset)
+            all_ok = summarise(rows) and all_ok
+            if args.experiment_indexes:
+                print("\n### EXPERIMENT (not in the models): candidate indexes added to the "
+                      "bench database:")
+                for name, columns in EXPERIMENT_INDEXES:
+                    print(f"  - {name} ON {Dossier._meta.db_table} {columns}")
+                add_experiment_indexes()
+                print(f"  plan of the deep page for {users[0][0]}:\n"
+                      f"{explain(users[0][1], args.offset)}\n")
+                print(HEADER)
+                all_ok = summarise(bench_users(users, args.reps, args.offset)) and all_ok
+            db.close()
+        return 0 if all_ok else 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

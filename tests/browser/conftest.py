@@ -1,0 +1,92 @@
+"""Browser tests: one headless Chromium per session (Debian's, never a downloaded one), a
+fresh context and page per test, the site served by pytest-django's `live_server`.
+
+Every test here is transactional (the live server runs in another thread), so the
+database is flushed after each one; `serialized_rollback` puts back the reference data
+the migrations ship (parties, roles) before each test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
+
+# Playwright's sync API keeps an asyncio event loop running in the test thread; Django
+# would then refuse the tests' own synchronous database calls (make_user, checks).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+PASSWORD = "correct-horse-battery-9"  # the root conftest's make_user default
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(
+    browser: Browser,
+    live_server: Any,
+    django_db_serialized_rollback: None,  # parties and roles back before each test
+) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def url(live_server: Any) -> Callable[..., str]:
+    """url("accounts:sign-in") -> the absolute address on the live server."""
+
+    def absolute(name: str, *args: Any) -> str:
+        return live_server.url + reverse(name, args=args)
+
+    return absolute
+
+
+@pytest.fixture
+def sign_in_page_url(url: Callable[..., str]) -> re.Pattern[str]:
+    """The sign-in page, with or without `?next=`."""
+    return re.compile(re.escape(url("accounts:sign-in")) + r"(\?.*)?$")
+
+
+@pytest.fixture
+def submit_sign_in(page: Page) -> Callable[[str, str], Response | None]:
+    """Fill the sign-in form already on the page and submit it; waits for the answer
+    (a new document), so that what follows never reads the previous page."""
+
+    def submit(username: str, password: str) -> Response | None:
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(password)
+        with page.expect_navigation() as navigation:
+            page.get_by_test_id("sign-in").click()
+        return navigation.value
+
+    return submit
