@@ -40,8 +40,14 @@ def make_user(db: Any) -> Callable[..., Any]:
 
     counter = {"n": 0}
 
-    def make(code: str = "RUS", *, clearance: int = 3, roles: tuple[str, ...] | list[str] = (),
-             username: str | None = None, password: str = "correct-horse-battery-9") -> Any:
+    def make(
+        code: str = "RUS",
+        *,
+        clearance: int = 3,
+        roles: tuple[str, ...] | list[str] = (),
+        username: str | None = None,
+        password: str = "correct-horse-battery-9",
+    ) -> Any:
         counter["n"] += 1
         return user_create(
             actor=None,

@@ -5,8 +5,8 @@ import os
 
 os.environ.setdefault("ACCORD_TESTING", "1")
 
-from accord.settings import *  # noqa: E402, F403
-from accord.settings import INSTALLED_APPS  # noqa: E402
+from accord.settings import *  # noqa: F403
+from accord.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.markedapp"]
 ROOT_URLCONF = "tests.urls"

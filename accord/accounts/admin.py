@@ -12,23 +12,27 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import services
 from accord.accounts.models import ApiToken, RolePolicy, User
+from accord.accounts.permissions import acting_user
 from accord.accounts.roles import Role
 
 
 class UserAdminForm(forms.ModelForm):
     roles = forms.MultipleChoiceField(
-        label=_("roles"), choices=Role.choices, required=False,
+        label=_("roles"),
+        choices=Role.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     new_password = forms.CharField(
-        label=_("new password"), required=False, widget=forms.PasswordInput,
+        label=_("new password"),
+        required=False,
+        widget=forms.PasswordInput,
         help_text=_("Leave empty to keep the current password."),
     )
 
     class Meta:
         model = User
-        fields = ("username", "email", "first_name", "last_name", "party", "clearance",
-                  "is_active")
+        fields = ("username", "email", "first_name", "last_name", "party", "clearance", "is_active")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,19 +48,32 @@ class UserAdmin(admin.ModelAdmin):
     search_fields = ("username", "email", "first_name", "last_name")
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return ("username", "email", "first_name", "last_name", "party", "clearance",
-                "is_active", "roles", "new_password")
+        return (
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "party",
+            "clearance",
+            "is_active",
+            "roles",
+            "new_password",
+        )
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         data = form.cleaned_data
-        actor = request.user
+        actor = acting_user(request)
         fields = {k: data[k] for k in UserAdminForm.Meta.fields}
         if change:
-            user = services.user_update(actor=actor, user=User.objects.get(pk=obj.pk),
-                                        roles=data["roles"], **fields)
+            user = services.user_update(
+                actor=actor, user=User.objects.get(pk=obj.pk), roles=data["roles"], **fields
+            )
         else:
-            user = services.user_create(actor=actor, roles=data["roles"], **{
-                k: v for k, v in fields.items() if k != "is_active"})
+            user = services.user_create(
+                actor=actor,
+                roles=data["roles"],
+                **{k: v for k, v in fields.items() if k != "is_active"},
+            )
         if data.get("new_password"):
             services.user_set_password(actor=actor, user=user, password=data["new_password"])
         obj.pk = user.pk
@@ -76,8 +93,11 @@ class RolePolicyAdmin(admin.ModelAdmin):
         return ("group",) if obj is not None else ()
 
     def save_model(self, request: HttpRequest, obj: RolePolicy, form: Any, change: bool) -> None:
-        services.role_policy_set(actor=request.user, role=obj.group.name,
-                                 require_second_factor=obj.require_second_factor)
+        services.role_policy_set(
+            actor=acting_user(request),
+            role=obj.group.name,
+            require_second_factor=obj.require_second_factor,
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -103,7 +123,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         for token in queryset:
-            services.token_revoke(actor=request.user, token_id=token.pk)
+            services.token_revoke(actor=acting_user(request), token_id=token.pk)
 
 
 admin.site.unregister(Group)

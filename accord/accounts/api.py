@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts import selectors, services
+from accord.accounts.permissions import acting_user
 
 
 class MeOutput(serializers.Serializer):
@@ -53,12 +54,15 @@ class TokenListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         return Response(TokenOutput(selectors.token_list(user=request.user), many=True).data)
 
-    @extend_schema(request=TokenCreateInput, responses={201: TokenCreatedOutput},
-                   summary="Create an API token")
+    @extend_schema(
+        request=TokenCreateInput, responses={201: TokenCreatedOutput}, summary="Create an API token"
+    )
     def post(self, request: Request) -> Response:
         data = TokenCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        token, key = services.token_create(actor=request.user, name=data.validated_data["name"])
+        token, key = services.token_create(
+            actor=acting_user(request), name=data.validated_data["name"]
+        )
         body = dict(TokenOutput(token).data, key=key)
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -66,5 +70,5 @@ class TokenListCreateApi(APIView):
 class TokenRevokeApi(APIView):
     @extend_schema(request=None, responses={204: None}, summary="Revoke one of my API tokens")
     def delete(self, request: Request, token_id: int) -> Response:
-        services.token_revoke(actor=request.user, token_id=token_id)
+        services.token_revoke(actor=acting_user(request), token_id=token_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -14,11 +14,15 @@ class OneTimeCodeForm(forms.Form):
     code = forms.CharField(
         label=_("One-time code"),
         max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
 
 class TokenCreateForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100,
-                           help_text=_("What the token is for, e.g. the script that uses it."))
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script that uses it."),
+    )

@@ -32,15 +32,17 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
             and not self._is_open(request)
         ):
             has_device = user_has_device(user)
             if has_device or second_factor_required(user):
                 if request.path.startswith("/api/"):
                     return JsonResponse(
-                        {"code": "second_factor_required",
-                         "detail": _("Give your one-time code on the sign-in page first.")},
+                        {
+                            "code": "second_factor_required",
+                            "detail": _("Give your one-time code on the sign-in page first."),
+                        },
                         status=403,
                     )
                 target = "accounts:second-factor" if has_device else "accounts:second-factor-setup"

@@ -44,7 +44,10 @@ class RolePolicy(models.Model):
     """Settings an administrator attaches to a role, such as requiring a second factor."""
 
     group = models.OneToOneField(
-        Group, on_delete=models.CASCADE, primary_key=True, related_name="policy",
+        Group,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="policy",
         verbose_name=_("role"),
     )
     require_second_factor = models.BooleanField(

@@ -3,11 +3,14 @@ these answer "may this user do this kind of thing"."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from accord.accounts.models import User
 
 
 def has_any_role(user: Any, *roles: str) -> bool:
@@ -45,6 +48,15 @@ def second_factor_required(user: Any) -> bool:
     """Whether one of the user's roles requires a second factor."""
     from accord.accounts.models import RolePolicy
 
-    return RolePolicy.objects.filter(
-        group__user=user, require_second_factor=True
-    ).exists()
+    return RolePolicy.objects.filter(group__user=user, require_second_factor=True).exists()
+
+
+def acting_user(request: Any) -> User:
+    """The signed-in user of a page or API request, typed for the services.
+
+    Views reach this only behind `login_required` / `IsAuthenticated`; anything else is a
+    programming error, which is why it asserts rather than returning None.
+    """
+    user = request.user
+    assert user.is_authenticated, "acting_user() needs an authenticated request"
+    return cast("User", user)

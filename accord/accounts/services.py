@@ -26,11 +26,18 @@ from accord.core.audit import record_event, snapshot
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Classification, Party
 
-TOKEN_PREFIX = "acc_"
+TOKEN_PREFIX = "acc_"  # noqa: S105 - a public prefix, not a secret
 # Fields of a user that go into the audit trail (never the password hash).
 USER_AUDIT_FIELDS = (
-    "username", "email", "first_name", "last_name", "party", "clearance", "is_active",
-    "is_staff", "is_superuser",
+    "username",
+    "email",
+    "first_name",
+    "last_name",
+    "party",
+    "clearance",
+    "is_active",
+    "is_staff",
+    "is_superuser",
 )
 
 
@@ -75,9 +82,14 @@ def user_create(
     _require_admin_unless_system(actor)
     groups = _validate_roles(roles)
     user = User(
-        username=username, party=party, clearance=clearance, email=email,
-        first_name=first_name, last_name=last_name,
-        is_superuser=is_superuser, is_staff=is_superuser,
+        username=username,
+        party=party,
+        clearance=clearance,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
     )
     if password:
         user.set_password(password)
@@ -94,15 +106,17 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(*, actor: User | None, user: User, roles: Iterable[str] | None = None,
-                **fields: Any) -> User:
+def user_update(
+    *, actor: User | None, user: User, roles: Iterable[str] | None = None, **fields: Any
+) -> User:
     """Change a user's details, party, clearance, active flag or roles."""
     _require_admin_unless_system(actor)
     allowed = set(USER_AUDIT_FIELDS)
     unknown = set(fields) - allowed
     if unknown:
-        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
-            "f": ", ".join(sorted(unknown))})
+        raise ValidationFailed.single(
+            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     before = _user_snapshot(user)
     for name, value in fields.items():
         setattr(user, name, value)
@@ -114,8 +128,9 @@ def user_update(*, actor: User | None, user: User, roles: Iterable[str] | None =
     if roles is not None:
         user.groups.set(_validate_roles(roles))
         user.__dict__.pop("role_codes", None)
-    record_event(actor=actor, action="user.update", obj=user, before=before,
-                 after=_user_snapshot(user))
+    record_event(
+        actor=actor, action="user.update", obj=user, before=before, after=_user_snapshot(user)
+    )
     return user
 
 
@@ -146,8 +161,13 @@ def role_policy_set(*, actor: User | None, role: str, require_second_factor: boo
     before = {"require_second_factor": policy.require_second_factor}
     policy.require_second_factor = require_second_factor
     policy.save()
-    record_event(actor=actor, action="role_policy.update", obj=policy, before=before,
-                 after={"require_second_factor": require_second_factor})
+    record_event(
+        actor=actor,
+        action="role_policy.update",
+        obj=policy,
+        before=before,
+        after={"require_second_factor": require_second_factor},
+    )
     return policy
 
 
@@ -169,8 +189,12 @@ def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=actor, name=name, prefix=key[: len(TOKEN_PREFIX) + 6], key_hash=_hash_key(key)
     )
-    record_event(actor=actor, action="api_token.create", obj=token,
-                 after={"name": name, "prefix": token.prefix})
+    record_event(
+        actor=actor,
+        action="api_token.create",
+        obj=token,
+        after={"name": name, "prefix": token.prefix},
+    )
     return token, key
 
 
@@ -183,8 +207,12 @@ def token_revoke(*, actor: User, token_id: int) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record_event(actor=actor, action="api_token.revoke", obj=token,
-                     after={"revoked_at": token.revoked_at})
+        record_event(
+            actor=actor,
+            action="api_token.revoke",
+            obj=token,
+            after={"revoked_at": token.revoked_at},
+        )
     return token
 
 

@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import selectors, services
 from accord.accounts.forms import OneTimeCodeForm, SignInForm, TokenCreateForm
-from accord.accounts.permissions import second_factor_required
+from accord.accounts.permissions import acting_user, second_factor_required
 from accord.core.errors import ServiceError, ValidationFailed
 
 
@@ -38,7 +38,7 @@ class SignInView(auth_views.LoginView):
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.sign_out_record(actor=request.user)  # type: ignore[arg-type]
+        services.sign_out_record(actor=acting_user(request))
     from django.contrib.auth import logout
 
     logout(request)
@@ -46,7 +46,9 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:sign-in")
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """What django-axes answers once an account is locked after repeated failures."""
     form = SignInForm(request)
     return render(
@@ -59,8 +61,9 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwar
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/"
 
@@ -75,7 +78,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return redirect(_safe_next(request))
         form.add_error("code", _("The code is not valid. Try the current one."))
-    return render(request, "accounts/second_factor.html", {"form": form, "next": _safe_next(request)})
+    return render(
+        request, "accounts/second_factor.html", {"form": form, "next": _safe_next(request)}
+    )
 
 
 @login_required
@@ -86,7 +91,9 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and device is not None and form.is_valid():
         try:
             services.second_factor_confirm(
-                actor=request.user, device=device, code=form.cleaned_data["code"]  # type: ignore[arg-type]
+                actor=acting_user(request),
+                device=device,
+                code=form.cleaned_data["code"],
             )
         except ValidationFailed as exc:
             form.add_error("code", exc.errors["code"])
@@ -95,27 +102,40 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your second factor is set up."))
             return redirect(_safe_next(request))
     if device is None:
-        device = services.second_factor_start(actor=request.user)  # type: ignore[arg-type]
+        device = services.second_factor_start(actor=acting_user(request))
     qr = segno.make(device.config_url, error="m")
     qr_svg = base64.b64encode(qr.svg_inline(scale=4).encode()).decode()
     secret = base64.b32encode(device.bin_key).decode()
-    return render(request, "accounts/second_factor_setup.html", {
-        "form": form, "qr_svg_b64": qr_svg, "secret": secret, "next": _safe_next(request),
-        "required": second_factor_required(request.user),
-    })
+    return render(
+        request,
+        "accounts/second_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg_b64": qr_svg,
+            "secret": secret,
+            "next": _safe_next(request),
+            "required": second_factor_required(request.user),
+        },
+    )
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """The user's own party, clearance, roles, second factor and API tokens."""
     new_key = request.session.pop("new_api_token_key", None)
-    return render(request, "accounts/profile.html", {
-        "tokens": selectors.token_list(user=request.user),
-        "token_form": TokenCreateForm(),
-        "new_key": new_key,
-        "has_second_factor": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
-        "second_factor_required": second_factor_required(request.user),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "tokens": selectors.token_list(user=request.user),
+            "token_form": TokenCreateForm(),
+            "new_key": new_key,
+            "has_second_factor": TOTPDevice.objects.filter(
+                user=request.user, confirmed=True
+            ).exists(),
+            "second_factor_required": second_factor_required(request.user),
+        },
+    )
 
 
 @login_required
@@ -124,7 +144,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST)
     if form.is_valid():
         try:
-            _token, key = services.token_create(actor=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            _token, key = services.token_create(
+                actor=acting_user(request), name=form.cleaned_data["name"]
+            )
         except ServiceError as exc:
             messages.error(request, str(exc.message))
         else:
@@ -138,7 +160,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    services.token_revoke(actor=request.user, token_id=token_id)  # type: ignore[arg-type]
+    services.token_revoke(actor=acting_user(request), token_id=token_id)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")
 
@@ -146,6 +168,6 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def second_factor_remove(request: HttpRequest) -> HttpResponse:
-    services.second_factor_remove(actor=request.user)  # type: ignore[arg-type]
+    services.second_factor_remove(actor=acting_user(request))
     messages.success(request, _("Second factor removed."))
     return redirect("accounts:profile")

@@ -41,13 +41,16 @@ def releases_covering(party: Party) -> list[str]:
     return [Release.MEMBERS_OBSERVERS, Release.PUBLIC]
 
 
+def _release_list(model: type[models.Model]) -> tuple[Any, str, str]:
+    """The through table of `model.released_to` and its record and party columns."""
+    field: Any = model._meta.get_field("released_to")
+    return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+
 def _listed_ids_query(model: type[models.Model], party: Party) -> models.QuerySet:
     """Ids of `model` records whose LISTED release names `party` (a subquery, no join)."""
-    field = model._meta.get_field("released_to")
-    through = field.remote_field.through  # type: ignore[union-attr]
-    return through.objects.filter(**{f"{field.m2m_reverse_field_name()}_id": party.pk}).values(  # type: ignore[union-attr]
-        f"{field.m2m_field_name()}_id"  # type: ignore[union-attr]
-    )
+    through, record_column, party_column = _release_list(model)
+    return through.objects.filter(**{f"{party_column}_id": party.pk}).values(f"{record_column}_id")
 
 
 def visibility_q(model: type[models.Model], user: Any) -> Q:
@@ -81,10 +84,12 @@ def can_see(user: Any, obj: Any) -> bool:
         return True
     if obj.release in releases_covering(party):
         return True
-    if obj.release == Release.LISTED and _listed_ids_query(type(obj), party).filter(
-        **{f"{type(obj)._meta.get_field('released_to').m2m_field_name()}_id": obj.pk}  # type: ignore[union-attr]
-    ).exists():
-        return True
+    if obj.release == Release.LISTED:
+        through, record_column, party_column = _release_list(type(obj))
+        if through.objects.filter(
+            **{f"{record_column}_id": obj.pk, f"{party_column}_id": party.pk}
+        ).exists():
+            return True
     extra = type(obj).participant_q(party)
     return extra is not None and type(obj)._default_manager.filter(extra, pk=obj.pk).exists()
 

@@ -48,8 +48,15 @@ class PartyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("id", "created_at", "actor_username", "actor_party_code", "action",
-                    "object_type", "object_id")
+    list_display = (
+        "id",
+        "created_at",
+        "actor_username",
+        "actor_party_code",
+        "action",
+        "object_type",
+        "object_id",
+    )
     list_filter = ("action", "actor_party_code")
     search_fields = ("actor_username", "object_repr", "object_id")
 

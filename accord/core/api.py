@@ -40,7 +40,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {
             "code": ValidationFailed.code,
             "detail": _("Some of the data is not valid."),
-            "errors": response.data if isinstance(response.data, dict)
+            "errors": response.data
+            if isinstance(response.data, dict)
             else {"__all__": response.data},
         }
     elif response is not None and isinstance(exc, drf_exceptions.APIException):
@@ -90,8 +91,9 @@ class AuditEventOutput(serializers.Serializer):
 
 
 class AuditEventListApi(APIView):
-    @extend_schema(responses=AuditEventOutput(many=True),
-                   summary="Audit events I may read, newest first")
+    @extend_schema(
+        responses=AuditEventOutput(many=True), summary="Audit events I may read, newest first"
+    )
     def get(self, request: Request) -> Response:
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(
@@ -108,10 +110,15 @@ class AuditVerifyOutput(serializers.Serializer):
 
 
 class AuditVerifyApi(APIView):
-    @extend_schema(request=None, responses=AuditVerifyOutput,
-                   summary="Verify the whole audit chain (auditors)")
+    @extend_schema(
+        request=None, responses=AuditVerifyOutput, summary="Verify the whole audit chain (auditors)"
+    )
     def post(self, request: Request) -> Response:
         result = services.audit_chain_verify(actor=request.user)
-        body = {"ok": result.ok, "checked": result.checked,
-                "broken_event_id": result.broken_event_id, "reason": str(result.reason)}
+        body = {
+            "ok": result.ok,
+            "checked": result.checked,
+            "broken_event_id": result.broken_event_id,
+            "reason": str(result.reason),
+        }
         return Response(AuditVerifyOutput(body).data)

@@ -188,9 +188,13 @@ def verify_chain(batch_size: int = 5000) -> VerifyResult:
         event_id, prev_hash, stored_hash = row[0], row[1], row[2]
         if prev_hash != expected_prev:
             return VerifyResult(
-                False, checked, event_id,
-                _("its link to the previous event is broken "
-                  "(an event before it was deleted, inserted or moved)"),
+                False,
+                checked,
+                event_id,
+                _(
+                    "its link to the previous event is broken "
+                    "(an event before it was deleted, inserted or moved)"
+                ),
             )
         if sha256(prev_hash.encode() + _content_bytes(row[3:])).hexdigest() != stored_hash:
             return VerifyResult(

@@ -24,7 +24,7 @@ def durability_problems(alias: str = "default") -> list[str]:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA journal_mode")
             journal = cursor.fetchone()[0].lower()
-            in_memory = connection.is_in_memory_db()
+            in_memory = connection.is_in_memory_db()  # type: ignore[attr-defined]
             if journal != "wal" and not (in_memory and journal == "memory"):
                 problems.append(f"SQLite journal_mode is {journal!r}, expected 'wal'")
             cursor.execute("PRAGMA synchronous")
@@ -49,7 +49,7 @@ def durability_problems(alias: str = "default") -> list[str]:
 def check_durability(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
     if not settings.ACCORD_REQUIRE_DURABLE_DATABASE:
         return []
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for alias in databases or ["default"]:
         try:
             problems = durability_problems(alias)

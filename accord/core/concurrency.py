@@ -15,8 +15,10 @@ def save_versioned(obj: Any, *, expected_version: int, fields: list[str]) -> Non
     The check and the write are one UPDATE ... WHERE version = expected, so two editors
     racing cannot both win; the loser gets `Conflict` and nothing of theirs is written.
     """
-    updated = type(obj)._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1, **{name: getattr(obj, name) for name in fields}
+    updated = (
+        type(obj)
+        ._default_manager.filter(pk=obj.pk, version=expected_version)
+        .update(version=F("version") + 1, **{name: getattr(obj, name) for name in fields})
     )
     if updated != 1:
         raise Conflict()

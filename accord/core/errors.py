@@ -70,8 +70,12 @@ class ValidationFailed(ServiceError):
     @classmethod
     def from_django(cls, exc: DjangoValidationError) -> ValidationFailed:
         if hasattr(exc, "error_dict"):
-            return cls({field: [m for e in errs for m in e.messages]
-                        for field, errs in exc.error_dict.items()})
+            return cls(
+                {
+                    field: [m for e in errs for m in e.messages]
+                    for field, errs in exc.error_dict.items()
+                }
+            )
         return cls({"__all__": exc.messages})
 
     @classmethod

@@ -37,25 +37,63 @@ class Module:
 
 
 MODULES = (
-    Module("expertise", 1, _("Joint legal expertise"),
-           _("Weapons register, joint legal reviews of new weapons and technologies, "
-             "conclusions per party.")),
-    Module("trafficking", 2, _("Illicit trafficking"),
-           _("Registers of marked items, incidents, tracing requests, watchlist screening, "
-             "joint operations.")),
-    Module("standards", 3, _("Protection standards"),
-           _("Standards for protecting critical facilities, ballots, facility assessments.")),
-    Module("provision", 4, _("Provision to the forces"),
-           _("Commitments and deliveries to the collective forces, gated by legal review.")),
-    Module("knowledge", 5, _("Knowledge exchange"),
-           _("Library of shared knowledge and requests for information.")),
-    Module("programmes", 6, _("Programmes and financing"),
-           _("Joint programmes, activities, budgets, contributions and support requests.")),
-    Module("law", 7, _("Treaties and bilateral agreements"),
-           _("Treaties, participation, the IHL rules catalogue and the register of "
-             "bilateral agreements.")),
-    Module("legislation", 8, _("Harmonisation of legislation"),
-           _("Model acts, national implementation and the conformity matrix.")),
+    Module(
+        "expertise",
+        1,
+        _("Joint legal expertise"),
+        _(
+            "Weapons register, joint legal reviews of new weapons and technologies, "
+            "conclusions per party."
+        ),
+    ),
+    Module(
+        "trafficking",
+        2,
+        _("Illicit trafficking"),
+        _(
+            "Registers of marked items, incidents, tracing requests, watchlist screening, "
+            "joint operations."
+        ),
+    ),
+    Module(
+        "standards",
+        3,
+        _("Protection standards"),
+        _("Standards for protecting critical facilities, ballots, facility assessments."),
+    ),
+    Module(
+        "provision",
+        4,
+        _("Provision to the forces"),
+        _("Commitments and deliveries to the collective forces, gated by legal review."),
+    ),
+    Module(
+        "knowledge",
+        5,
+        _("Knowledge exchange"),
+        _("Library of shared knowledge and requests for information."),
+    ),
+    Module(
+        "programmes",
+        6,
+        _("Programmes and financing"),
+        _("Joint programmes, activities, budgets, contributions and support requests."),
+    ),
+    Module(
+        "law",
+        7,
+        _("Treaties and bilateral agreements"),
+        _(
+            "Treaties, participation, the IHL rules catalogue and the register of "
+            "bilateral agreements."
+        ),
+    ),
+    Module(
+        "legislation",
+        8,
+        _("Harmonisation of legislation"),
+        _("Model acts, national implementation and the conformity matrix."),
+    ),
 )
 
 MODULES_BY_SLUG = {module.slug: module for module in MODULES}

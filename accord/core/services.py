@@ -54,8 +54,9 @@ def party_update(*, actor: Any, party: Party, **fields: Any) -> Party:
     except DjangoValidationError as exc:
         raise ValidationFailed.from_django(exc) from exc
     party.save()
-    record_event(actor=actor, action="party.update", obj=party, before=before,
-                 after=snapshot(party))
+    record_event(
+        actor=actor, action="party.update", obj=party, before=before, after=snapshot(party)
+    )
     return party
 
 
@@ -73,17 +74,20 @@ def audit_chain_verify(*, actor: Any) -> VerifyResult:
         from accord.accounts.permissions import is_whole_chain_auditor
         from accord.core.selectors import audit_events_visible_to
 
-        if not is_whole_chain_auditor(actor) and not audit_events_visible_to(actor).filter(
-            pk=result.broken_event_id
-        ).exists():
+        if (
+            not is_whole_chain_auditor(actor)
+            and not audit_events_visible_to(actor).filter(pk=result.broken_event_id).exists()
+        ):
             result = dataclasses.replace(result, broken_event_id=None)
     with transaction.atomic():
         record_event(
             actor=actor,
             action="audit.verify",
             object_type="core.auditevent",
-            after={"ok": result.ok, "checked": result.checked,
-                   "broken_event_id": result.broken_event_id},
+            after={
+                "ok": result.ok,
+                "checked": result.checked,
+                "broken_event_id": result.broken_event_id,
+            },
         )
     return result
-

@@ -19,10 +19,14 @@ from accord.core.navigation import MODULES_BY_SLUG
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    return render(request, "core/home.html", {
-        "roles": [Role(code).label for code in sorted(user.role_codes) if code in Role.values],  # type: ignore[union-attr]
-        "events": selectors.audit_events_visible_to(user)[:10],
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "roles": [Role(code).label for code in sorted(user.role_codes) if code in Role.values],  # type: ignore[union-attr]
+            "events": selectors.audit_events_visible_to(user)[:10],
+        },
+    )
 
 
 @login_required
@@ -40,12 +44,16 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {
-        "page": page,
-        "action": action,
-        "can_verify": has_any_role(request.user, Role.AUDITOR),
-        "whole_chain": is_whole_chain_auditor(request.user),
-    })
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page": page,
+            "action": action,
+            "can_verify": has_any_role(request.user, Role.AUDITOR),
+            "whole_chain": is_whole_chain_auditor(request.user),
+        },
+    )
 
 
 @login_required
@@ -53,12 +61,21 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def audit_verify(request: HttpRequest) -> HttpResponse:
     result = services.audit_chain_verify(actor=request.user)
     if result.ok:
-        messages.success(request, _("The audit chain is intact: %(n)s events checked.")
-                         % {"n": result.checked})
+        messages.success(
+            request, _("The audit chain is intact: %(n)s events checked.") % {"n": result.checked}
+        )
     elif result.broken_event_id is not None:
-        messages.error(request, _("The audit chain is broken at event %(id)s: %(reason)s.")
-                       % {"id": result.broken_event_id, "reason": result.reason})
+        messages.error(
+            request,
+            _("The audit chain is broken at event %(id)s: %(reason)s.")
+            % {"id": result.broken_event_id, "reason": result.reason},
+        )
     else:
-        messages.error(request, _("The audit chain is broken at an event you may not read: "
-                                  "ask the Secretariat's auditors."))
+        messages.error(
+            request,
+            _(
+                "The audit chain is broken at an event you may not read: "
+                "ask the Secretariat's auditors."
+            ),
+        )
     return redirect("core:audit")

@@ -38,8 +38,21 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(django_db_setup: None) -> Iterator[Browser]:
+    """One Chromium for the session, started once the test database exists.
+
+    While Playwright's loop runs, `django.db.connections` (an asgiref thread-critical
+    Local) hands the test thread a second, context-var storage with new connection
+    objects: they lack the serialized contents that `serialized_rollback` restores, so
+    after the first flush the reference data would be gone. Pin the connections the test
+    database was set up with into that storage, so the test thread keeps using them.
+    """
+    from django.db import connections
+
+    pinned = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in pinned.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

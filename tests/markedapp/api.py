@@ -49,6 +49,7 @@ class DossierDetailApi(APIView):
         data.is_valid(raise_exception=True)
         fields: dict[str, Any] = dict(data.validated_data)
         version = fields.pop("version")
-        dossier = services.dossier_update(actor=request.user, dossier=dossier, version=version,
-                                          **fields)
+        dossier = services.dossier_update(
+            actor=request.user, dossier=dossier, version=version, **fields
+        )
         return Response(DossierOutput(dossier).data)

@@ -17,13 +17,21 @@ EDITABLE = ("title", "body", "classification", "release")
 
 
 @transaction.atomic
-def dossier_create(*, actor: Any, title: str, body: str = "", classification: int = 1,
-                   release: str = "owner", released_to: list[Any] | None = None) -> Dossier:
+def dossier_create(
+    *,
+    actor: Any,
+    title: str,
+    body: str = "",
+    classification: int = 1,
+    release: str = "owner",
+    released_to: list[Any] | None = None,
+) -> Dossier:
     party = party_of(actor)
     if party is None:
         raise PermissionDenied()
-    dossier = Dossier(owner=party, title=title, body=body, classification=classification,
-                      release=release)
+    dossier = Dossier(
+        owner=party, title=title, body=body, classification=classification, release=release
+    )
     if classification > actor.clearance:
         raise ValidationFailed.single("classification", "above your clearance")
     try:
@@ -55,6 +63,7 @@ def dossier_update(*, actor: Any, dossier: Dossier, version: int, **fields: Any)
     except DjangoValidationError as exc:
         raise ValidationFailed.from_django(exc) from exc
     save_versioned(dossier, expected_version=version, fields=list(fields))
-    record_event(actor=actor, action="dossier.update", obj=dossier, before=before,
-                 after=snapshot(dossier))
+    record_event(
+        actor=actor, action="dossier.update", obj=dossier, before=before, after=snapshot(dossier)
+    )
     return dossier

@@ -16,8 +16,11 @@ class DossierForm(forms.Form):
 
 @login_required
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "markedapp/list.html",
-                  {"dossiers": selectors.dossier_list(actor=request.user)[:50]})
+    return render(
+        request,
+        "markedapp/list.html",
+        {"dossiers": selectors.dossier_list(actor=request.user)[:50]},
+    )
 
 
 @login_required
@@ -30,16 +33,23 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get(actor=request.user, pk=pk)
-    form = DossierForm(request.POST or None, initial={
-        "version": dossier.version, "title": dossier.title, "body": dossier.body})
+    form = DossierForm(
+        request.POST or None,
+        initial={"version": dossier.version, "title": dossier.title, "body": dossier.body},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.dossier_update(actor=request.user, dossier=dossier,
-                                    version=data.pop("version"), **data)
+            services.dossier_update(
+                actor=request.user, dossier=dossier, version=data.pop("version"), **data
+            )
         except Conflict as exc:
             form.add_error(None, exc.message)
         else:
             return redirect("dossier-detail", pk=dossier.pk)
-    return render(request, "markedapp/edit.html", {"dossier": dossier, "form": form}, 
-                  status=409 if form.non_field_errors() else 200)
+    return render(
+        request,
+        "markedapp/edit.html",
+        {"dossier": dossier, "form": form},
+        status=409 if form.non_field_errors() else 200,
+    )

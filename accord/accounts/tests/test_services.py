@@ -66,17 +66,25 @@ def test_roles_exist_as_groups_with_permissions(db):
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
     auditor = Group.objects.get(name="auditor")
     assert set(auditor.permissions.values_list("codename", flat=True)) >= {
-        "view_auditevent", "verify_chain"}
+        "view_auditevent",
+        "verify_chain",
+    }
 
 
 def test_admin_writes_go_through_services(make_user, client, party):
     admin = make_user("SEC", roles=["administrator"])
     client.force_login(admin)
     irn = party("IRN")
-    response = client.post(f"/admin/core/party/{irn.pk}/change/", {
-        "name_en": "Iran", "name_ru": irn.name_ru, "kind": irn.kind,
-        "standing": irn.standing, "active": "on",
-    })
+    response = client.post(
+        f"/admin/core/party/{irn.pk}/change/",
+        {
+            "name_en": "Iran",
+            "name_ru": irn.name_ru,
+            "kind": irn.kind,
+            "standing": irn.standing,
+            "active": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     irn.refresh_from_db()
     assert irn.name_en == "Iran"
@@ -87,11 +95,20 @@ def test_admin_writes_go_through_services(make_user, client, party):
 
 def test_admin_creates_a_user_through_the_service(make_user, client, party):
     client.force_login(make_user("SEC", roles=["administrator"]))
-    response = client.post("/admin/accounts/user/add/", {
-        "username": "kgz.customs", "email": "", "first_name": "", "last_name": "",
-        "party": party("KGZ").pk, "clearance": 1, "is_active": "on",
-        "roles": ["customs_officer"], "new_password": "a-long-enough-pass-77",
-    })
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "kgz.customs",
+            "email": "",
+            "first_name": "",
+            "last_name": "",
+            "party": party("KGZ").pk,
+            "clearance": 1,
+            "is_active": "on",
+            "roles": ["customs_officer"],
+            "new_password": "a-long-enough-pass-77",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(username="kgz.customs")
     assert user.role_codes == {"customs_officer"}

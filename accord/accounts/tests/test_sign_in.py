@@ -26,8 +26,9 @@ def test_sign_in_and_out_are_recorded(user, client):
     assert client.get(reverse("core:home")).status_code == 200
     client.post(reverse("accounts:sign-out"))
     assert client.get(reverse("core:home")).status_code == 302
-    actions = list(AuditEvent.objects.filter(actor_id=user.pk).values_list("action", flat=True)
-                   .order_by("id"))
+    actions = list(
+        AuditEvent.objects.filter(actor_id=user.pk).values_list("action", flat=True).order_by("id")
+    )
     assert actions == ["session.sign_in", "session.sign_out"]
 
 
@@ -57,8 +58,9 @@ def _enrol(client, user):
     page = client.get(reverse("accounts:second-factor-setup"))
     assert page.status_code == 200
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(reverse("accounts:second-factor-setup"),
-                           {"code": f"{totp(device.bin_key):06d}"})
+    response = client.post(
+        reverse("accounts:second-factor-setup"), {"code": f"{totp(device.bin_key):06d}"}
+    )
     assert response.status_code == 302
     device.refresh_from_db()
     assert device.confirmed
@@ -84,15 +86,17 @@ def test_an_enrolled_user_gives_a_code_at_sign_in(user, client):
     client.post(reverse("accounts:sign-out"))
     sign_in(client)
     assert client.get(reverse("core:home"))["Location"].startswith(
-        reverse("accounts:second-factor"))
+        reverse("accounts:second-factor")
+    )
     wrong = client.post(reverse("accounts:second-factor"), {"code": "000000"})
     assert "not valid" in wrong.content.decode()
     assert client.get(reverse("core:home")).status_code == 302
     # django-otp throttles after a failure; a real user waits a second, the test resets.
     device.refresh_from_db()
     device.throttle_reset()
-    right = client.post(reverse("accounts:second-factor"),
-                        {"code": f"{totp(device.bin_key, drift=1):06d}"})
+    right = client.post(
+        reverse("accounts:second-factor"), {"code": f"{totp(device.bin_key, drift=1):06d}"}
+    )
     assert right.status_code == 302
     assert client.get(reverse("core:home")).status_code == 200
 

@@ -36,8 +36,11 @@ def test_create_use_and_revoke_through_the_api(user):
 
     assert session.delete(reverse("api:token", args=[token.pk])).status_code == 204
     assert with_key.get(reverse("api:me")).status_code == 401
-    actions = list(AuditEvent.objects.filter(object_type="accounts.apitoken")
-                   .values_list("action", flat=True).order_by("id"))
+    actions = list(
+        AuditEvent.objects.filter(object_type="accounts.apitoken")
+        .values_list("action", flat=True)
+        .order_by("id")
+    )
     assert actions == ["api_token.create", "api_token.revoke"]
 
 
@@ -60,7 +63,7 @@ def test_bad_token_headers_are_401(db, header):
 def test_another_users_token_cannot_be_revoked(user, make_user, api_client):
     from accord.accounts.services import token_create
 
-    token, key = token_create(actor=user, name="mine")
+    token, _key = token_create(actor=user, name="mine")
     other = api_client(make_user("KAZ"))
     assert other.delete(reverse("api:token", args=[token.pk])).status_code == 404
     token.refresh_from_db()
@@ -79,8 +82,7 @@ def test_token_name_is_validated(user, name):
 
 def test_profile_page_creates_shows_once_and_revokes(user, client):
     client.force_login(user)
-    response = client.post(reverse("accounts:token-create"), {"name": "from the page"},
-                           follow=True)
+    response = client.post(reverse("accounts:token-create"), {"name": "from the page"}, follow=True)
     key = response.context["new_key"]
     assert key and key in response.content.decode()
     again = client.get(reverse("accounts:profile"))

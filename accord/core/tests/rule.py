@@ -3,8 +3,9 @@
 from accord.core.models import Party, Release
 
 
-def rule_as_written(*, user_party, user_active, clearance, owner, classification, release,
-                    listed) -> bool:
+def rule_as_written(
+    *, user_party, user_active, clearance, owner, classification, release, listed
+) -> bool:
     """(user.party == owner or release covers user.party) and clearance >= classification.
 
     `release` covers: OWNER nobody else; LISTED the listed parties; MEMBERS member states

@@ -1,4 +1,4 @@
-"""Access as a matrix, for pages and API alike: every release kind × viewer party ×
+"""Access as a matrix, for pages and API alike: every release kind x viewer party x
 classification against clearance. A record you may not see answers 404; a write you may
 not make changes nothing and writes no audit event."""
 
@@ -18,9 +18,9 @@ LISTED = ["KAZ"]
 VIEWERS = ["RUS", "KAZ", "ARM", "SEC", "IRN"]
 CLEARANCE = Classification.CONFIDENTIAL
 
-CASES = list(itertools.product(
-    Release.values, VIEWERS, [Classification.RESTRICTED, Classification.SECRET]
-))
+CASES = list(
+    itertools.product(Release.values, VIEWERS, [Classification.RESTRICTED, Classification.SECRET])
+)
 
 
 @pytest.fixture
@@ -31,8 +31,11 @@ def world(db, make_user, party):
         Release.values, [Classification.RESTRICTED, Classification.SECRET]
     ):
         dossiers[(release, classification)] = dossier_create(
-            actor=owner, title=f"{release}-{classification}", classification=classification,
-            release=release, released_to=[party(c) for c in LISTED],
+            actor=owner,
+            title=f"{release}-{classification}",
+            classification=classification,
+            release=release,
+            released_to=[party(c) for c in LISTED],
         )
     viewers = {code: make_user(code, clearance=CLEARANCE) for code in VIEWERS}
     return dossiers, viewers
@@ -40,15 +43,20 @@ def world(db, make_user, party):
 
 def expected_visible(viewer, release, classification):
     return rule_as_written(
-        user_party=viewer.party, user_active=True, clearance=viewer.clearance,
-        owner=Party.objects.get(code=OWNER), classification=classification, release=release,
+        user_party=viewer.party,
+        user_active=True,
+        clearance=viewer.clearance,
+        owner=Party.objects.get(code=OWNER),
+        classification=classification,
+        release=release,
         listed=list(Party.objects.filter(code__in=LISTED)),
     )
 
 
 @pytest.mark.parametrize(("release", "viewer_code", "classification"), CASES)
-def test_api_and_page_answer_by_the_rule(world, api_client, client, release, viewer_code,
-                                         classification):
+def test_api_and_page_answer_by_the_rule(
+    world, api_client, client, release, viewer_code, classification
+):
     dossiers, viewers = world
     dossier = dossiers[(release, classification)]
     viewer = viewers[viewer_code]
@@ -64,8 +72,9 @@ def test_api_and_page_answer_by_the_rule(world, api_client, client, release, vie
     assert page.status_code == (200 if visible else 404)
     assert (dossier.title in page.content.decode()) == visible
 
-    listed_ids = [row["id"] for row in
-                  api_client(viewer).get(reverse("dossier-list-api")).json()["results"]]
+    listed_ids = [
+        row["id"] for row in api_client(viewer).get(reverse("dossier-list-api")).json()["results"]
+    ]
     assert (dossier.pk in listed_ids) == visible
 
 
@@ -79,7 +88,8 @@ def test_write_needs_the_owner_party(world, api_client, viewer_code):
     events_before = AuditEvent.objects.count()
     response = api_client(viewer).patch(
         reverse("dossier-detail-api", args=[dossier.pk]),
-        {"version": dossier.version, "title": "changed"}, format="json",
+        {"version": dossier.version, "title": "changed"},
+        format="json",
     )
     dossier.refresh_from_db()
     if viewer_code == OWNER:
@@ -98,7 +108,8 @@ def test_write_to_an_unseen_record_is_404(world, api_client):
     dossiers, viewers = world
     dossier = dossiers[(Release.OWNER, Classification.RESTRICTED)]
     response = api_client(viewers["KAZ"]).patch(
-        reverse("dossier-detail-api", args=[dossier.pk]), {"version": 1, "title": "x"},
+        reverse("dossier-detail-api", args=[dossier.pk]),
+        {"version": 1, "title": "x"},
         format="json",
     )
     assert response.status_code == 404

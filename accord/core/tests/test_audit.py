@@ -2,6 +2,7 @@
 passes on an untouched chain and names the first broken event after tampering."""
 
 import contextlib
+import itertools
 
 import pytest
 from django.core.management import call_command
@@ -32,7 +33,8 @@ def tampering():
         finally:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    "ALTER TABLE core_auditevent ENABLE TRIGGER accord_audit_append_only")
+                    "ALTER TABLE core_auditevent ENABLE TRIGGER accord_audit_append_only"
+                )
 
 
 @pytest.fixture
@@ -50,8 +52,14 @@ def chain(db, make_user):
 def test_every_service_write_is_recorded(chain, party):
     events, admin = chain
     actions = [e.action for e in events]
-    assert actions == ["user.create", "user.create", "dossier.create", "dossier.update",
-                       "api_token.create", "api_token.revoke"]
+    assert actions == [
+        "user.create",
+        "user.create",
+        "dossier.create",
+        "dossier.update",
+        "api_token.create",
+        "api_token.revoke",
+    ]
     update = events[3]
     assert update.before_data["title"] == "first"
     assert update.after_data["title"] == "second"
@@ -60,13 +68,16 @@ def test_every_service_write_is_recorded(chain, party):
     role_policy_set(actor=admin, role="auditor", require_second_factor=True)
     user_update(actor=admin, user=admin, clearance=Classification.CONFIDENTIAL)
     assert list(AuditEvent.objects.order_by("-id").values_list("action", flat=True)[:3]) == [
-        "user.update", "role_policy.update", "party.update"]
+        "user.update",
+        "role_policy.update",
+        "party.update",
+    ]
 
 
 def test_events_form_a_chain_and_verify_passes(chain):
     events, _admin = chain
     assert events[0].prev_hash == GENESIS_HASH
-    for previous, event in zip(events, events[1:], strict=False):
+    for previous, event in itertools.pairwise(events):
         assert event.prev_hash == previous.hash
     result = verify_chain()
     assert result.ok and result.checked == len(events)
@@ -83,8 +94,9 @@ def test_a_failed_write_leaves_no_event(db, make_user):
 def test_verify_catches_a_changed_field(chain):
     events, _admin = chain
     with tampering() as cursor:
-        cursor.execute("UPDATE core_auditevent SET object_repr = %s WHERE id = %s",
-                       ["innocent", events[2].pk])
+        cursor.execute(
+            "UPDATE core_auditevent SET object_repr = %s WHERE id = %s", ["innocent", events[2].pk]
+        )
     result = verify_chain()
     assert not result.ok
     assert result.broken_event_id == events[2].pk
@@ -108,10 +120,12 @@ def test_verify_catches_reordered_events(chain):
     fields = [f.attname for f in AuditEvent._meta.concrete_fields if f.attname != "id"]
     with tampering() as cursor:
         cursor.execute("DELETE FROM core_auditevent WHERE id IN (%s, %s)", [a.pk, b.pk])
-        AuditEvent.objects.bulk_create([
-            AuditEvent(id=a.pk, **{name: getattr(b, name) for name in fields}),
-            AuditEvent(id=b.pk, **{name: getattr(a, name) for name in fields}),
-        ])
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(id=a.pk, **{name: getattr(b, name) for name in fields}),
+                AuditEvent(id=b.pk, **{name: getattr(a, name) for name in fields}),
+            ]
+        )
     result = verify_chain()
     assert not result.ok
     assert result.broken_event_id == a.pk
@@ -128,24 +142,34 @@ def test_cli_verify_names_the_broken_event(chain, capsys):
 
 
 @on_postgres
-@pytest.mark.parametrize("statement", [
-    "UPDATE core_auditevent SET action = 'forged'",
-    "DELETE FROM core_auditevent",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE core_auditevent SET action = 'forged'",
+        "DELETE FROM core_auditevent",
+    ],
+)
 def test_postgres_refuses_update_and_delete(chain, statement):
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(statement)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
     assert verify_chain().ok
 
 
-@pytest.mark.parametrize(("classification", "recorded"), [
-    (Classification.RESTRICTED, False),
-    (Classification.CONFIDENTIAL, True),
-    (Classification.SECRET, True),
-])
-def test_reading_confidential_records_is_recorded(db, make_user, api_client, client,
-                                                  classification, recorded):
+@pytest.mark.parametrize(
+    ("classification", "recorded"),
+    [
+        (Classification.RESTRICTED, False),
+        (Classification.CONFIDENTIAL, True),
+        (Classification.SECRET, True),
+    ],
+)
+def test_reading_confidential_records_is_recorded(
+    db, make_user, api_client, client, classification, recorded
+):
     author = make_user("RUS", clearance=Classification.SECRET)
     dossier = dossier_create(actor=author, title="d", classification=classification)
     api_client(author).get(reverse("dossier-detail-api", args=[dossier.pk]))

@@ -56,8 +56,9 @@ def test_conflict_message_in_russian(author, dossier, api_client):
     client = api_client(author)
     url = reverse("dossier-detail-api", args=[dossier.pk])
     client.patch(url, {"version": 1, "title": "a"}, format="json")
-    response = client.patch(url, {"version": 1, "title": "b"}, format="json",
-                            HTTP_ACCEPT_LANGUAGE="ru")
+    response = client.patch(
+        url, {"version": 1, "title": "b"}, format="json", HTTP_ACCEPT_LANGUAGE="ru"
+    )
     assert response.status_code == 409
     with translation.override("ru"):
         assert response.json()["detail"] == str(Conflict.default_message)
@@ -67,7 +68,8 @@ def test_conflict_message_in_russian(author, dossier, api_client):
 def test_api_validation_error_names_the_field(author, dossier, api_client):
     response = api_client(author).patch(
         reverse("dossier-detail-api", args=[dossier.pk]),
-        {"version": "not a number", "title": "x" * 300}, format="json",
+        {"version": "not a number", "title": "x" * 300},
+        format="json",
     )
     assert response.status_code == 400
     body = response.json()
@@ -78,16 +80,22 @@ def test_api_validation_error_names_the_field(author, dossier, api_client):
 def test_service_validation_error_names_the_field(author, dossier, api_client):
     response = api_client(author).patch(
         reverse("dossier-detail-api", args=[dossier.pk]),
-        {"version": 1, "title": ""}, format="json",
+        {"version": 1, "title": ""},
+        format="json",
     )
     assert response.status_code == 400
     assert "title" in response.json()["errors"]
 
 
-@pytest.mark.parametrize(("error", "status"), [
-    (NotFound(), 404), (PermissionDenied(), 403), (Conflict(), 409),
-    (ValidationFailed({"name": ["bad"]}), 400),
-])
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (NotFound(), 404),
+        (PermissionDenied(), 403),
+        (Conflict(), 409),
+        (ValidationFailed({"name": ["bad"]}), 400),
+    ],
+)
 def test_each_service_error_has_its_status(error, status):
     from accord.core.api import exception_handler
 
@@ -96,16 +104,23 @@ def test_each_service_error_has_its_status(error, status):
     assert response.data["code"] == error.code
 
 
-@pytest.mark.parametrize("path", [
-    "/api/v1/nothing-here/", "/api/test/dossiers/99999999/", "/api/v1/tokens/abc/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/nothing-here/",
+        "/api/test/dossiers/99999999/",
+        "/api/v1/tokens/abc/",
+    ],
+)
 def test_unknown_api_paths_are_404_not_500(author, api_client, path):
     assert api_client(author).get(path).status_code == 404
 
 
 def test_malformed_json_is_a_400(author, dossier, api_client):
     response = api_client(author).generic(
-        "PATCH", reverse("dossier-detail-api", args=[dossier.pk]), "{not json",
+        "PATCH",
+        reverse("dossier-detail-api", args=[dossier.pk]),
+        "{not json",
         content_type="application/json",
     )
     assert response.status_code == 400

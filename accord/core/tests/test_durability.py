@@ -13,10 +13,13 @@ def test_the_test_database_is_durable(db):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite leg")
-@pytest.mark.parametrize(("pragma", "bad", "good", "problem"), [
-    ("synchronous", "OFF", "FULL", "synchronous is below FULL"),
-    ("foreign_keys", "OFF", "ON", "foreign_keys is off"),
-])
+@pytest.mark.parametrize(
+    ("pragma", "bad", "good", "problem"),
+    [
+        ("synchronous", "OFF", "FULL", "synchronous is below FULL"),
+        ("foreign_keys", "OFF", "ON", "foreign_keys is off"),
+    ],
+)
 @pytest.mark.django_db(transaction=True)
 def test_sqlite_settings_off_are_refused(pragma, bad, good, problem):
     with connection.cursor() as cursor:

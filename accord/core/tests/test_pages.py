@@ -41,8 +41,9 @@ def test_events_about_records_above_clearance_stay_hidden(activity, make_user, c
 
 
 @pytest.mark.parametrize(("code", "sees_kaz"), [("SEC", True), ("RUS", False)])
-def test_only_the_secretariats_auditors_read_the_whole_chain(activity, make_user, client,
-                                                               code, sees_kaz):
+def test_only_the_secretariats_auditors_read_the_whole_chain(
+    activity, make_user, client, code, sees_kaz
+):
     client.force_login(make_user(code, roles=["auditor"]))
     assert ("kaz-restricted" in _visible_reprs(client)) == sees_kaz
 
@@ -56,8 +57,7 @@ def test_verify_is_for_auditors(activity, make_user, api_client, roles, status):
         assert AuditEvent.objects.filter(action="audit.verify").exists()
 
 
-def test_a_party_auditor_is_not_told_which_foreign_event_broke(activity, make_user,
-                                                                  api_client):
+def test_a_party_auditor_is_not_told_which_foreign_event_broke(activity, make_user, api_client):
     from accord.core.tests.test_audit import tampering
 
     kaz_event = AuditEvent.objects.filter(actor_party_code="KAZ").order_by("id").first()

@@ -26,8 +26,9 @@ def _named_patterns(resolver=None, prefix=""):
 @pytest.fixture
 def urls(make_user):
     owner = make_user("RUS")
-    dossier = dossier_create(actor=owner, title="d", release=Release.MEMBERS,
-                             classification=Classification.RESTRICTED)
+    dossier = dossier_create(
+        actor=owner, title="d", release=Release.MEMBERS, classification=Classification.RESTRICTED
+    )
     args = {"pk": dossier.pk, "slug": "expertise", "token_id": 1}
     found = []
     for name, pattern in _named_patterns():
@@ -60,13 +61,19 @@ def test_admin_is_only_for_the_secretariats_administrators(make_user, client):
     assert client.get("/admin/").status_code == 302
     client.force_login(make_user("SEC", roles=["administrator"]))
     assert client.get("/admin/").status_code == 200
-    for url in ("/admin/core/party/", "/admin/accounts/user/", "/admin/core/auditevent/",
-                "/admin/accounts/rolepolicy/", "/admin/accounts/apitoken/"):
+    for url in (
+        "/admin/core/party/",
+        "/admin/accounts/user/",
+        "/admin/core/auditevent/",
+        "/admin/accounts/rolepolicy/",
+        "/admin/accounts/apitoken/",
+    ):
         assert client.get(url).status_code == 200, url
 
 
-def test_list_queries_do_not_grow_with_rows(make_user, client, api_client,
-                                            django_assert_max_num_queries):
+def test_list_queries_do_not_grow_with_rows(
+    make_user, client, api_client, django_assert_max_num_queries
+):
     owner = make_user("RUS")
     for index in range(30):
         dossier_create(actor=owner, title=f"d{index}", release=Release.MEMBERS)

@@ -5,28 +5,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_audit_append_only'),
+        ("core", "0003_audit_append_only"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('classification', models.PositiveSmallIntegerField(choices=[(0, 'Unclassified'), (1, 'Restricted'), (2, 'Confidential'), (3, 'Secret')], default=1, verbose_name='classification')),
-                ('release', models.CharField(choices=[('owner', 'Owner party only'), ('listed', 'Owner and listed parties'), ('members', 'Member states and the Secretariat'), ('members_observers', 'Members and observers'), ('public', 'Public')], default='owner', max_length=20, verbose_name='release')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.party', verbose_name='owner party')),
-                ('released_to', models.ManyToManyField(blank=True, help_text='The parties a LISTED record is released to, besides its owner.', related_name='+', to='core.party', verbose_name='released to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "classification",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Unclassified"),
+                            (1, "Restricted"),
+                            (2, "Confidential"),
+                            (3, "Secret"),
+                        ],
+                        default=1,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "release",
+                    models.CharField(
+                        choices=[
+                            ("owner", "Owner party only"),
+                            ("listed", "Owner and listed parties"),
+                            ("members", "Member states and the Secretariat"),
+                            ("members_observers", "Members and observers"),
+                            ("public", "Public"),
+                        ],
+                        default="owner",
+                        max_length=20,
+                        verbose_name="release",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.party",
+                        verbose_name="owner party",
+                    ),
+                ),
+                (
+                    "released_to",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The parties a LISTED record is released to, besides its owner.",
+                        related_name="+",
+                        to="core.party",
+                        verbose_name="released to",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
     ]

@@ -23,5 +23,6 @@ class Command(BaseCommand):
                     f"Audit chain broken at event {result.broken_event_id}: {result.reason} "
                     f"({result.checked} events before it are intact)."
                 )
-            self.stdout.write(self.style.SUCCESS(
-                f"Audit chain intact: {result.checked} events verified."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Audit chain intact: {result.checked} events verified.")
+            )

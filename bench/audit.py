@@ -1,0 +1,473 @@
+"""Benchmark: how fast `accord.core.audit.verify_chain()` walks the audit trail.
+
+Auditors run `accord audit verify` over the whole chain, which grows with every service
+write and every CONFIDENTIAL read, so its speed decides whether verification is routine or
+an overnight job. The spec's target: verify at least a third of the raw SHA-256 rate, i.e.
+reading rows and rebuilding their canonical bytes may cost at most twice the hashing.
+
+The script
+1. builds a fresh database (SQLite file in a temporary folder, or a new database on the
+   PostgreSQL server of DATABASE_URL with --postgres), migrated with `call_command`;
+2. writes N events (default 200,000) shaped like the real ones: the fields
+   `record_event()` fills, the same canonical JSON for before/after, the same
+   `compute_hash()` chain, inserted with `bulk_create` (calling `record_event()` N times
+   would take a lock and a query per event, which is not what we measure), then checks
+   that `verify_chain()` accepts them;
+3. times `verify_chain()` (events/s) and, in the same run, the raw rate of
+   `hashlib.sha256(b).hexdigest()` over exactly the bytes verify hashes
+   (prev_hash.encode() + _content_bytes(values)), precomputed in memory;
+4. splits verify's time into its stages (ORM fetch, canonical bytes, hashing) and times
+   `proposed_verify_chain()`, a prototype kept in this file (Accord is not changed),
+   checking that it accepts the same chain and rejects the same tampering.
+
+With --profile it also prints cProfile's view of one `verify_chain()` run.
+
+Run from the project root:  .venv/bin/python bench/audit.py --events 200000
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import hashlib
+import io
+import os
+import pstats
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20261129
+INSERT_BATCH = 5000
+TARGET = 1 / 3
+
+ACTIONS = (  # (action, weight, has before, has after)
+    ("view", 40, False, False),
+    ("dossier.update", 25, True, True),
+    ("dossier.create", 15, False, True),
+    ("review.submit", 8, True, True),
+    ("user.sign_in", 7, False, False),
+    ("dossier.withdraw", 5, True, True),
+)
+WORDS = ("review", "article", "protocol", "annex", "assessment", "seizure", "trace",
+         "facility", "measure", "obligation", "delivery", "standard", "finding", "обзор",
+         "протокол", "оценка")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=200_000,
+                        help="number of audit events to write (default: %(default)s)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="use the PostgreSQL server of DATABASE_URL (a new database is "
+                             "created on it and dropped afterwards)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="timed rounds of each measurement; the median is kept "
+                             "(default: %(default)s)")
+    parser.add_argument("--profile", action="store_true",
+                        help="print cProfile's top functions for one verify_chain() run")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args(argv)
+    if args.postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        parser.error("--postgres needs DATABASE_URL=postgres://... (see bench/README.md)")
+    return args
+
+
+def setup_django(sqlite_path: Path | None) -> None:
+    """Configure Django before anything imports models (same settings as the tests)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    if sqlite_path is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
+    import django
+
+    django.setup()
+
+
+def open_database(postgres: bool, tmpdir: Path) -> Callable[[bool], None]:
+    """Point Django at a fresh database; returns the function that disposes of it."""
+    from django.db import connection
+
+    if not postgres:
+        return lambda keep: connection.close()
+    import psycopg
+
+    s = dict(connection.settings_dict)
+    name = f"accord_bench_audit_{os.getpid()}"
+
+    def admin() -> Any:
+        return psycopg.connect(host=s["HOST"] or None, port=s["PORT"] or None,
+                               user=s["USER"] or None, password=s["PASSWORD"] or None,
+                               dbname=s["NAME"], autocommit=True)
+
+    connection.close()
+    with admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    connection.settings_dict["NAME"] = name
+
+    def dispose(keep: bool) -> None:
+        connection.close()
+        if keep:
+            print(f"kept database {name}")
+            return
+        with admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+    return dispose
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+        cursor.execute("SELECT sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]}"
+
+
+# --- writing the chain --------------------------------------------------------------------
+
+
+def make_actors() -> list[Any]:
+    """A few users of every party, saved, as the actors of the events."""
+    from accord.accounts.models import User
+    from accord.core.models import Party
+
+    actors = []
+    for party in Party.objects.all():
+        for i in range(3):
+            user = User(username=f"bench.{party.code.lower()}.{i}", party=party,
+                        clearance=random.Random(i).randint(0, 3))
+            user.set_unusable_password()
+            user.save()
+            actors.append(User.objects.select_related("party").get(pk=user.pk))
+    return actors
+
+
+def generate(n: int, actors: list[Any]) -> Iterator[Any]:
+    """AuditEvent objects, chained, exactly as `record_event()` builds and hashes them."""
+    from accord.core.audit import GENESIS_HASH, HASHED_FIELDS, canonical_json, compute_hash
+    from accord.core.models import AuditEvent
+
+    rng = random.Random(SEED)
+    kinds = [a for a in ACTIONS for _ in range(a[1])]
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    prev = GENESIS_HASH
+    for i in range(1, n + 1):
+        moment += dt.timedelta(microseconds=rng.randint(1, 3_000_000))
+        actor = actors[rng.randrange(len(actors))]
+        action, _, has_before, has_after = kinds[rng.randrange(len(kinds))]
+        object_id = rng.randint(1, max(1, n // 3))
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 8))).capitalize()
+        classification = rng.choice((0, 1, 1, 2, 2, 3))
+        state = {
+            "id": object_id, "owner_id": actor.party_id, "classification": classification,
+            "release": rng.choice(("owner", "listed", "members", "public")),
+            "title": title, "version": rng.randint(1, 9), "updated_at": moment,
+        }
+        before = dict(state, version=state["version"] - 1, title=title[::-1]) if has_before \
+            else None
+        after = state if has_after else None
+        event = AuditEvent(
+            created_at=moment,
+            actor_id=actor.pk,
+            actor_username=actor.get_username(),
+            actor_party_id=actor.party_id,
+            actor_party_code=actor.party.code,
+            action=action,
+            object_type="markedapp.dossier" if action != "user.sign_in" else "accounts.user",
+            object_id=str(object_id)[:64],
+            object_repr=str(title)[:300],
+            object_classification=int(classification),
+            before=canonical_json(before),
+            after=canonical_json(after),
+        )
+        event.prev_hash = prev
+        event.hash = compute_hash(prev, tuple(getattr(event, name) for name in HASHED_FIELDS))
+        prev = event.hash
+        yield event
+
+
+def write_chain(n: int) -> float:
+    from django.db import connection, transaction
+
+    from accord.core.models import AuditEvent
+
+    actors = make_actors()
+    started = time.perf_counter()
+    batch: list[Any] = []
+    with transaction.atomic():
+        for event in generate(n, actors):
+            batch.append(event)
+            if len(batch) >= INSERT_BATCH:
+                AuditEvent.objects.bulk_create(batch)
+                batch = []
+        if batch:
+            AuditEvent.objects.bulk_create(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return time.perf_counter() - started
+
+
+# --- the prototype ------------------------------------------------------------------------
+
+
+def _fast_format_time(value: dt.datetime) -> str:
+    """`audit._format_time` without strftime: `isoformat` of the UTC time is the same text
+    for years 1000-9999 (strftime does not zero-pad smaller years; those go the old way)."""
+    value = value.astimezone(dt.UTC)
+    if value.year < 1000:
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def _sqlite_time(text: str) -> str:
+    """The canonical time from SQLite's stored text (Django writes the UTC time as
+    'YYYY-MM-DD HH:MM:SS[.ffffff]'), without building a datetime: the stored text *is*
+    the time, so no parsing is needed. Anything else goes through a datetime."""
+    if len(text) == 26 and text[10] == " ":
+        return f"{text[:10]}T{text[11:]}Z"
+    if len(text) == 19 and text[10] == " ":
+        return f"{text[:10]}T{text[11:]}.000000Z"
+    from django.utils.dateparse import parse_datetime
+
+    value = parse_datetime(text)
+    if value is None:
+        return text  # cannot be the canonical time: the hash will not match
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return _fast_format_time(value)
+
+
+def proposed_verify_chain(batch_size: int = 20000) -> Any:
+    """PROTOTYPE of `accord.core.audit.verify_chain`, same result, same messages.
+
+    What it changes, each measured by this script:
+    - rows come from the DB-API cursor (keyset pagination, as now) instead of
+      `values_list`, so no per-row converter chain;
+    - `created_at` arrives in canonical form without a datetime round trip: on SQLite
+      the column is read as its stored text (`created_at || ''` escapes the sqlite3 module's
+      own datetime parsing), on PostgreSQL psycopg's datetime goes through `isoformat`
+      instead of `strftime`;
+    - the canonical bytes are built inline, without the slice, list and generator of
+      `_content_bytes` per row (same separator, same "" for NULL, same str() of values);
+    - batches of 20,000 rows instead of 5,000 (fewer round trips).
+    """
+    from django.db import connection
+
+    from accord.core.audit import _SEP, GENESIS_HASH, HASHED_FIELDS, VerifyResult
+    from accord.core.models import AuditEvent
+
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    sqlite = connection.vendor == "sqlite"
+    columns = ["id", "prev_hash", "hash"]
+    for name in HASHED_FIELDS:
+        column = connection.ops.quote_name(AuditEvent._meta.get_field(name).column)
+        columns.append(f"{column} || ''" if sqlite and name == "created_at" else column)
+    sql = (f"SELECT {', '.join(columns)} FROM {table} WHERE id > %s "
+           f"ORDER BY id LIMIT {int(batch_size)}")
+    to_time = _sqlite_time if sqlite else _fast_format_time
+    sep = _SEP
+    sha256 = hashlib.sha256
+    expected_prev = GENESIS_HASH
+    checked = 0
+    last_id = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [last_id])
+            rows = cursor.fetchall()
+        if not rows:
+            return VerifyResult(True, checked)
+        for (event_id, prev_hash, stored_hash, created_at, actor_id, username, party_id,
+             party_code, action, object_type, object_id, object_repr, classification,
+             before, after) in rows:
+            if prev_hash != expected_prev:
+                return VerifyResult(False, checked, event_id, _broken_link_message())
+            content = sep.join((
+                to_time(created_at),
+                "" if actor_id is None else str(actor_id),
+                username,
+                "" if party_id is None else str(party_id),
+                party_code, action, object_type, object_id, object_repr,
+                str(classification), before, after,
+            ))
+            if sha256((prev_hash + content).encode()).hexdigest() != stored_hash:
+                return VerifyResult(False, checked, event_id, _altered_message())
+            expected_prev = stored_hash
+            checked += 1
+        last_id = rows[-1][0]
+
+
+def _broken_link_message() -> Any:
+    from django.utils.translation import gettext_lazy as _
+
+    return _("its link to the previous event is broken "
+             "(an event before it was deleted, inserted or moved)")
+
+
+def _altered_message() -> Any:
+    from django.utils.translation import gettext_lazy as _
+
+    return _("its content does not match its hash (altered)")
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+
+def median_seconds(fn: Callable[[], Any], rounds: int) -> tuple[float, Any]:
+    times = []
+    result = None
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def stage_breakdown(n: int, rounds: int) -> dict[str, float]:
+    """Seconds per stage of the current verify, each stage alone: fetching rows through
+    the ORM (`iter_chain`), rebuilding their canonical bytes, hashing them."""
+    from accord.core.audit import _content_bytes, _format_time, iter_chain
+
+    rows = list(iter_chain())
+    stages = {
+        "fetch (iter_chain, ORM values_list)": median_seconds(
+            lambda: sum(1 for _ in iter_chain()), rounds)[0],
+        "created_at -> text (_format_time)": median_seconds(
+            lambda: [_format_time(r[3]) for r in rows], rounds)[0],
+        "canonical bytes (_content_bytes, incl. time)": median_seconds(
+            lambda: [r[1].encode() + _content_bytes(r[3:]) for r in rows], rounds)[0],
+    }
+    blobs = [r[1].encode() + _content_bytes(r[3:]) for r in rows]
+    sha256 = hashlib.sha256
+    stages["sha256 + hexdigest"] = median_seconds(
+        lambda: [sha256(b).hexdigest() for b in blobs], rounds)[0]
+    return stages
+
+
+def raw_hash_rate(rounds: int) -> tuple[float, int, float]:
+    """Events/s of bare SHA-256 over exactly the bytes verify hashes, in memory."""
+    from accord.core.audit import _content_bytes, iter_chain
+
+    blobs = [row[1].encode() + _content_bytes(row[3:]) for row in iter_chain()]
+    sha256 = hashlib.sha256
+
+    def run() -> int:
+        count = 0
+        for b in blobs:
+            sha256(b).hexdigest()
+            count += 1
+        return count
+
+    seconds, count = median_seconds(run, rounds)
+    return count / seconds, count, statistics.mean(len(b) for b in blobs)
+
+
+def tamper_check() -> None:
+    """The prototype must reject what verify rejects: alter one event's content in a
+    transaction that is rolled back (the PostgreSQL trigger refuses UPDATE, so it is
+    disabled inside that transaction only), compare both verdicts."""
+    from django.db import connection, transaction
+
+    from accord.core.audit import verify_chain
+    from accord.core.models import AuditEvent
+
+    target = AuditEvent.objects.order_by("id").values_list("id", flat=True)[
+        AuditEvent.objects.count() // 2]
+    for change in ("object_repr = object_repr || 'x'", "actor_id = NULL",
+                   "prev_hash = hash"):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER "
+                                   "accord_audit_append_only")
+                cursor.execute(f"UPDATE core_auditevent SET {change} WHERE id = %s", [target])
+            current, proposed = verify_chain(), proposed_verify_chain()
+            assert not current.ok and current.broken_event_id == target, current
+            assert (proposed.ok, proposed.broken_event_id, str(proposed.reason)) == (
+                current.ok, current.broken_event_id, str(current.reason)), (proposed, current)
+            transaction.set_rollback(True)
+    print(f"  tampering check: the prototype rejects the same event ({target}) with the same "
+          f"reason as verify_chain() for 3 kinds of change")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    tmpdir = Path(tempfile.mkdtemp(prefix="accord-bench-audit-"))
+    try:
+        setup_django(None if args.postgres else tmpdir / "audit.sqlite3")
+        dispose = open_database(args.postgres, tmpdir)
+        from django.core.management import call_command
+
+        from accord.core.audit import verify_chain
+
+        call_command("migrate", interactive=False, verbosity=0)
+        print(f"## {args.events:,} audit events on {database_version()}; "
+              f"load average {os.getloadavg()[0]:.2f}", flush=True)
+        seconds = write_chain(args.events)
+        print(f"  written in {seconds:.1f} s ({args.events / seconds:,.0f} events/s)", flush=True)
+
+        first = verify_chain()
+        assert first.ok and first.checked == args.events, first
+        print(f"  verify_chain(): ok, {first.checked:,} events checked", flush=True)
+
+        verify_s, result = median_seconds(verify_chain, args.rounds)
+        assert result.ok
+        verify_rate = args.events / verify_s
+        raw_rate, count, mean_len = raw_hash_rate(args.rounds)
+        assert count == args.events
+        proposed_s, proposed = median_seconds(proposed_verify_chain, args.rounds)
+        assert proposed.ok and proposed.checked == args.events, proposed
+        proposed_rate = args.events / proposed_s
+
+        print(f"  hashed bytes per event: {mean_len:.0f} on average")
+        print("\n| measurement | seconds | events/s | share of raw SHA-256 rate |")
+        print("|---|---:|---:|---:|")
+        print(f"| raw SHA-256 over the same bytes, in memory | {count / raw_rate:.3f} "
+              f"| {raw_rate:,.0f} | 1.00 |")
+        print(f"| verify_chain() (current) | {verify_s:.3f} | {verify_rate:,.0f} "
+              f"| {verify_rate / raw_rate:.2f} |")
+        print(f"| proposed_verify_chain() (prototype in bench/) | {proposed_s:.3f} "
+              f"| {proposed_rate:,.0f} | {proposed_rate / raw_rate:.2f} |")
+        met = verify_rate / raw_rate >= TARGET
+        print(f"\n  target: verify >= 1/3 of the raw hash rate: {'met' if met else 'NOT met'} "
+              f"(current {verify_rate / raw_rate:.2f}); prototype "
+              f"{'meets' if proposed_rate / raw_rate >= TARGET else 'does NOT meet'} it "
+              f"({proposed_rate / raw_rate:.2f}); prototype speed-up "
+              f"{verify_s / proposed_s:.1f}x")
+
+        print("\n  where verify_chain()'s time goes (each stage timed alone):")
+        for stage, secs in stage_breakdown(args.events, args.rounds).items():
+            print(f"    {stage:<46} {secs:7.3f} s  ({args.events / secs:,.0f} events/s)")
+
+        tamper_check()
+
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(verify_chain)
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
+            print("\n  cProfile of one verify_chain() run, by own time:")
+            print("\n".join("    " + line for line in out.getvalue().splitlines()
+                            if line.strip()))
+        print(f"\n  load average at the end {os.getloadavg()[0]:.2f}")
+        dispose(args.keep)
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
