@@ -216,6 +216,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},
 }
 
+SECURE_SSL_REDIRECT = env_bool("ACCORD_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("ACCORD_HSTS_SECONDS", "0"))
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
