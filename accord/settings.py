@@ -198,9 +198,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Accord ----------------------------------------------------------------------------------
-# Display names of the classification levels, lowest first. Only the order is meaningful
-# to the access rule; a deployment may rename the levels to its own scheme.
-ACCORD_CLASSIFICATION_NAMES = env_list("ACCORD_CLASSIFICATION_NAMES")
 # Refuse to start on a database whose durability settings are off (see core/checks.py).
 ACCORD_REQUIRE_DURABLE_DATABASE = env_bool("ACCORD_REQUIRE_DURABLE_DATABASE", True)
 
