@@ -53,7 +53,14 @@ SEED = 20261129
 # Owners: the big states own most records, the Secretariat a fair share, the observer
 # few (it owns records only of its own submissions).
 OWNER_WEIGHTS = {
-    "RUS": 28, "KAZ": 15, "BLR": 14, "ARM": 10, "KGZ": 8, "TJK": 7, "SEC": 15, "IRN": 3,
+    "RUS": 28,
+    "KAZ": 15,
+    "BLR": 14,
+    "ARM": 10,
+    "KGZ": 8,
+    "TJK": 7,
+    "SEC": 15,
+    "IRN": 3,
 }
 CLASS_WEIGHTS = (30, 40, 20, 10)  # UNCLASSIFIED, RESTRICTED, CONFIDENTIAL, SECRET
 # The higher the classification, the narrower the release: SECRET is mostly owner-only.
@@ -64,8 +71,16 @@ RELEASE_WEIGHTS_BY_CLASS = (
     (55, 25, 20, 0, 0),
     (75, 25, 0, 0, 0),
 )
-KINDS = ("Legal review", "Seizure report", "Facility assessment", "Delivery record",
-         "Programme note", "Standard draft", "Knowledge item", "Model act comment")
+KINDS = (
+    "Legal review",
+    "Seizure report",
+    "Facility assessment",
+    "Delivery record",
+    "Programme note",
+    "Standard draft",
+    "Knowledge item",
+    "Model act comment",
+)
 
 # (label, party code, clearance): the readers whose list pages are timed.
 USERS = (
@@ -80,20 +95,35 @@ USERS = (
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100000,1000000",
-                        help="comma-separated record counts (default: %(default)s)")
-    parser.add_argument("--postgres", action="store_true",
-                        help="use the PostgreSQL server of DATABASE_URL (a new database is "
-                             "created on it per size and dropped afterwards)")
-    parser.add_argument("--reps", type=int, default=200,
-                        help="timed repetitions per variant and page (default: %(default)s)")
-    parser.add_argument("--offset", type=int, default=5000,
-                        help="offset of the deep page (default: %(default)s)")
-    parser.add_argument("--experiment-indexes", action="store_true",
-                        help="afterwards, add candidate indexes in the bench database and "
-                             "measure again (an experiment: the models are not changed)")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the bench database(s) and print where they are")
+    parser.add_argument(
+        "--sizes",
+        default="100000,1000000",
+        help="comma-separated record counts (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="use the PostgreSQL server of DATABASE_URL (a new database is "
+        "created on it per size and dropped afterwards)",
+    )
+    parser.add_argument(
+        "--reps",
+        type=int,
+        default=200,
+        help="timed repetitions per variant and page (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--offset", type=int, default=5000, help="offset of the deep page (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--experiment-indexes",
+        action="store_true",
+        help="afterwards, add candidate indexes in the bench database and "
+        "measure again (an experiment: the models are not changed)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the bench database(s) and print where they are"
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -122,6 +152,9 @@ class BenchDatabase:
     Django's default connection is pointed at it by changing its NAME and reconnecting."""
 
     def __init__(self, postgres: bool, tmpdir: Path, keep: bool) -> None:
+        from django.db import connection
+
+        self.maintenance_db = connection.settings_dict["NAME"]  # DATABASE_URL's own
         self.postgres = postgres
         self.tmpdir = tmpdir
         self.keep = keep
@@ -133,8 +166,12 @@ class BenchDatabase:
 
         s = connection.settings_dict
         return psycopg.connect(
-            host=s["HOST"] or None, port=s["PORT"] or None, user=s["USER"] or None,
-            password=s["PASSWORD"] or None, dbname=self._maintenance_db, autocommit=True,
+            host=s["HOST"] or None,
+            port=s["PORT"] or None,
+            user=s["USER"] or None,
+            password=s["PASSWORD"] or None,
+            dbname=self.maintenance_db,
+            autocommit=True,
         )
 
     def open(self, label: str) -> None:
@@ -142,7 +179,6 @@ class BenchDatabase:
 
         connection.close()
         if self.postgres:
-            self._maintenance_db = getattr(self, "_maintenance_db", connection.settings_dict["NAME"])
             self.name = f"accord_bench_{label}_{os.getpid()}"
             with self._admin() as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
@@ -201,8 +237,22 @@ def generate(n: int, party_ids: dict[str, int]) -> Iterator[tuple[list[tuple], l
     pick_class = _picker(rng, range(4), CLASS_WEIGHTS)
     pick_release = [_picker(rng, RELEASES, w) for w in RELEASE_WEIGHTS_BY_CLASS]
     pick_listed = _picker(rng, (1, 2, 3, 4), (45, 30, 15, 10))
-    words = ("review", "article", "protocol", "annex", "assessment", "seizure", "trace",
-             "facility", "measure", "obligation", "party", "delivery", "standard", "finding")
+    words = (
+        "review",
+        "article",
+        "protocol",
+        "annex",
+        "assessment",
+        "seizure",
+        "trace",
+        "facility",
+        "measure",
+        "obligation",
+        "party",
+        "delivery",
+        "standard",
+        "finding",
+    )
     bodies = [
         " ".join(rng.choice(words) for _ in range(rng.randint(10, 60))).capitalize() + "."
         for _ in range(64)
@@ -213,8 +263,17 @@ def generate(n: int, party_ids: dict[str, int]) -> Iterator[tuple[list[tuple], l
         owner = pick_owner()
         classification = pick_class()
         release = pick_release[classification]()
-        rows.append((i, party_ids[owner], classification, release, 1,
-                     f"{KINDS[i % len(KINDS)]} {owner}-{i}", bodies[i % len(bodies)]))
+        rows.append(
+            (
+                i,
+                party_ids[owner],
+                classification,
+                release,
+                1,
+                f"{KINDS[i % len(KINDS)]} {owner}-{i}",
+                bodies[i % len(bodies)],
+            )
+        )
         if release == "listed":
             others = [c for c in codes if c != owner]
             for code in rng.sample(others, pick_listed()):
@@ -254,9 +313,7 @@ def load(n: int) -> float:
                 cursor.executemany(
                     f"INSERT INTO {table} ({d_cols}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows
                 )
-                cursor.executemany(
-                    f"INSERT INTO {rt_table} ({rt_cols}) VALUES (%s, %s)", listed
-                )
+                cursor.executemany(f"INSERT INTO {rt_table} ({rt_cols}) VALUES (%s, %s)", listed)
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
@@ -289,8 +346,11 @@ def make_users() -> list[tuple[str, Any]]:
 
     users = []
     for label, code, clearance in USERS:
-        user = User(username=f"bench.{code.lower()}.{clearance}",
-                    party=Party.objects.get(code=code), clearance=clearance)
+        user = User(
+            username=f"bench.{code.lower()}.{clearance}",
+            party=Party.objects.get(code=code),
+            clearance=clearance,
+        )
         user.set_unusable_password()
         user.save()
         users.append((label, User.objects.select_related("party").get(pk=user.pk)))
@@ -303,21 +363,28 @@ def make_users() -> list[tuple[str, Any]]:
 def raw_sql(user: Any, offset: int, exists: bool) -> tuple[str, list[Any]]:
     """The rule of DESIGN.md written directly in SQL, without going through accord.core:
 
-        (party = owner or release covers party) and clearance >= classification
+    (party = owner or release covers party) and clearance >= classification
     """
     from tests.markedapp.models import Dossier
 
     table = Dossier._meta.db_table
     rt = Dossier._meta.get_field("released_to").remote_field.through._meta.db_table
     party = user.party
-    covering = (["members", "members_observers", "public"] if party.standing == "member"
-                else ["members_observers", "public"])
+    covering = (
+        ["members", "members_observers", "public"]
+        if party.standing == "member"
+        else ["members_observers", "public"]
+    )
     if exists:
-        listed = (f"(d.release = 'listed' AND EXISTS (SELECT 1 FROM {rt} r "
-                  f"WHERE r.dossier_id = d.id AND r.party_id = %s))")
+        listed = (
+            f"(d.release = 'listed' AND EXISTS (SELECT 1 FROM {rt} r "
+            f"WHERE r.dossier_id = d.id AND r.party_id = %s))"
+        )
     else:
-        listed = (f"(d.release = 'listed' AND d.id IN (SELECT r.dossier_id FROM {rt} r "
-                  f"WHERE r.party_id = %s))")
+        listed = (
+            f"(d.release = 'listed' AND d.id IN (SELECT r.dossier_id FROM {rt} r "
+            f"WHERE r.party_id = %s))"
+        )
     sql = (
         "SELECT d.id, d.owner_id, d.classification, d.release, d.version, d.title, d.body "
         f"FROM {table} d "
@@ -331,7 +398,7 @@ def raw_sql(user: Any, offset: int, exists: bool) -> tuple[str, list[Any]]:
 
 def raw_count_sql(user: Any) -> tuple[str, list[Any]]:
     sql, params = raw_sql(user, 0, exists=False)
-    head, _, tail = sql.partition(" FROM ")
+    tail = sql.partition(" FROM ")[2]
     body = tail.rsplit(" ORDER BY ", 1)[0]
     return f"SELECT count(*) FROM {body}", params[:-2]
 
@@ -380,10 +447,14 @@ def proposed_visibility_q(model: Any, user: Any) -> Any:
         return Q(pk__in=[])
     field = model._meta.get_field("released_to")
     through = field.remote_field.through
-    listed = Exists(through.objects.filter(**{
-        f"{field.m2m_field_name()}_id": OuterRef("pk"),
-        f"{field.m2m_reverse_field_name()}_id": party.pk,
-    }))
+    listed = Exists(
+        through.objects.filter(
+            **{
+                f"{field.m2m_field_name()}_id": OuterRef("pk"),
+                f"{field.m2m_reverse_field_name()}_id": party.pk,
+            }
+        )
+    )
     covered = (
         Q(owner_id=party.pk)
         | Q(release__in=releases_covering(party))
@@ -519,12 +590,18 @@ def print_row(row: Row) -> None:
 def summarise(rows: list[Row]) -> bool:
     ok = all(r.same_ids for r in rows)
     print(f"\n  times in ms; same ids in every variant: {'yes' if ok else 'NO'}")
-    for name, baseline in (("visible_to", "raw"), ("visible_to", "raw EXISTS"),
-                           ("proposed", "raw EXISTS"), ("objects from raw EXISTS", "raw EXISTS")):
+    for name, baseline in (
+        ("visible_to", "raw"),
+        ("visible_to", "raw EXISTS"),
+        ("proposed", "raw EXISTS"),
+        ("objects from raw EXISTS", "raw EXISTS"),
+    ):
         worst = max(rows, key=lambda r, n=name, b=baseline: r.ratio(n, b))
         ratio = worst.ratio(name, baseline)
-        print(f"  worst p50 ratio {name} / {baseline}: {ratio:.2f}x ({worst.user}, "
-              f"{worst.page}); target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}")
+        print(
+            f"  worst p50 ratio {name} / {baseline}: {ratio:.2f}x ({worst.user}, "
+            f"{worst.page}); target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}"
+        )
     return ok
 
 
@@ -583,35 +660,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     tmpdir = Path(tempfile.mkdtemp(prefix="accord-bench-"))
     try:
         setup_django(None if args.postgres else tmpdir / "bootstrap.sqlite3")
-        from django.db import connection
-
         all_ok = True
         db = BenchDatabase(args.postgres, tmpdir, args.keep)
         for n in args.sizes:
             db.open(str(n))
             migrate()
-            print(f"\n## {n:,} dossiers on {database_version()}", flush=True)
+            print(
+                f"\n## {n:,} dossiers on {database_version()}; "
+                f"load average {os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
             seconds = load(n)
             from tests.markedapp.models import Dossier
 
             through = Dossier._meta.get_field("released_to").remote_field.through
-            print(f"  loaded {Dossier.objects.count():,} dossiers and "
-                  f"{through.objects.count():,} released_to rows in {seconds:.1f} s "
-                  f"({n / seconds:,.0f} rows/s)", flush=True)
+            print(
+                f"  loaded {Dossier.objects.count():,} dossiers and "
+                f"{through.objects.count():,} released_to rows in {seconds:.1f} s "
+                f"({n / seconds:,.0f} rows/s)",
+                flush=True,
+            )
             users = make_users()
-            print(f"  plan of the deep page for {users[0][0]}:\n{explain(users[0][1], args.offset)}")
+            print(
+                f"  plan of the deep page for {users[0][0]}:\n{explain(users[0][1], args.offset)}"
+            )
             print()
             print(HEADER)
             rows = bench_users(users, args.reps, args.offset)
             all_ok = summarise(rows) and all_ok
+            print(f"  load average {os.getloadavg()[0]:.2f}", flush=True)
             if args.experiment_indexes:
-                print("\n### EXPERIMENT (not in the models): candidate indexes added to the "
-                      "bench database:")
+                print(
+                    "\n### EXPERIMENT (not in the models): candidate indexes added to the "
+                    "bench database:"
+                )
                 for name, columns in EXPERIMENT_INDEXES:
                     print(f"  - {name} ON {Dossier._meta.db_table} {columns}")
                 add_experiment_indexes()
-                print(f"  plan of the deep page for {users[0][0]}:\n"
-                      f"{explain(users[0][1], args.offset)}\n")
+                print(
+                    f"  plan of the deep page for {users[0][0]}:\n"
+                    f"{explain(users[0][1], args.offset)}\n"
+                )
                 print(HEADER)
                 all_ok = summarise(bench_users(users, args.reps, args.offset)) and all_ok
             db.close()
