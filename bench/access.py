@@ -626,19 +626,34 @@ def add_experiment_indexes() -> None:
     analyze()
 
 
-def explain(user: Any, offset: int) -> str:
-    """The plan of the visible_to page, to show in the output what the database does."""
+def explain(user: Any, offset: int, proposed: bool = False) -> str:
+    """The plan of the visible_to page (or of the prototype's), to show in the output
+    what the database does."""
     from django.db import connection
 
     from tests.markedapp.models import Dossier
 
-    qs = Dossier.objects.visible_to(user).order_by("-id")[offset : offset + PAGE]
+    if proposed:
+        qs = Dossier.objects.filter(proposed_visibility_q(Dossier, user))
+    else:
+        qs = Dossier.objects.visible_to(user)
+    qs = qs.order_by("-id")[offset : offset + PAGE]
     sql, params = qs.query.sql_with_params()
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     with connection.cursor() as cursor:
         cursor.execute(prefix + sql, params)
         lines = cursor.fetchall()
     return "\n".join("    " + " ".join(str(c) for c in line) for line in lines)
+
+
+def show_plans(users: list[tuple[str, Any]], offset: int) -> None:
+    """Plans of the deep page for the widest and the narrowest reader, current and
+    proposed."""
+    for label, user in (users[0], users[3]):
+        for proposed in (False, True):
+            which = "prototype" if proposed else "visible_to"
+            print(f"  plan, {which}, offset {offset}, {label}:")
+            print(explain(user, offset, proposed))
 
 
 def database_version() -> str:
@@ -681,9 +696,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 flush=True,
             )
             users = make_users()
-            print(
-                f"  plan of the deep page for {users[0][0]}:\n{explain(users[0][1], args.offset)}"
-            )
+            show_plans(users, args.offset)
             print()
             print(HEADER)
             rows = bench_users(users, args.reps, args.offset)
@@ -697,10 +710,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for name, columns in EXPERIMENT_INDEXES:
                     print(f"  - {name} ON {Dossier._meta.db_table} {columns}")
                 add_experiment_indexes()
-                print(
-                    f"  plan of the deep page for {users[0][0]}:\n"
-                    f"{explain(users[0][1], args.offset)}\n"
-                )
+                show_plans(users, args.offset)
+                print()
                 print(HEADER)
                 all_ok = summarise(bench_users(users, args.reps, args.offset)) and all_ok
             db.close()
