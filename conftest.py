@@ -4,7 +4,7 @@ and the browser-test switch (Chromium is mandatory under CI=true)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +23,66 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason=f"{CHROMIUM} not found: browser tests skipped")
     for item in browser_items:
         item.add_marker(skip)
+
+
+# Transactional tests (live server, threads) end with a flush that empties every table,
+# taking the reference data the migrations ship (parties, roles) with it. They reload it
+# by running those data migrations' own functions, before the test and after its flush.
+# (`serialized_rollback` would not do: once another transactional test has flushed, the
+# content types come back with new ids and restoring the snapshot collides with them.)
+# The data migrations that ship reference data; their functions are idempotent.
+REFERENCE_DATA_MIGRATIONS = (("core", "0002_parties"), ("accounts", "0003_roles"))
+RELOAD_UID = "tests.reload-reference-data"
+
+
+@pytest.fixture(scope="session")
+def reference_data_loaders() -> list[tuple[Callable[[Any, Any], None], Any]]:
+    """(function, the historical app registry it expects) for each data migration."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    loaders = []
+    for key in REFERENCE_DATA_MIGRATIONS:
+        state_apps = loader.project_state(key, at_end=True).apps
+        loaders += [
+            (operation.code, state_apps)
+            for operation in loader.graph.nodes[key].operations
+            if isinstance(operation, RunPython)
+        ]
+    assert loaders, "the reference-data migrations have no RunPython operation"
+    return loaders
+
+
+@pytest.fixture
+def reference_data(
+    transactional_db: None, reference_data_loaders: list[tuple[Callable[..., None], Any]]
+) -> Iterator[None]:
+    """The parties and roles, as after `migrate`, whatever earlier tests flushed; and
+    again after this test's own flush, for the transactional tests that come next."""
+    from django.db.models.signals import post_migrate
+
+    def load(**_signal: Any) -> None:
+        for function, state_apps in reference_data_loaders:
+            function(state_apps, None)
+
+    load()
+    yield
+
+    # The flush comes after this teardown and ends with `post_migrate`: load once more then.
+    def load_once(**signal: Any) -> None:
+        post_migrate.disconnect(dispatch_uid=RELOAD_UID)
+        load(**signal)
+
+    post_migrate.connect(load_once, weak=False, dispatch_uid=RELOAD_UID)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"live_server", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("reference_data")
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
 """Browser tests: one headless Chromium per session (Debian's, never a downloaded one), a
 fresh context and page per test, the site served by pytest-django's `live_server`.
 
-Every test here is transactional (the live server runs in another thread), so the
-database is flushed after each test, taking with it the reference data the migrations
-ship (parties, roles). Each test loads it again by running those data migrations' own
-functions. (`serialized_rollback` would not do: once another transactional test has
-flushed, the content types come back with new ids and restoring the snapshot collides.)
+Every test here is transactional (the live server runs in another thread); the root
+conftest reloads the reference data such tests need.
 """
 
 from __future__ import annotations
@@ -63,40 +60,8 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
         chromium.close()
 
 
-# The data migrations that ship reference data; their functions are idempotent.
-REFERENCE_DATA_MIGRATIONS = (("core", "0002_parties"), ("accounts", "0003_roles"))
-
-
-@pytest.fixture(scope="session")
-def reference_data_loaders() -> list[tuple[Callable[[Any, Any], None], Any]]:
-    """(function, the historical app registry it expects) for each data migration."""
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations.special import RunPython
-
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    loaders = []
-    for key in REFERENCE_DATA_MIGRATIONS:
-        state_apps = loader.project_state(key, at_end=True).apps
-        loaders += [
-            (operation.code, state_apps)
-            for operation in loader.graph.nodes[key].operations
-            if isinstance(operation, RunPython)
-        ]
-    assert loaders, "the reference-data migrations have no RunPython operation"
-    return loaders
-
-
 @pytest.fixture
-def reference_data(
-    transactional_db: None, reference_data_loaders: list[tuple[Callable[..., None], Any]]
-) -> None:
-    """The parties and roles, as after `migrate`, whatever earlier tests flushed."""
-    for load, state_apps in reference_data_loaders:
-        load(state_apps, None)
-
-
-@pytest.fixture
-def page(browser: Browser, live_server: Any, reference_data: None) -> Iterator[Page]:
+def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)

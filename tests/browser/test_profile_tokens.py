@@ -49,7 +49,7 @@ def test_create_use_and_revoke_an_api_token(
     new_key = page.get_by_test_id("new-token-key")
     expect(new_key).to_have_text(re.compile(r"^\s*acc_[\w-]{20,}\s*$"))
     key = new_key.inner_text().strip()
-    row = tokens.locator("tbody tr").filter(has_text="ci")
+    row = tokens.locator("tbody tr").filter(has=page.get_by_role("cell", name="ci", exact=True))
     expect(row).to_have_count(1)
     expect(row).to_contain_text(key[:10] + "…")  # the prefix only
     expect(row).not_to_contain_text(key)
@@ -67,6 +67,7 @@ def test_create_use_and_revoke_an_api_token(
     row.get_by_role("button", name="Revoke").click()
 
     expect(row).to_contain_text("revoked")
+    expect(row).not_to_contain_text("active")
     expect(row.get_by_role("button", name="Revoke")).to_have_count(0)
     status, _body = api_status(url("api:me"), key)
     assert status in {401, 403}
