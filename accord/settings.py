@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "accord.core",
     "accord.accounts",
+    "accord.law",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,93 @@
+"""Reads of the law base. Instruments, participation and rules are public reference
+data every signed-in user reads; bilateral agreements are marked and go through
+`visible_to`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from accord.core.models import Party
+from accord.core.selectors import get_visible
+from accord.law import engine
+from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule
+
+
+def instrument_list() -> QuerySet[Instrument]:
+    return Instrument.objects.select_related("parent").order_by("adopted", "code")
+
+
+def instrument_get(*, code: str) -> Instrument:
+    from accord.core.errors import NotFound
+
+    instrument = Instrument.objects.select_related("parent").filter(code=code).first()
+    if instrument is None:
+        raise NotFound()
+    return instrument
+
+
+def acts_for(*, instrument: Instrument | None = None, party: Party | None = None
+             ) -> QuerySet[ParticipationAct]:
+    acts = ParticipationAct.objects.select_related("party", "instrument", "verified_by")
+    if instrument is not None:
+        acts = acts.filter(instrument=instrument)
+    if party is not None:
+        acts = acts.filter(party=party)
+    return acts.order_by("instrument__code", "party__code", "date", "id")
+
+
+def act_get(*, pk: int) -> ParticipationAct:
+    from accord.core.errors import NotFound
+
+    act = acts_for().filter(pk=pk).first()
+    if act is None:
+        raise NotFound()
+    return act
+
+
+def treaty_parties() -> list[Party]:
+    """The parties whose participation the law base tracks: states (member and observer)."""
+    return list(Party.objects.filter(active=True, kind=Party.Kind.STATE).order_by("code"))
+
+
+def instrument_participation(*, instrument: Instrument, on_date: dt.date
+                             ) -> list[tuple[Party, engine.StatusAnswer]]:
+    parties = treaty_parties()
+    statuses = engine.statuses(parties, on_date, [instrument])
+    return [(party, statuses[(party.pk, instrument.pk)]) for party in parties]
+
+
+def matrix(*, on_date: dt.date) -> tuple[list[Party], list[Instrument],
+                                          dict[tuple[int, int], engine.StatusAnswer]]:
+    parties = treaty_parties()
+    instruments = list(instrument_list())
+    return parties, instruments, engine.statuses(parties, on_date, instruments)
+
+
+def rule_list(*, include_inactive: bool = False) -> QuerySet[Rule]:
+    rules = Rule.objects.prefetch_related(
+        Prefetch("bases", queryset=Rule.bases.rel.related_model.objects.select_related(
+            "instrument"))
+    ).order_by("code")
+    return rules if include_inactive else rules.filter(active=True)
+
+
+def rule_get(*, code: str) -> Rule:
+    from accord.core.errors import NotFound
+
+    rule = rule_list(include_inactive=True).filter(code=code).first()
+    if rule is None:
+        raise NotFound()
+    return rule
+
+
+def bilateral_list(*, actor: Any) -> QuerySet[BilateralAgreement]:
+    return (BilateralAgreement.objects.visible_to(actor)
+            .select_related("owner", "counterpart").prefetch_related("released_to")
+            .order_by("-signed_on", "-id"))
+
+
+def bilateral_get(*, actor: Any, pk: int) -> BilateralAgreement:
+    return get_visible(bilateral_list(actor=actor), actor, pk=pk)

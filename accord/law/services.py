@@ -1,0 +1,308 @@
+"""Every write to the law base and the bilateral register."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.access import can_see, party_of
+from accord.core.audit import record_event, snapshot
+from accord.core.concurrency import save_versioned
+from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
+from accord.core.models import Party
+from accord.law import csvio
+from accord.law.events import ParticipationChanged, participation_changed
+from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule, RuleBasis
+from accord.law.permissions import (
+    can_register_bilateral,
+    can_verify_facts,
+    require_law_editor,
+)
+
+
+def _clean(obj: Any, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except DjangoValidationError as exc:
+        raise ValidationFailed.from_django(exc) from exc
+
+
+def _csv_failed(exc: csvio.CsvError) -> ValidationFailed:
+    """Row errors as a validation error on the `file` field, one message per row."""
+    return ValidationFailed(
+        {"file": [_("Row %(row)s: %(message)s") % {"row": row, "message": message}
+                  for row, message in exc.errors]},
+        message=_("The file was not imported; nothing of it was stored."),
+    )
+
+
+# --- Instruments ---------------------------------------------------------------------------
+
+INSTRUMENT_FIELDS = ("kind", "short_name_en", "short_name_ru", "title_en", "title_ru",
+                     "adopted", "entry_into_force", "entry_into_force_year_only", "activities",
+                     "conflicts", "reciprocity", "forbids_assistance", "scope_note_en",
+                     "scope_note_ru")
+
+
+def _instrument_upsert(actor: Any, data: dict[str, Any], parents: dict[str, Instrument]) -> bool:
+    instrument = Instrument.objects.filter(code=data["code"]).first()
+    before = snapshot(instrument) if instrument else None
+    if instrument is None:
+        instrument = Instrument(code=data["code"])
+    for name in INSTRUMENT_FIELDS:
+        setattr(instrument, name, data[name])
+    instrument.parent = parents.get(data["parent"]) if data["parent"] else None
+    _clean(instrument)
+    after = snapshot(instrument)
+    if before is not None and {k: v for k, v in before.items() if k != "id"} == {
+        k: v for k, v in after.items() if k != "id"
+    }:
+        return False
+    instrument.save()
+    record_event(actor=actor, action="law.instrument.save", obj=instrument, before=before,
+                 after=snapshot(instrument))
+    return True
+
+
+@transaction.atomic
+def instruments_import(*, actor: Any, content: bytes | str) -> int:
+    """Create or update instruments from CSV; the whole file or nothing. Returns the
+    number of instruments created or changed."""
+    require_law_editor(actor)
+    try:
+        rows = csvio.parse_instruments(
+            content, known_codes=set(Instrument.objects.values_list("code", flat=True)))
+    except csvio.CsvError as exc:
+        raise _csv_failed(exc) from exc
+    parents: dict[str, Instrument] = {i.code: i for i in Instrument.objects.all()}
+    changed = 0
+    # Framework instruments first, so protocols find their parent.
+    for data in sorted(rows, key=lambda d: d["parent"] is not None):
+        if _instrument_upsert(actor, data, parents):
+            changed += 1
+        parents[data["code"]] = Instrument.objects.get(code=data["code"])
+    return changed
+
+
+# --- Participation ---------------------------------------------------------------------------
+
+ACT_FIELDS = ("kind", "date", "effective_date", "date_precision", "reservations",
+              "declarations", "source_url", "source_note", "status_confirmed",
+              "date_confirmed")
+
+
+def _changed(act: ParticipationAct, change: str) -> None:
+    participation_changed(ParticipationChanged(act.party.code, act.instrument.code, act.pk,
+                                               change))
+
+
+@transaction.atomic
+def act_record(*, actor: Any, party: Party, instrument: Instrument, **fields: Any) -> ParticipationAct:
+    """Record a party's act on an instrument (a new accession, a withdrawal, ...)."""
+    require_law_editor(actor)
+    unknown = set(fields) - set(ACT_FIELDS)
+    if unknown:
+        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
+            "f": ", ".join(sorted(unknown))})
+    act = ParticipationAct(party=party, instrument=instrument, **fields)
+    _clean(act, exclude=["verified_by"])
+    act.save()
+    record_event(actor=actor, action="law.act.record", obj=act, after=snapshot(act))
+    _changed(act, "recorded")
+    return act
+
+
+@transaction.atomic
+def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> ParticipationAct:
+    """Correct an act. A corrected fact needs verifying again."""
+    require_law_editor(actor)
+    unknown = set(fields) - set(ACT_FIELDS)
+    if unknown:
+        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
+            "f": ", ".join(sorted(unknown))})
+    before = snapshot(act)
+    for name, value in fields.items():
+        setattr(act, name, value)
+    act.verified_by = None
+    act.verified_at = None
+    _clean(act, exclude=["verified_by"])
+    act.save()
+    record_event(actor=actor, action="law.act.update", obj=act, before=before,
+                 after=snapshot(act))
+    _changed(act, "updated")
+    return act
+
+
+@transaction.atomic
+def act_verify(*, actor: Any, act: ParticipationAct, note: str = "") -> ParticipationAct:
+    """An administrator confirms a fact against the depositary: it stops being 'to verify'."""
+    if not can_verify_facts(actor):
+        raise PermissionDenied(_("Only the Secretariat's administrators verify facts."))
+    before = snapshot(act)
+    act.verified_by = actor
+    act.verified_at = timezone.now()
+    if note.strip():
+        act.source_note = (act.source_note + "\n" if act.source_note else "") + note.strip()
+    act.save()
+    record_event(actor=actor, action="law.act.verify", obj=act, before=before,
+                 after=snapshot(act))
+    _changed(act, "verified")
+    return act
+
+
+@transaction.atomic
+def participation_import(*, actor: Any, content: bytes | str) -> int:
+    """Record acts from CSV (reference format); an act already recorded (same party,
+    instrument, act and date) is updated. The whole file or nothing. Returns how many
+    acts were created or changed."""
+    require_law_editor(actor)
+    parties = {p.code: p for p in Party.objects.all()}
+    instruments = {i.code: i for i in Instrument.objects.all()}
+    try:
+        rows = csvio.parse_participation(content, party_codes=set(parties),
+                                         instrument_codes=set(instruments))
+    except csvio.CsvError as exc:
+        raise _csv_failed(exc) from exc
+    changed = 0
+    for data in rows:
+        party, instrument = parties[data.pop("party")], instruments[data.pop("instrument")]
+        act = ParticipationAct.objects.filter(
+            party=party, instrument=instrument, kind=data["kind"], date=data["date"]
+        ).first()
+        if act is None:
+            act_record(actor=actor, party=party, instrument=instrument, **data)
+            changed += 1
+        elif any(getattr(act, k) != v for k, v in data.items()):
+            act_update(actor=actor, act=act, **data)
+            changed += 1
+    return changed
+
+
+# --- Rules ---------------------------------------------------------------------------------
+
+RULE_FIELDS = ("kind", "title_en", "title_ru", "summary_en", "summary_ru", "restriction_en",
+               "restriction_ru", "activities", "conflicts", "customary",
+               "customary_reference", "trigger", "active")
+
+
+@transaction.atomic
+def rule_save(*, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule | None = None,
+              **fields: Any) -> Rule:
+    """Create or change a rule and its legal bases ((instrument code, provision) pairs).
+    The trigger is validated against the vocabulary before anything is stored."""
+    require_law_editor(actor)
+    unknown = set(fields) - set(RULE_FIELDS)
+    if unknown:
+        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
+            "f": ", ".join(sorted(unknown))})
+    rule = rule or Rule.objects.filter(code=code).first() or Rule(code=code)
+    before = None
+    if rule.pk:
+        before = snapshot(rule)
+        before["bases"] = sorted(str(b) for b in rule.bases.select_related("instrument"))
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    rule.code = code
+    _clean(rule)
+    instruments = {i.code: i for i in Instrument.objects.filter(code__in=[c for c, _p in bases])}
+    missing = sorted({c for c, _p in bases} - set(instruments))
+    if missing:
+        raise ValidationFailed.single("bases", _("Unknown instrument: %(codes)s.") % {
+            "codes": ", ".join(missing)})
+    if not rule.customary and not bases:
+        raise ValidationFailed.single(
+            "bases", _("A rule needs a treaty basis or must be customary."))
+    rule.save()
+    rule.bases.all().delete()
+    RuleBasis.objects.bulk_create(
+        RuleBasis(rule=rule, instrument=instruments[c], provision=p) for c, p in bases)
+    after = snapshot(rule)
+    after["bases"] = sorted(f"{c} {p}".strip() for c, p in bases)
+    if before != after:
+        record_event(actor=actor, action="law.rule.save", obj=rule, before=before, after=after)
+    return rule
+
+
+@transaction.atomic
+def rules_import(*, actor: Any, content: bytes | str) -> int:
+    """Create or update rules from CSV; the whole file or nothing."""
+    require_law_editor(actor)
+    try:
+        rows = csvio.parse_rules(
+            content, instrument_codes=set(Instrument.objects.values_list("code", flat=True)))
+    except csvio.CsvError as exc:
+        raise _csv_failed(exc) from exc
+    for data in rows:
+        rule_save(actor=actor, **data)
+    return len(rows)
+
+
+# --- Bilateral agreements --------------------------------------------------------------------
+
+BILATERAL_FIELDS = ("counterpart", "title_en", "title_ru", "subject", "signed_on",
+                    "in_force_from", "in_force_until", "status", "document_reference",
+                    "classification", "release")
+
+
+def _bilateral_snapshot(agreement: BilateralAgreement) -> dict[str, Any]:
+    data = snapshot(agreement)
+    data["released_to"] = sorted(agreement.released_to.values_list("code", flat=True))
+    return data
+
+
+@transaction.atomic
+def bilateral_register(*, actor: Any, released_to: list[Party] | None = None,
+                       **fields: Any) -> BilateralAgreement:
+    """Register a bilateral agreement of the actor's party with another party, and notify
+    the Secretariat (recorded in the audit trail). The register records; it does not
+    approve."""
+    party = party_of(actor)
+    if party is None or not can_register_bilateral(actor):
+        raise PermissionDenied()
+    unknown = set(fields) - set(BILATERAL_FIELDS)
+    if unknown:
+        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
+            "f": ", ".join(sorted(unknown))})
+    agreement = BilateralAgreement(owner=party, **fields)
+    if agreement.classification > actor.clearance:
+        raise ValidationFailed.single(
+            "classification", _("You cannot mark a record above your own clearance."))
+    agreement.notified_at = timezone.now()
+    _clean(agreement)
+    agreement.save()
+    agreement.released_to.set(released_to or [])
+    record_event(actor=actor, action="law.bilateral.register", obj=agreement,
+                 after=_bilateral_snapshot(agreement))
+    return agreement
+
+
+@transaction.atomic
+def bilateral_update(*, actor: Any, agreement: BilateralAgreement, version: int,
+                     released_to: list[Party] | None = None, **fields: Any) -> BilateralAgreement:
+    """Change a registered agreement (its status, dates, marking); owner party only."""
+    if not can_see(actor, agreement):
+        raise NotFound()
+    party = party_of(actor)
+    if party is None or agreement.owner_id != party.pk or not can_register_bilateral(actor):
+        raise PermissionDenied()
+    unknown = set(fields) - set(BILATERAL_FIELDS)
+    if unknown:
+        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
+            "f": ", ".join(sorted(unknown))})
+    before = _bilateral_snapshot(agreement)
+    for name, value in fields.items():
+        setattr(agreement, name, value)
+    if agreement.classification > actor.clearance:
+        raise ValidationFailed.single(
+            "classification", _("You cannot mark a record above your own clearance."))
+    _clean(agreement)
+    save_versioned(agreement, expected_version=version, fields=list(fields))
+    if released_to is not None:
+        agreement.released_to.set(released_to)
+    record_event(actor=actor, action="law.bilateral.update", obj=agreement, before=before,
+                 after=_bilateral_snapshot(agreement))
+    return agreement
