@@ -21,6 +21,8 @@ api_v1 = [
 urlpatterns = [
     path("", include("accord.core.urls")),
     path("accounts/", include("accord.accounts.urls")),
+    path("law/", include("accord.law.urls")),
+    path("api/v1/law/", include("accord.law.api_urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,10 @@
+"""Pages of the law base (being built)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return redirect("core:home")
