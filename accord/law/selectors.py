@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Party
 from accord.core.selectors import get_visible
@@ -91,3 +92,24 @@ def bilateral_list(*, actor: Any) -> QuerySet[BilateralAgreement]:
 
 def bilateral_get(*, actor: Any, pk: int) -> BilateralAgreement:
     return get_visible(bilateral_list(actor=actor), actor, pk=pk)
+
+
+def obligations_for(*, party: Party, on_date: dt.date, conflict_type: str | None = None
+                    ) -> list[engine.Obligation]:
+    """Every rule binding `party` on `on_date`, with its bases and conditions."""
+    return engine.obligations(party, on_date, conflict_type)
+
+
+def screening(*, description: dict[str, Any], parties: list[Party], on_date: dt.date,
+              conflict_type: str | None = None) -> engine.Screening:
+    """Screen a weapon description against each party's law. Invalid descriptions are
+    refused with the characteristic named."""
+    from accord.core.errors import ValidationFailed
+    from accord.law.vocabulary import validate_description
+
+    errors = validate_description(description)
+    if errors:
+        raise ValidationFailed(errors)
+    if not parties:
+        raise ValidationFailed.single("parties", _("Choose at least one party."))
+    return engine.screen(description, parties, on_date, conflict_type)
