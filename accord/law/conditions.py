@@ -178,8 +178,9 @@ class _Parser:
                 values.append(self.value(characteristic, allow_set=False))
             self.take(")")
             if characteristic.kind != CHOICE:
-                raise ConditionError(_("%(name)s is not a choice; use =.") % {"name": name},
-                                     position)
+                raise ConditionError(
+                    _("%(name)s is not a choice; use =.") % {"name": name}, position
+                )
             return Test(name, "in", tuple(values))
         if op == "has":
             self.take()
@@ -217,8 +218,11 @@ class _Parser:
         if word not in characteristic.values:
             raise ConditionError(
                 _("%(value)r is not a value of %(name)s (allowed: %(allowed)s).")
-                % {"value": word, "name": characteristic.code,
-                   "allowed": ", ".join(characteristic.values)},
+                % {
+                    "value": word,
+                    "name": characteristic.code,
+                    "allowed": ", ".join(characteristic.values),
+                },
                 position,
             )
         return word

@@ -26,29 +26,95 @@ from django.utils.translation import gettext as _
 
 from accord.law.conditions import ConditionError, parse
 
-INSTRUMENT_REQUIRED = ["id", "parent", "short_name", "title", "adopted", "entry_into_force",
-                       "kind", "scope_note"]
-INSTRUMENT_OPTIONAL = ["short_name_ru", "title_ru", "scope_note_ru", "activities", "conflicts",
-                       "reciprocity", "forbids_assistance"]
-PARTICIPATION_REQUIRED = ["party", "instrument", "status", "year", "status_confirmed",
-                          "year_confirmed", "source_url"]
-PARTICIPATION_OPTIONAL = ["act", "date", "effective_date", "reservations", "declarations",
-                          "source_note"]
+INSTRUMENT_REQUIRED = [
+    "id",
+    "parent",
+    "short_name",
+    "title",
+    "adopted",
+    "entry_into_force",
+    "kind",
+    "scope_note",
+]
+INSTRUMENT_OPTIONAL = [
+    "short_name_ru",
+    "title_ru",
+    "scope_note_ru",
+    "activities",
+    "conflicts",
+    "reciprocity",
+    "forbids_assistance",
+]
+PARTICIPATION_REQUIRED = [
+    "party",
+    "instrument",
+    "status",
+    "year",
+    "status_confirmed",
+    "year_confirmed",
+    "source_url",
+]
+PARTICIPATION_OPTIONAL = [
+    "act",
+    "date",
+    "effective_date",
+    "reservations",
+    "declarations",
+    "source_note",
+]
 RULE_REQUIRED = ["code", "kind", "title_en", "summary_en", "customary", "bases", "trigger"]
-RULE_OPTIONAL = ["title_ru", "summary_ru", "restriction_en", "restriction_ru", "activities",
-                 "conflicts", "customary_reference"]
-RULE_COLUMNS = ["code", "kind", "title_en", "title_ru", "summary_en", "summary_ru",
-                "restriction_en", "restriction_ru", "activities", "conflicts", "customary",
-                "customary_reference", "bases", "trigger"]
+RULE_OPTIONAL = [
+    "title_ru",
+    "summary_ru",
+    "restriction_en",
+    "restriction_ru",
+    "activities",
+    "conflicts",
+    "customary_reference",
+]
+RULE_COLUMNS = [
+    "code",
+    "kind",
+    "title_en",
+    "title_ru",
+    "summary_en",
+    "summary_ru",
+    "restriction_en",
+    "restriction_ru",
+    "activities",
+    "conflicts",
+    "customary",
+    "customary_reference",
+    "bases",
+    "trigger",
+]
 
 INSTRUMENT_KINDS = {"treaty", "convention", "protocol", "amendment", "declaration"}
-ACTIVITIES = {"use", "development", "production", "acquisition", "stockpiling", "transfer",
-              "assistance"}
+ACTIVITIES = {
+    "use",
+    "development",
+    "production",
+    "acquisition",
+    "stockpiling",
+    "transfer",
+    "assistance",
+}
 CONFLICTS = {"international", "non_international"}
 RULE_KINDS = {"general_prohibition", "specific_prohibition", "restriction", "obligation"}
-ACT_KINDS = {"signature", "ratification", "accession", "acceptance", "approval", "succession",
-             "consent", "withdrawal", "denunciation", "declaration", "declaration_withdrawal",
-             "not_party"}
+ACT_KINDS = {
+    "signature",
+    "ratification",
+    "accession",
+    "acceptance",
+    "approval",
+    "succession",
+    "consent",
+    "withdrawal",
+    "denunciation",
+    "declaration",
+    "declaration_withdrawal",
+    "not_party",
+}
 # The reference format's status, and the act each implies when no act column is given.
 STATUS_TO_ACT = {
     "party": "consent",
@@ -59,8 +125,11 @@ STATUS_TO_ACT = {
     "declaration_withdrawn": "declaration_withdrawal",
 }
 ACT_TO_STATUS = {
-    "signature": "signatory", "not_party": "not_party", "withdrawal": "withdrawn",
-    "denunciation": "withdrawn", "declaration": "declaration_in_force",
+    "signature": "signatory",
+    "not_party": "not_party",
+    "withdrawal": "withdrawn",
+    "denunciation": "withdrawn",
+    "declaration": "declaration_in_force",
     "declaration_withdrawal": "declaration_withdrawn",
 }
 YES = {"yes", "y", "true", "1"}
@@ -137,13 +206,13 @@ def _codes(value: str, allowed: set[str], column: str, errors: list[str]) -> lis
     codes = [c.strip() for c in value.split(";") if c.strip()]
     bad = [c for c in codes if c not in allowed]
     if bad:
-        errors.append(_("%(col)s: unknown value %(bad)s.") % {"col": column,
-                                                               "bad": ", ".join(bad)})
+        errors.append(_("%(col)s: unknown value %(bad)s.") % {"col": column, "bad": ", ".join(bad)})
     return codes
 
 
 def _collect(rows: list[Row], parse_row: Any) -> list[dict[str, Any]]:
-    parsed, problems = [], []
+    parsed: list[dict[str, Any]] = []
+    problems: list[tuple[int, str]] = []
     for row in rows:
         errors: list[str] = []
         result = parse_row(row.data, errors)
@@ -156,8 +225,9 @@ def _collect(rows: list[Row], parse_row: Any) -> list[dict[str, Any]]:
     return parsed
 
 
-def parse_instruments(content: bytes | str, *, known_codes: set[str] | None = None
-                      ) -> list[dict[str, Any]]:
+def parse_instruments(
+    content: bytes | str, *, known_codes: set[str] | None = None
+) -> list[dict[str, Any]]:
     """Instruments from CSV; a parent must be in the file or among `known_codes`."""
     rows = _read(content, INSTRUMENT_REQUIRED, INSTRUMENT_OPTIONAL)
     ids = {row.data["id"] for row in rows} | (known_codes or set())
@@ -166,33 +236,40 @@ def parse_instruments(content: bytes | str, *, known_codes: set[str] | None = No
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{0,31}", data["id"]):
             errors.append(_("id must be upper-case letters, digits and dashes."))
         if data["kind"] not in INSTRUMENT_KINDS:
-            errors.append(_("kind must be one of: %(kinds)s.") % {
-                "kinds": ", ".join(sorted(INSTRUMENT_KINDS))})
+            errors.append(
+                _("kind must be one of: %(kinds)s.")
+                % {"kinds": ", ".join(sorted(INSTRUMENT_KINDS))}
+            )
         if not data["short_name"] or not data["title"]:
             errors.append(_("short_name and title are required."))
         adopted, _year = _date(data["adopted"], "adopted", errors)
         in_force, year_only = _date(data["entry_into_force"], "entry_into_force", errors)
         return {
-            "code": data["id"], "parent": data["parent"] or None, "kind": data["kind"],
-            "short_name_en": data["short_name"], "title_en": data["title"],
+            "code": data["id"],
+            "parent": data["parent"] or None,
+            "kind": data["kind"],
+            "short_name_en": data["short_name"],
+            "title_en": data["title"],
             "scope_note_en": data["scope_note"],
-            "short_name_ru": data.get("short_name_ru", ""), "title_ru": data.get("title_ru", ""),
+            "short_name_ru": data.get("short_name_ru", ""),
+            "title_ru": data.get("title_ru", ""),
             "scope_note_ru": data.get("scope_note_ru", ""),
-            "adopted": adopted, "entry_into_force": in_force,
+            "adopted": adopted,
+            "entry_into_force": in_force,
             "entry_into_force_year_only": year_only,
             "activities": _codes(data.get("activities", ""), ACTIVITIES, "activities", errors),
             "conflicts": _codes(data.get("conflicts", ""), CONFLICTS, "conflicts", errors),
             "reciprocity": _bool(data.get("reciprocity", ""), "reciprocity", errors),
-            "forbids_assistance": _bool(data.get("forbids_assistance", ""),
-                                        "forbids_assistance", errors),
+            "forbids_assistance": _bool(
+                data.get("forbids_assistance", ""), "forbids_assistance", errors
+            ),
         }
 
     parsed = _collect(rows, parse_row)
     problems = []
     for row, item in zip(rows, parsed, strict=True):
         if item["parent"] and item["parent"] not in ids:
-            problems.append((row.number, _("parent %(p)s is unknown.") % {
-                "p": item["parent"]}))
+            problems.append((row.number, _("parent %(p)s is unknown.") % {"p": item["parent"]}))
     seen: set[str] = set()
     for row, item in zip(rows, parsed, strict=True):
         if item["code"] in seen:
@@ -203,8 +280,9 @@ def parse_instruments(content: bytes | str, *, known_codes: set[str] | None = No
     return parsed
 
 
-def parse_participation(content: bytes | str, *, party_codes: set[str],
-                        instrument_codes: set[str]) -> list[dict[str, Any]]:
+def parse_participation(
+    content: bytes | str, *, party_codes: set[str], instrument_codes: set[str]
+) -> list[dict[str, Any]]:
     rows = _read(content, PARTICIPATION_REQUIRED, PARTICIPATION_OPTIONAL)
 
     def parse_row(data: dict[str, str], errors: list[str]) -> dict[str, Any]:
@@ -214,8 +292,7 @@ def parse_participation(content: bytes | str, *, party_codes: set[str],
             errors.append(_("instrument %(code)s is unknown.") % {"code": data["instrument"]})
         act = data.get("act") or STATUS_TO_ACT.get(data["status"], "")
         if data["status"] not in STATUS_TO_ACT:
-            errors.append(_("status must be one of: %(s)s.") % {
-                "s": ", ".join(STATUS_TO_ACT)})
+            errors.append(_("status must be one of: %(s)s.") % {"s": ", ".join(STATUS_TO_ACT)})
         elif act not in ACT_KINDS:
             errors.append(_("act must be one of: %(s)s.") % {"s": ", ".join(sorted(ACT_KINDS))})
         date_text = data.get("date") or data["year"]
@@ -225,13 +302,16 @@ def parse_participation(content: bytes | str, *, party_codes: set[str],
         if source and not re.match(r"https?://", source):
             errors.append(_("source_url must start with http:// or https://."))
         return {
-            "party": data["party"], "instrument": data["instrument"], "kind": act,
-            "date": date, "date_precision": "year" if year_only else (
-                "day" if date else "unknown"),
+            "party": data["party"],
+            "instrument": data["instrument"],
+            "kind": act,
+            "date": date,
+            "date_precision": "year" if year_only else ("day" if date else "unknown"),
             "effective_date": effective,
             "status_confirmed": _bool(data["status_confirmed"], "status_confirmed", errors),
             "date_confirmed": _bool(data["year_confirmed"], "year_confirmed", errors),
-            "source_url": source, "reservations": data.get("reservations", ""),
+            "source_url": source,
+            "reservations": data.get("reservations", ""),
             "declarations": data.get("declarations", ""),
             "source_note": data.get("source_note", ""),
         }
@@ -256,8 +336,9 @@ def parse_rules(content: bytes | str, *, instrument_codes: set[str]) -> list[dic
         for part in [p.strip() for p in data["bases"].split(";") if p.strip()]:
             match = _BASIS.match(part)
             if not match or match["instrument"] not in instrument_codes:
-                errors.append(_("basis %(b)r does not start with a known instrument id.") % {
-                    "b": part})
+                errors.append(
+                    _("basis %(b)r does not start with a known instrument id.") % {"b": part}
+                )
             else:
                 bases.append((match["instrument"], (match["provision"] or "").strip()))
         customary = _bool(data["customary"], "customary", errors)
@@ -269,15 +350,20 @@ def parse_rules(content: bytes | str, *, instrument_codes: set[str]) -> list[dic
             except ConditionError as exc:
                 errors.append(_("trigger: %(err)s") % {"err": exc})
         return {
-            "code": data["code"], "kind": data["kind"],
-            "title_en": data["title_en"], "title_ru": data.get("title_ru", ""),
-            "summary_en": data["summary_en"], "summary_ru": data.get("summary_ru", ""),
+            "code": data["code"],
+            "kind": data["kind"],
+            "title_en": data["title_en"],
+            "title_ru": data.get("title_ru", ""),
+            "summary_en": data["summary_en"],
+            "summary_ru": data.get("summary_ru", ""),
             "restriction_en": data.get("restriction_en", ""),
             "restriction_ru": data.get("restriction_ru", ""),
             "activities": _codes(data.get("activities", ""), ACTIVITIES, "activities", errors),
             "conflicts": _codes(data.get("conflicts", ""), CONFLICTS, "conflicts", errors),
-            "customary": customary, "customary_reference": data.get("customary_reference", ""),
-            "trigger": data["trigger"], "bases": bases,
+            "customary": customary,
+            "customary_reference": data.get("customary_reference", ""),
+            "trigger": data["trigger"],
+            "bases": bases,
         }
 
     parsed = _collect(rows, parse_row)
@@ -315,43 +401,77 @@ def _iso(value: dt.date | None, year_only: bool = False) -> str:
 
 
 def write_instruments(instruments: Iterable[Any]) -> str:
-    return _write(INSTRUMENT_REQUIRED + INSTRUMENT_OPTIONAL, ({
-        "id": i.code, "parent": i.parent.code if i.parent_id else "",
-        "short_name": i.short_name_en, "title": i.title_en,
-        "adopted": _iso(i.adopted),
-        "entry_into_force": _iso(i.entry_into_force, i.entry_into_force_year_only),
-        "kind": i.kind, "scope_note": i.scope_note_en, "short_name_ru": i.short_name_ru,
-        "title_ru": i.title_ru, "scope_note_ru": i.scope_note_ru,
-        "activities": ";".join(i.activities), "conflicts": ";".join(i.conflicts),
-        "reciprocity": _yes(i.reciprocity), "forbids_assistance": _yes(i.forbids_assistance),
-    } for i in instruments))
+    return _write(
+        INSTRUMENT_REQUIRED + INSTRUMENT_OPTIONAL,
+        (
+            {
+                "id": i.code,
+                "parent": i.parent.code if i.parent_id else "",
+                "short_name": i.short_name_en,
+                "title": i.title_en,
+                "adopted": _iso(i.adopted),
+                "entry_into_force": _iso(i.entry_into_force, i.entry_into_force_year_only),
+                "kind": i.kind,
+                "scope_note": i.scope_note_en,
+                "short_name_ru": i.short_name_ru,
+                "title_ru": i.title_ru,
+                "scope_note_ru": i.scope_note_ru,
+                "activities": ";".join(i.activities),
+                "conflicts": ";".join(i.conflicts),
+                "reciprocity": _yes(i.reciprocity),
+                "forbids_assistance": _yes(i.forbids_assistance),
+            }
+            for i in instruments
+        ),
+    )
 
 
 def write_participation(acts: Iterable[Any]) -> str:
     rows = []
     for act in acts:
         year_only = act.date_precision == "year"
-        rows.append({
-            "party": act.party.code, "instrument": act.instrument.code,
-            "status": ACT_TO_STATUS.get(act.kind, "party"),
-            "year": str(act.date.year) if act.date else "",
-            "status_confirmed": _yes(act.status_confirmed),
-            "year_confirmed": _yes(act.date_confirmed) if act.date else "",
-            "source_url": act.source_url, "act": act.kind,
-            "date": _iso(act.date, year_only), "effective_date": _iso(act.effective_date),
-            "reservations": act.reservations, "declarations": act.declarations,
-            "source_note": act.source_note,
-        })
+        rows.append(
+            {
+                "party": act.party.code,
+                "instrument": act.instrument.code,
+                "status": ACT_TO_STATUS.get(act.kind, "party"),
+                "year": str(act.date.year) if act.date else "",
+                "status_confirmed": _yes(act.status_confirmed),
+                "year_confirmed": _yes(act.date_confirmed) if act.date else "",
+                "source_url": act.source_url,
+                "act": act.kind,
+                "date": _iso(act.date, year_only),
+                "effective_date": _iso(act.effective_date),
+                "reservations": act.reservations,
+                "declarations": act.declarations,
+                "source_note": act.source_note,
+            }
+        )
     return _write(PARTICIPATION_REQUIRED + PARTICIPATION_OPTIONAL, rows)
 
 
 def write_rules(rules: Iterable[Any]) -> str:
-    return _write(RULE_COLUMNS, ({
-        "code": r.code, "kind": r.kind, "title_en": r.title_en, "title_ru": r.title_ru,
-        "summary_en": r.summary_en, "summary_ru": r.summary_ru,
-        "restriction_en": r.restriction_en, "restriction_ru": r.restriction_ru,
-        "activities": ";".join(r.activities), "conflicts": ";".join(r.conflicts),
-        "customary": _yes(r.customary), "customary_reference": r.customary_reference,
-        "bases": "; ".join(f"{b.instrument.code} {b.provision}".strip() for b in r.bases.all()),
-        "trigger": r.trigger,
-    } for r in rules))
+    return _write(
+        RULE_COLUMNS,
+        (
+            {
+                "code": r.code,
+                "kind": r.kind,
+                "title_en": r.title_en,
+                "title_ru": r.title_ru,
+                "summary_en": r.summary_en,
+                "summary_ru": r.summary_ru,
+                "restriction_en": r.restriction_en,
+                "restriction_ru": r.restriction_ru,
+                "activities": ";".join(r.activities),
+                "conflicts": ";".join(r.conflicts),
+                "customary": _yes(r.customary),
+                "customary_reference": r.customary_reference,
+                "bases": "; ".join(
+                    f"{b.instrument.code} {b.provision}".strip() for b in r.bases.all()
+                ),
+                "trigger": r.trigger,
+            }
+            for r in rules
+        ),
+    )

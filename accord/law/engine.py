@@ -86,8 +86,9 @@ def status_from_acts(
     entry into force (and is "to verify" by construction).
     """
     acts = list(acts)
-    earliest = (instrument.entry_into_force if instrument and instrument.entry_into_force
-                else dt.date.min)
+    earliest = (
+        instrument.entry_into_force if instrument and instrument.entry_into_force else dt.date.min
+    )
     dated = sorted(
         (a for a in acts if a.kind != Kind.NOT_PARTY),
         key=lambda a: (a.in_effect_from or earliest, a.pk or 0),
@@ -124,8 +125,9 @@ def status_from_acts(
     return answer
 
 
-def statuses(parties: Sequence[Party], on_date: dt.date,
-             instruments: Sequence[Instrument] | None = None) -> dict[tuple[int, int], StatusAnswer]:
+def statuses(
+    parties: Sequence[Party], on_date: dt.date, instruments: Sequence[Instrument] | None = None
+) -> dict[tuple[int, int], StatusAnswer]:
     """(party id, instrument id) -> status, for every pair, in two queries."""
     instruments = list(instruments if instruments is not None else Instrument.objects.all())
     acts: dict[tuple[int, int], list[ParticipationAct]] = defaultdict(list)
@@ -134,8 +136,9 @@ def statuses(parties: Sequence[Party], on_date: dt.date,
     ).select_related("verified_by"):
         acts[(act.party_id, act.instrument_id)].append(act)
     return {
-        (party.pk, instrument.pk): status_from_acts(acts[(party.pk, instrument.pk)], on_date,
-                                                    instrument)
+        (party.pk, instrument.pk): status_from_acts(
+            acts[(party.pk, instrument.pk)], on_date, instrument
+        )
         for party in parties
         for instrument in instruments
     }
@@ -162,11 +165,16 @@ class Basis:
             return _("customary international law (binds every party)")
         assert self.instrument is not None and self.status is not None
         act = self.status.act
-        when = act.date.year if act and act.date and act.date_precision == "year" else (
-            act.date.isoformat() if act and act.date else "?")
+        when = (
+            act.date.year
+            if act and act.date and act.date_precision == "year"
+            else (act.date.isoformat() if act and act.date else "?")
+        )
         return _("%(instrument)s %(provision)s — %(act)s, %(when)s") % {
-            "instrument": self.instrument.code, "provision": self.provision,
-            "act": act.get_kind_display() if act else "?", "when": when,
+            "instrument": self.instrument.code,
+            "provision": self.provision,
+            "act": act.get_kind_display() if act else "?",
+            "when": when,
         }
 
 
@@ -196,13 +204,15 @@ def _bases_of(rule: Rule) -> list[Any]:
 
 def _rules() -> list[Rule]:
     return list(
-        Rule.objects.filter(active=True).prefetch_related("bases__instrument__parent")
+        Rule.objects.filter(active=True)
+        .prefetch_related("bases__instrument__parent")
         .order_by("code")
     )
 
 
-def _covers(instrument: Instrument, conflict_type: str | None,
-            extended: dict[int, set[str]]) -> bool:
+def _covers(
+    instrument: Instrument, conflict_type: str | None, extended: dict[int, set[str]]
+) -> bool:
     """Whether the instrument applies in this conflict type for the party (its own terms,
     or an amendment the party is bound by that extends its framework)."""
     if conflict_type is None or not instrument.conflicts:
@@ -213,9 +223,14 @@ def _covers(instrument: Instrument, conflict_type: str | None,
     return conflict_type in extended.get(framework, set())
 
 
-def obligations(party: Party, on_date: dt.date, conflict_type: str | None = None, *,
-                rules: list[Rule] | None = None,
-                status_map: dict[tuple[int, int], StatusAnswer] | None = None) -> list[Obligation]:
+def obligations(
+    party: Party,
+    on_date: dt.date,
+    conflict_type: str | None = None,
+    *,
+    rules: list[Rule] | None = None,
+    status_map: dict[tuple[int, int], StatusAnswer] | None = None,
+) -> list[Obligation]:
     """Every rule binding `party` on `on_date` (in `conflict_type`, if given), each with
     its bases and the conditions attached (reciprocity clauses, reservations)."""
     rules = rules if rules is not None else _rules()
@@ -224,9 +239,12 @@ def obligations(party: Party, on_date: dt.date, conflict_type: str | None = None
     status_map = status_map or statuses([party], on_date, instruments)
     extended: dict[int, set[str]] = defaultdict(set)
     for instrument in instruments:
-        if instrument.kind == Instrument.Kind.AMENDMENT and instrument.parent_id:
-            if status_map[(party.pk, instrument.pk)].bound:
-                extended[instrument.parent_id].update(instrument.conflicts)
+        if (
+            instrument.kind == Instrument.Kind.AMENDMENT
+            and instrument.parent_id
+            and status_map[(party.pk, instrument.pk)].bound
+        ):
+            extended[instrument.parent_id].update(instrument.conflicts)
     result = []
     for rule in rules:
         if conflict_type and rule.conflicts and conflict_type not in rule.conflicts:
@@ -241,12 +259,18 @@ def obligations(party: Party, on_date: dt.date, conflict_type: str | None = None
             bases.append(Basis(False, instrument, basis.provision, status))
             if instrument.reciprocity:
                 conditions.append(
-                    _("%(instrument)s binds only in a war between parties to it "
-                      "(reciprocity clause).") % {"instrument": instrument.code})
+                    _(
+                        "%(instrument)s binds only in a war between parties to it "
+                        "(reciprocity clause)."
+                    )
+                    % {"instrument": instrument.code}
+                )
             for act in status.acts:
                 if act.reservations.strip():
-                    conditions.append(_("Reservation to %(instrument)s: %(text)s") % {
-                        "instrument": instrument.code, "text": act.reservations.strip()})
+                    conditions.append(
+                        _("Reservation to %(instrument)s: %(text)s")
+                        % {"instrument": instrument.code, "text": act.reservations.strip()}
+                    )
         if rule.customary:
             bases.append(Basis(True))
         if bases:
@@ -315,8 +339,12 @@ class PartyScreening:
 
     @property
     def worst(self) -> str | None:
-        order = [Outcome.PROHIBITED, Outcome.RESTRICTED, Outcome.OBLIGATIONS,
-                 Outcome.INFORMATION_NEEDED]
+        order = [
+            Outcome.PROHIBITED,
+            Outcome.RESTRICTED,
+            Outcome.OBLIGATIONS,
+            Outcome.INFORMATION_NEEDED,
+        ]
         outcomes = {s.outcome for s in self.engaged} | {s.outcome for s in self.pending}
         return next((o for o in order if o in outcomes), None)
 
@@ -343,8 +371,12 @@ def _outcome(rule: Rule) -> str:
     return Outcome.OBLIGATIONS
 
 
-def screen(description: dict[str, Any], parties: Sequence[Party], on_date: dt.date,
-           conflict_type: str | None = None) -> Screening:
+def screen(
+    description: dict[str, Any],
+    parties: Sequence[Party],
+    on_date: dt.date,
+    conflict_type: str | None = None,
+) -> Screening:
     """For each party, the rules `description` engages under the law binding it."""
     description = dict(description)
     if conflict_type and description.get("conflict_type") is None:
@@ -355,8 +387,9 @@ def screen(description: dict[str, Any], parties: Sequence[Party], on_date: dt.da
     results = []
     for party in parties:
         screening = PartyScreening(party)
-        for obligation in obligations(party, on_date, conflict_type, rules=rules,
-                                      status_map=status_map):
+        for obligation in obligations(
+            party, on_date, conflict_type, rules=rules, status_map=status_map
+        ):
             trigger = obligation.rule.trigger.strip()
             if not trigger:
                 screening.general.append(obligation)
@@ -364,22 +397,30 @@ def screen(description: dict[str, Any], parties: Sequence[Party], on_date: dt.da
             evaluation = evaluate(_parsed(trigger), description)
             if evaluation.value is True:
                 screening.engaged.append(
-                    ScreenedRule(obligation, _outcome(obligation.rule), evaluation))
+                    ScreenedRule(obligation, _outcome(obligation.rule), evaluation)
+                )
             elif evaluation.value is None:
                 screening.pending.append(
-                    ScreenedRule(obligation, Outcome.INFORMATION_NEEDED, evaluation))
+                    ScreenedRule(obligation, Outcome.INFORMATION_NEEDED, evaluation)
+                )
         for item in screening.engaged:
             if item.obligation.customary_only:
                 screening.flags.append(
-                    _("%(rule)s: no treaty regime binds %(party)s here; only customary law "
-                      "applies.") % {"rule": item.rule.code, "party": party.code})
+                    _(
+                        "%(rule)s: no treaty regime binds %(party)s here; only customary law "
+                        "applies."
+                    )
+                    % {"rule": item.rule.code, "party": party.code}
+                )
         results.append(screening)
-    return Screening(on_date, conflict_type, description, results,
-                     _assistance_flags(results, status_map))
+    return Screening(
+        on_date, conflict_type, description, results, _assistance_flags(results, status_map)
+    )
 
 
-def _assistance_flags(results: list[PartyScreening],
-                      status_map: dict[tuple[int, int], StatusAnswer]) -> list[str]:
+def _assistance_flags(
+    results: list[PartyScreening], status_map: dict[tuple[int, int], StatusAnswer]
+) -> list[str]:
     """Where a party's instrument forbids assisting others and another party in the same
     unit may use the item, say so: the first may not assist the second's use."""
     flags = []
@@ -396,21 +437,33 @@ def _assistance_flags(results: list[PartyScreening],
     for instrument_id, bound_parties in prohibited_for.items():
         instrument = instruments[instrument_id]
         others = [
-            s.party for s in results
+            s.party
+            for s in results
             if s.party.pk not in bound_parties
-            and not any(i.outcome == Outcome.PROHIBITED for i in s.engaged
-                        if any(b.instrument is not None and b.instrument.pk == instrument_id
-                               for b in i.obligation.bases))
+            and not any(
+                i.outcome == Outcome.PROHIBITED
+                for i in s.engaged
+                if any(
+                    b.instrument is not None and b.instrument.pk == instrument_id
+                    for b in i.obligation.bases
+                )
+            )
             and not status_map[(s.party.pk, instrument_id)].bound
         ]
         if not others:
             continue
         for screening in results:
             if screening.party.pk in bound_parties:
-                flags.append(_(
-                    "%(party)s is bound by %(instrument)s, which forbids assisting anyone in "
-                    "a prohibited activity; %(others)s may use this item: in a joint unit, "
-                    "%(party)s may not assist that use.") % {
-                        "party": screening.party.code, "instrument": instrument.code,
-                        "others": ", ".join(p.code for p in others)})
+                flags.append(
+                    _(
+                        "%(party)s is bound by %(instrument)s, which forbids assisting anyone in "
+                        "a prohibited activity; %(others)s may use this item: in a joint unit, "
+                        "%(party)s may not assist that use."
+                    )
+                    % {
+                        "party": screening.party.code,
+                        "instrument": instrument.code,
+                        "others": ", ".join(p.code for p in others),
+                    }
+                )
     return flags

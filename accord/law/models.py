@@ -3,13 +3,14 @@ lay down, and the register of bilateral agreements."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accord.core.models import MarkedModel, Party, VersionedModel
 
@@ -70,7 +71,11 @@ class Instrument(Bilingual, models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("framework instrument"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -84,23 +89,34 @@ class Instrument(Bilingual, models.Model):
         _("only the year of entry into force is known"), default=False
     )
     activities = models.JSONField(
-        _("activities governed"), default=list, blank=True, validators=[CodeListValidator(Activity.values)]
+        _("activities governed"),
+        default=list,
+        blank=True,
+        validators=[CodeListValidator(Activity.values)],
     )
     conflicts = models.JSONField(
-        _("conflicts covered"), default=list, blank=True,
+        _("conflicts covered"),
+        default=list,
+        blank=True,
         validators=[CodeListValidator(ConflictType.values)],
-        help_text=_("Where its own terms apply. An amendment listed here extends its "
-                    "framework instrument and that instrument's protocols, for the parties "
-                    "bound by the amendment."),
+        help_text=_(
+            "Where its own terms apply. An amendment listed here extends its "
+            "framework instrument and that instrument's protocols, for the parties "
+            "bound by the amendment."
+        ),
     )
     reciprocity = models.BooleanField(
-        _("reciprocity clause"), default=False,
+        _("reciprocity clause"),
+        default=False,
         help_text=_("Binds only in a war between parties to it."),
     )
     forbids_assistance = models.BooleanField(
-        _("forbids assisting others"), default=False,
-        help_text=_("Parties may not assist, encourage or induce anyone in a prohibited "
-                    "activity — relevant in units shared with non-parties."),
+        _("forbids assisting others"),
+        default=False,
+        help_text=_(
+            "Parties may not assist, encourage or induce anyone in a prohibited "
+            "activity — relevant in units shared with non-parties."
+        ),
     )
     scope_note_en = models.TextField(_("scope (English)"), blank=True)
     scope_note_ru = models.TextField(_("scope (Russian)"), blank=True)
@@ -153,8 +169,9 @@ class ParticipationAct(models.Model):
         DECLARATION_WITHDRAWAL = "declaration_withdrawal", _("Declaration withdrawn")
         NOT_PARTY = "not_party", _("Recorded as not a party")
 
-    BINDING = frozenset({"ratification", "accession", "acceptance", "approval", "succession",
-                         "consent"})
+    BINDING = frozenset(
+        {"ratification", "accession", "acceptance", "approval", "succession", "consent"}
+    )
     LEAVING = frozenset({"withdrawal", "denunciation"})
 
     class DatePrecision(models.TextChoices):
@@ -162,19 +179,26 @@ class ParticipationAct(models.Model):
         YEAR = "year", _("Year only")
         UNKNOWN = "unknown", _("Unknown")
 
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("party"))
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="acts",
-                                   verbose_name=_("instrument"))
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="acts", verbose_name=_("instrument")
+    )
     kind = models.CharField(_("act"), max_length=24, choices=Kind.choices)
     date = models.DateField(_("date"), null=True, blank=True)
     effective_date = models.DateField(
-        _("effective date"), null=True, blank=True,
-        help_text=_("When the act takes effect for the party (e.g. six months after a "
-                    "ratification). Empty: the date of the act."),
+        _("effective date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the act takes effect for the party (e.g. six months after a "
+            "ratification). Empty: the date of the act."
+        ),
     )
-    date_precision = models.CharField(_("date precision"), max_length=8,
-                                      choices=DatePrecision.choices, default=DatePrecision.DAY)
+    date_precision = models.CharField(
+        _("date precision"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     reservations = models.TextField(_("reservations"), blank=True)
     declarations = models.TextField(_("declarations"), blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
@@ -182,8 +206,12 @@ class ParticipationAct(models.Model):
     status_confirmed = models.BooleanField(_("act confirmed in the source"), default=False)
     date_confirmed = models.BooleanField(_("date confirmed in the source"), default=False)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("verified by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
 
@@ -197,7 +225,7 @@ class ParticipationAct(models.Model):
         return f"{self.party_id}/{self.instrument_id} {self.kind} {self.date or ''}"
 
     @property
-    def in_effect_from(self):  # type: ignore[no-untyped-def]
+    def in_effect_from(self) -> dt.date | None:
         return self.effective_date or self.date
 
     @property
@@ -238,31 +266,48 @@ class Rule(Bilingual, models.Model):
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_ru = models.TextField(_("summary (Russian)"), blank=True)
     restriction_en = models.TextField(
-        _("restriction or obligation (English)"), blank=True,
+        _("restriction or obligation (English)"),
+        blank=True,
         help_text=_("For restrictions and obligations: what the party must do or observe."),
     )
     restriction_ru = models.TextField(_("restriction or obligation (Russian)"), blank=True)
-    activities = models.JSONField(_("activities"), default=list, blank=True,
-                                  validators=[CodeListValidator(Activity.values)])
-    conflicts = models.JSONField(_("conflicts"), default=list, blank=True,
-                                 validators=[CodeListValidator(ConflictType.values)])
+    activities = models.JSONField(
+        _("activities"), default=list, blank=True, validators=[CodeListValidator(Activity.values)]
+    )
+    conflicts = models.JSONField(
+        _("conflicts"),
+        default=list,
+        blank=True,
+        validators=[CodeListValidator(ConflictType.values)],
+    )
     customary = models.BooleanField(
-        _("customary"), default=False,
+        _("customary"),
+        default=False,
         help_text=_("Customary international law: binds every party, treaty or not."),
     )
     customary_reference = models.CharField(
-        _("customary law reference"), max_length=100, blank=True,
+        _("customary law reference"),
+        max_length=100,
+        blank=True,
         help_text=_("E.g. the rule number of the ICRC study of customary IHL."),
     )
     trigger = models.TextField(
-        _("trigger"), blank=True,
-        help_text=_("Condition over the weapon description that engages the rule, in the "
-                    "trigger language. Empty: the rule applies to every weapon (a general "
-                    "rule the review always considers)."),
+        _("trigger"),
+        blank=True,
+        help_text=_(
+            "Condition over the weapon description that engages the rule, in the "
+            "trigger language. Empty: the rule applies to every weapon (a general "
+            "rule the review always considers)."
+        ),
     )
     active = models.BooleanField(_("active"), default=True)
-    instruments = models.ManyToManyField(Instrument, through="RuleBasis", related_name="rules",
-                                         blank=True, verbose_name=_("instruments"))
+    instruments: models.ManyToManyField = models.ManyToManyField(
+        Instrument,
+        through="RuleBasis",
+        related_name="rules",
+        blank=True,
+        verbose_name=_("instruments"),
+    )
 
     class Meta:
         verbose_name = _("rule")
@@ -297,18 +342,21 @@ class Rule(Bilingual, models.Model):
 class RuleBasis(models.Model):
     """The provision of an instrument that lays down a rule."""
 
-    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="bases",
-                             verbose_name=_("rule"))
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("instrument"))
+    rule = models.ForeignKey(
+        Rule, on_delete=models.CASCADE, related_name="bases", verbose_name=_("rule")
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="+", verbose_name=_("instrument")
+    )
     provision = models.CharField(_("provision"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
         constraints = [
-            models.UniqueConstraint(fields=["rule", "instrument", "provision"],
-                                    name="law_rulebasis_unique")
+            models.UniqueConstraint(
+                fields=["rule", "instrument", "provision"], name="law_rulebasis_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -327,7 +375,10 @@ class BilateralAgreement(MarkedModel, VersionedModel):
         TERMINATED = "terminated", _("Terminated")
 
     counterpart = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("other party"),
+        Party,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("other party"),
     )
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
@@ -335,10 +386,13 @@ class BilateralAgreement(MarkedModel, VersionedModel):
     signed_on = models.DateField(_("signed"), null=True, blank=True)
     in_force_from = models.DateField(_("in force from"), null=True, blank=True)
     in_force_until = models.DateField(_("in force until"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.NEGOTIATION)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEGOTIATION
+    )
     document_reference = models.CharField(
-        _("document reference"), max_length=300, blank=True,
+        _("document reference"),
+        max_length=300,
+        blank=True,
         help_text=_("Registration number, official publication or file reference."),
     )
     notified_at = models.DateTimeField(_("notified to the Secretariat"), null=True, blank=True)
@@ -355,7 +409,7 @@ class BilateralAgreement(MarkedModel, VersionedModel):
     @property
     def title(self) -> str:
         ru = (get_language() or "en").startswith("ru")
-        return (self.title_ru if ru and self.title_ru else self.title_en)
+        return self.title_ru if ru and self.title_ru else self.title_en
 
     @classmethod
     def participant_q(cls, party: Party) -> models.Q | None:
@@ -364,10 +418,12 @@ class BilateralAgreement(MarkedModel, VersionedModel):
 
     def clean(self) -> None:
         if self.owner_id and self.owner_id == self.counterpart_id:
-            raise ValidationError({"counterpart": _("A bilateral agreement needs two "
-                                                    "different parties.")})
+            raise ValidationError(
+                {"counterpart": _("A bilateral agreement needs two different parties.")}
+            )
         if self.in_force_from and self.signed_on and self.in_force_from < self.signed_on:
-            raise ValidationError({"in_force_from": _("Entry into force cannot precede "
-                                                      "signature.")})
+            raise ValidationError(
+                {"in_force_from": _("Entry into force cannot precede signature.")}
+            )
         if self.in_force_until and self.in_force_from and self.in_force_until < self.in_force_from:
             raise ValidationError({"in_force_until": _("The end cannot precede the start.")})

@@ -25,8 +25,11 @@ def require_law_editor(user: Any) -> None:
 
 def can_verify_facts(user: Any) -> bool:
     party = party_of(user)
-    return party is not None and party.is_secretariat and (
-        user.is_superuser or has_any_role(user, Role.ADMINISTRATOR))
+    return (
+        party is not None
+        and party.is_secretariat
+        and (user.is_superuser or has_any_role(user, Role.ADMINISTRATOR))
+    )
 
 
 def can_register_bilateral(user: Any) -> bool:

@@ -26,18 +26,21 @@ def load_reference(apps: Any) -> None:
         parent = data.pop("parent")
         code = data.pop("code")
         obj, _created = Instrument.objects.update_or_create(
-            code=code, defaults={**data, "parent": by_code.get(parent) if parent else None})
+            code=code, defaults={**data, "parent": by_code.get(parent) if parent else None}
+        )
         by_code[code] = obj
 
     parties = {p.code: p for p in Party.objects.all()}
     acts = csvio.parse_participation(
         (REFERENCE_DIR / "participation.csv").read_text("utf-8"),
-        party_codes=set(parties), instrument_codes=set(by_code))
+        party_codes=set(parties),
+        instrument_codes=set(by_code),
+    )
     for data in acts:
         party, instrument = parties[data.pop("party")], by_code[data.pop("instrument")]
         ParticipationAct.objects.update_or_create(
-            party=party, instrument=instrument, kind=data["kind"], date=data["date"],
-            defaults=data)
+            party=party, instrument=instrument, kind=data["kind"], date=data["date"], defaults=data
+        )
 
     rules_file = REFERENCE_DIR / "rules.csv"
     if not rules_file.exists():
@@ -47,4 +50,5 @@ def load_reference(apps: Any) -> None:
         rule, _created = Rule.objects.update_or_create(code=data.pop("code"), defaults=data)
         RuleBasis.objects.filter(rule=rule).delete()
         RuleBasis.objects.bulk_create(
-            RuleBasis(rule=rule, instrument=by_code[c], provision=p) for c, p in bases)
+            RuleBasis(rule=rule, instrument=by_code[c], provision=p) for c, p in bases
+        )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.models import Party
 from accord.core.selectors import get_visible
 from accord.law import engine
-from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule
+from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule, RuleBasis
 
 
 def instrument_list() -> QuerySet[Instrument]:
@@ -29,8 +29,9 @@ def instrument_get(*, code: str) -> Instrument:
     return instrument
 
 
-def acts_for(*, instrument: Instrument | None = None, party: Party | None = None
-             ) -> QuerySet[ParticipationAct]:
+def acts_for(
+    *, instrument: Instrument | None = None, party: Party | None = None
+) -> QuerySet[ParticipationAct]:
     acts = ParticipationAct.objects.select_related("party", "instrument", "verified_by")
     if instrument is not None:
         acts = acts.filter(instrument=instrument)
@@ -53,15 +54,17 @@ def treaty_parties() -> list[Party]:
     return list(Party.objects.filter(active=True, kind=Party.Kind.STATE).order_by("code"))
 
 
-def instrument_participation(*, instrument: Instrument, on_date: dt.date
-                             ) -> list[tuple[Party, engine.StatusAnswer]]:
+def instrument_participation(
+    *, instrument: Instrument, on_date: dt.date
+) -> list[tuple[Party, engine.StatusAnswer]]:
     parties = treaty_parties()
     statuses = engine.statuses(parties, on_date, [instrument])
     return [(party, statuses[(party.pk, instrument.pk)]) for party in parties]
 
 
-def matrix(*, on_date: dt.date) -> tuple[list[Party], list[Instrument],
-                                          dict[tuple[int, int], engine.StatusAnswer]]:
+def matrix(
+    *, on_date: dt.date
+) -> tuple[list[Party], list[Instrument], dict[tuple[int, int], engine.StatusAnswer]]:
     parties = treaty_parties()
     instruments = list(instrument_list())
     return parties, instruments, engine.statuses(parties, on_date, instruments)
@@ -69,8 +72,7 @@ def matrix(*, on_date: dt.date) -> tuple[list[Party], list[Instrument],
 
 def rule_list(*, include_inactive: bool = False) -> QuerySet[Rule]:
     rules = Rule.objects.prefetch_related(
-        Prefetch("bases", queryset=Rule.bases.rel.related_model.objects.select_related(
-            "instrument"))
+        Prefetch("bases", queryset=RuleBasis.objects.select_related("instrument"))
     ).order_by("code")
     return rules if include_inactive else rules.filter(active=True)
 
@@ -85,23 +87,32 @@ def rule_get(*, code: str) -> Rule:
 
 
 def bilateral_list(*, actor: Any) -> QuerySet[BilateralAgreement]:
-    return (BilateralAgreement.objects.visible_to(actor)
-            .select_related("owner", "counterpart").prefetch_related("released_to")
-            .order_by("-signed_on", "-id"))
+    return (
+        BilateralAgreement.objects.visible_to(actor)
+        .select_related("owner", "counterpart")
+        .prefetch_related("released_to")
+        .order_by("-signed_on", "-id")
+    )
 
 
 def bilateral_get(*, actor: Any, pk: int) -> BilateralAgreement:
     return get_visible(bilateral_list(actor=actor), actor, pk=pk)
 
 
-def obligations_for(*, party: Party, on_date: dt.date, conflict_type: str | None = None
-                    ) -> list[engine.Obligation]:
+def obligations_for(
+    *, party: Party, on_date: dt.date, conflict_type: str | None = None
+) -> list[engine.Obligation]:
     """Every rule binding `party` on `on_date`, with its bases and conditions."""
     return engine.obligations(party, on_date, conflict_type)
 
 
-def screening(*, description: dict[str, Any], parties: list[Party], on_date: dt.date,
-              conflict_type: str | None = None) -> engine.Screening:
+def screening(
+    *,
+    description: dict[str, Any],
+    parties: list[Party],
+    on_date: dt.date,
+    conflict_type: str | None = None,
+) -> engine.Screening:
     """Screen a weapon description against each party's law. Invalid descriptions are
     refused with the characteristic named."""
     from accord.core.errors import ValidationFailed

@@ -34,18 +34,34 @@ def _clean(obj: Any, exclude: list[str] | None = None) -> None:
 def _csv_failed(exc: csvio.CsvError) -> ValidationFailed:
     """Row errors as a validation error on the `file` field, one message per row."""
     return ValidationFailed(
-        {"file": [_("Row %(row)s: %(message)s") % {"row": row, "message": message}
-                  for row, message in exc.errors]},
+        {
+            "file": [
+                _("Row %(row)s: %(message)s") % {"row": row, "message": message}
+                for row, message in exc.errors
+            ]
+        },
         message=_("The file was not imported; nothing of it was stored."),
     )
 
 
 # --- Instruments ---------------------------------------------------------------------------
 
-INSTRUMENT_FIELDS = ("kind", "short_name_en", "short_name_ru", "title_en", "title_ru",
-                     "adopted", "entry_into_force", "entry_into_force_year_only", "activities",
-                     "conflicts", "reciprocity", "forbids_assistance", "scope_note_en",
-                     "scope_note_ru")
+INSTRUMENT_FIELDS = (
+    "kind",
+    "short_name_en",
+    "short_name_ru",
+    "title_en",
+    "title_ru",
+    "adopted",
+    "entry_into_force",
+    "entry_into_force_year_only",
+    "activities",
+    "conflicts",
+    "reciprocity",
+    "forbids_assistance",
+    "scope_note_en",
+    "scope_note_ru",
+)
 
 
 def _instrument_upsert(actor: Any, data: dict[str, Any], parents: dict[str, Instrument]) -> bool:
@@ -63,8 +79,13 @@ def _instrument_upsert(actor: Any, data: dict[str, Any], parents: dict[str, Inst
     }:
         return False
     instrument.save()
-    record_event(actor=actor, action="law.instrument.save", obj=instrument, before=before,
-                 after=snapshot(instrument))
+    record_event(
+        actor=actor,
+        action="law.instrument.save",
+        obj=instrument,
+        before=before,
+        after=snapshot(instrument),
+    )
     return True
 
 
@@ -75,7 +96,8 @@ def instruments_import(*, actor: Any, content: bytes | str) -> int:
     require_law_editor(actor)
     try:
         rows = csvio.parse_instruments(
-            content, known_codes=set(Instrument.objects.values_list("code", flat=True)))
+            content, known_codes=set(Instrument.objects.values_list("code", flat=True))
+        )
     except csvio.CsvError as exc:
         raise _csv_failed(exc) from exc
     parents: dict[str, Instrument] = {i.code: i for i in Instrument.objects.all()}
@@ -90,24 +112,35 @@ def instruments_import(*, actor: Any, content: bytes | str) -> int:
 
 # --- Participation ---------------------------------------------------------------------------
 
-ACT_FIELDS = ("kind", "date", "effective_date", "date_precision", "reservations",
-              "declarations", "source_url", "source_note", "status_confirmed",
-              "date_confirmed")
+ACT_FIELDS = (
+    "kind",
+    "date",
+    "effective_date",
+    "date_precision",
+    "reservations",
+    "declarations",
+    "source_url",
+    "source_note",
+    "status_confirmed",
+    "date_confirmed",
+)
 
 
 def _changed(act: ParticipationAct, change: str) -> None:
-    participation_changed(ParticipationChanged(act.party.code, act.instrument.code, act.pk,
-                                               change))
+    participation_changed(ParticipationChanged(act.party.code, act.instrument.code, act.pk, change))
 
 
 @transaction.atomic
-def act_record(*, actor: Any, party: Party, instrument: Instrument, **fields: Any) -> ParticipationAct:
+def act_record(
+    *, actor: Any, party: Party, instrument: Instrument, **fields: Any
+) -> ParticipationAct:
     """Record a party's act on an instrument (a new accession, a withdrawal, ...)."""
     require_law_editor(actor)
     unknown = set(fields) - set(ACT_FIELDS)
     if unknown:
-        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
-            "f": ", ".join(sorted(unknown))})
+        raise ValidationFailed.single(
+            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     act = ParticipationAct(party=party, instrument=instrument, **fields)
     _clean(act, exclude=["verified_by"])
     act.save()
@@ -122,8 +155,9 @@ def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> Participa
     require_law_editor(actor)
     unknown = set(fields) - set(ACT_FIELDS)
     if unknown:
-        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
-            "f": ", ".join(sorted(unknown))})
+        raise ValidationFailed.single(
+            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     before = snapshot(act)
     for name, value in fields.items():
         setattr(act, name, value)
@@ -131,8 +165,7 @@ def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> Participa
     act.verified_at = None
     _clean(act, exclude=["verified_by"])
     act.save()
-    record_event(actor=actor, action="law.act.update", obj=act, before=before,
-                 after=snapshot(act))
+    record_event(actor=actor, action="law.act.update", obj=act, before=before, after=snapshot(act))
     _changed(act, "updated")
     return act
 
@@ -148,8 +181,7 @@ def act_verify(*, actor: Any, act: ParticipationAct, note: str = "") -> Particip
     if note.strip():
         act.source_note = (act.source_note + "\n" if act.source_note else "") + note.strip()
     act.save()
-    record_event(actor=actor, action="law.act.verify", obj=act, before=before,
-                 after=snapshot(act))
+    record_event(actor=actor, action="law.act.verify", obj=act, before=before, after=snapshot(act))
     _changed(act, "verified")
     return act
 
@@ -163,8 +195,9 @@ def participation_import(*, actor: Any, content: bytes | str) -> int:
     parties = {p.code: p for p in Party.objects.all()}
     instruments = {i.code: i for i in Instrument.objects.all()}
     try:
-        rows = csvio.parse_participation(content, party_codes=set(parties),
-                                         instrument_codes=set(instruments))
+        rows = csvio.parse_participation(
+            content, party_codes=set(parties), instrument_codes=set(instruments)
+        )
     except csvio.CsvError as exc:
         raise _csv_failed(exc) from exc
     changed = 0
@@ -184,21 +217,35 @@ def participation_import(*, actor: Any, content: bytes | str) -> int:
 
 # --- Rules ---------------------------------------------------------------------------------
 
-RULE_FIELDS = ("kind", "title_en", "title_ru", "summary_en", "summary_ru", "restriction_en",
-               "restriction_ru", "activities", "conflicts", "customary",
-               "customary_reference", "trigger", "active")
+RULE_FIELDS = (
+    "kind",
+    "title_en",
+    "title_ru",
+    "summary_en",
+    "summary_ru",
+    "restriction_en",
+    "restriction_ru",
+    "activities",
+    "conflicts",
+    "customary",
+    "customary_reference",
+    "trigger",
+    "active",
+)
 
 
 @transaction.atomic
-def rule_save(*, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule | None = None,
-              **fields: Any) -> Rule:
+def rule_save(
+    *, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule | None = None, **fields: Any
+) -> Rule:
     """Create or change a rule and its legal bases ((instrument code, provision) pairs).
     The trigger is validated against the vocabulary before anything is stored."""
     require_law_editor(actor)
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
-        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
-            "f": ", ".join(sorted(unknown))})
+        raise ValidationFailed.single(
+            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     rule = rule or Rule.objects.filter(code=code).first() or Rule(code=code)
     before = None
     if rule.pk:
@@ -211,15 +258,18 @@ def rule_save(*, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule
     instruments = {i.code: i for i in Instrument.objects.filter(code__in=[c for c, _p in bases])}
     missing = sorted({c for c, _p in bases} - set(instruments))
     if missing:
-        raise ValidationFailed.single("bases", _("Unknown instrument: %(codes)s.") % {
-            "codes": ", ".join(missing)})
+        raise ValidationFailed.single(
+            "bases", _("Unknown instrument: %(codes)s.") % {"codes": ", ".join(missing)}
+        )
     if not rule.customary and not bases:
         raise ValidationFailed.single(
-            "bases", _("A rule needs a treaty basis or must be customary."))
+            "bases", _("A rule needs a treaty basis or must be customary.")
+        )
     rule.save()
     rule.bases.all().delete()
     RuleBasis.objects.bulk_create(
-        RuleBasis(rule=rule, instrument=instruments[c], provision=p) for c, p in bases)
+        RuleBasis(rule=rule, instrument=instruments[c], provision=p) for c, p in bases
+    )
     after = snapshot(rule)
     after["bases"] = sorted(f"{c} {p}".strip() for c, p in bases)
     if before != after:
@@ -233,7 +283,8 @@ def rules_import(*, actor: Any, content: bytes | str) -> int:
     require_law_editor(actor)
     try:
         rows = csvio.parse_rules(
-            content, instrument_codes=set(Instrument.objects.values_list("code", flat=True)))
+            content, instrument_codes=set(Instrument.objects.values_list("code", flat=True))
+        )
     except csvio.CsvError as exc:
         raise _csv_failed(exc) from exc
     for data in rows:
@@ -243,9 +294,19 @@ def rules_import(*, actor: Any, content: bytes | str) -> int:
 
 # --- Bilateral agreements --------------------------------------------------------------------
 
-BILATERAL_FIELDS = ("counterpart", "title_en", "title_ru", "subject", "signed_on",
-                    "in_force_from", "in_force_until", "status", "document_reference",
-                    "classification", "release")
+BILATERAL_FIELDS = (
+    "counterpart",
+    "title_en",
+    "title_ru",
+    "subject",
+    "signed_on",
+    "in_force_from",
+    "in_force_until",
+    "status",
+    "document_reference",
+    "classification",
+    "release",
+)
 
 
 def _bilateral_snapshot(agreement: BilateralAgreement) -> dict[str, Any]:
@@ -255,8 +316,9 @@ def _bilateral_snapshot(agreement: BilateralAgreement) -> dict[str, Any]:
 
 
 @transaction.atomic
-def bilateral_register(*, actor: Any, released_to: list[Party] | None = None,
-                       **fields: Any) -> BilateralAgreement:
+def bilateral_register(
+    *, actor: Any, released_to: list[Party] | None = None, **fields: Any
+) -> BilateralAgreement:
     """Register a bilateral agreement of the actor's party with another party, and notify
     the Secretariat (recorded in the audit trail). The register records; it does not
     approve."""
@@ -265,24 +327,36 @@ def bilateral_register(*, actor: Any, released_to: list[Party] | None = None,
         raise PermissionDenied()
     unknown = set(fields) - set(BILATERAL_FIELDS)
     if unknown:
-        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
-            "f": ", ".join(sorted(unknown))})
+        raise ValidationFailed.single(
+            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     agreement = BilateralAgreement(owner=party, **fields)
     if agreement.classification > actor.clearance:
         raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance."))
+            "classification", _("You cannot mark a record above your own clearance.")
+        )
     agreement.notified_at = timezone.now()
     _clean(agreement)
     agreement.save()
     agreement.released_to.set(released_to or [])
-    record_event(actor=actor, action="law.bilateral.register", obj=agreement,
-                 after=_bilateral_snapshot(agreement))
+    record_event(
+        actor=actor,
+        action="law.bilateral.register",
+        obj=agreement,
+        after=_bilateral_snapshot(agreement),
+    )
     return agreement
 
 
 @transaction.atomic
-def bilateral_update(*, actor: Any, agreement: BilateralAgreement, version: int,
-                     released_to: list[Party] | None = None, **fields: Any) -> BilateralAgreement:
+def bilateral_update(
+    *,
+    actor: Any,
+    agreement: BilateralAgreement,
+    version: int,
+    released_to: list[Party] | None = None,
+    **fields: Any,
+) -> BilateralAgreement:
     """Change a registered agreement (its status, dates, marking); owner party only."""
     if not can_see(actor, agreement):
         raise NotFound()
@@ -291,18 +365,25 @@ def bilateral_update(*, actor: Any, agreement: BilateralAgreement, version: int,
         raise PermissionDenied()
     unknown = set(fields) - set(BILATERAL_FIELDS)
     if unknown:
-        raise ValidationFailed.single("__all__", _("Unknown field: %(f)s.") % {
-            "f": ", ".join(sorted(unknown))})
+        raise ValidationFailed.single(
+            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     before = _bilateral_snapshot(agreement)
     for name, value in fields.items():
         setattr(agreement, name, value)
     if agreement.classification > actor.clearance:
         raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance."))
+            "classification", _("You cannot mark a record above your own clearance.")
+        )
     _clean(agreement)
     save_versioned(agreement, expected_version=version, fields=list(fields))
     if released_to is not None:
         agreement.released_to.set(released_to)
-    record_event(actor=actor, action="law.bilateral.update", obj=agreement, before=before,
-                 after=_bilateral_snapshot(agreement))
+    record_event(
+        actor=actor,
+        action="law.bilateral.update",
+        obj=agreement,
+        before=before,
+        after=_bilateral_snapshot(agreement),
+    )
     return agreement

@@ -42,180 +42,277 @@ SET = "set"
 
 VOCABULARY: tuple[Characteristic, ...] = (
     Characteristic(
-        "intended_use", CHOICE, _("Intended use"),
-        _("Whether the item is meant for the conduct of hostilities, for law enforcement "
-          "(including riot control), or both."),
-        (("hostilities", _("Conduct of hostilities")),
-         ("law_enforcement", _("Law enforcement")),
-         ("both", _("Both"))),
+        "intended_use",
+        CHOICE,
+        _("Intended use"),
+        _(
+            "Whether the item is meant for the conduct of hostilities, for law enforcement "
+            "(including riot control), or both."
+        ),
+        (
+            ("hostilities", _("Conduct of hostilities")),
+            ("law_enforcement", _("Law enforcement")),
+            ("both", _("Both")),
+        ),
     ),
     Characteristic(
-        "conflict_type", CHOICE, _("Type of armed conflict"),
+        "conflict_type",
+        CHOICE,
+        _("Type of armed conflict"),
         _("The kind of armed conflict in which use is considered."),
-        (("international", _("International armed conflict")),
-         ("non_international", _("Non-international armed conflict"))),
+        (
+            ("international", _("International armed conflict")),
+            ("non_international", _("Non-international armed conflict")),
+        ),
     ),
     Characteristic(
-        "intended_targets", CHOICE, _("Intended targets"),
+        "intended_targets",
+        CHOICE,
+        _("Intended targets"),
         _("Whom or what the item is designed to be used against."),
-        (("personnel", _("Personnel")), ("materiel", _("Materiel")),
-         ("both", _("Personnel and materiel"))),
+        (
+            ("personnel", _("Personnel")),
+            ("materiel", _("Materiel")),
+            ("both", _("Personnel and materiel")),
+        ),
     ),
     Characteristic(
-        "weapon_type", CHOICE, _("Legal type of weapon"),
+        "weapon_type",
+        CHOICE,
+        _("Legal type of weapon"),
         _("The category the law uses for the item, where one applies."),
-        (("firearm_ammunition", _("Firearm or small-arms ammunition")),
-         ("explosive_projectile", _("Explosive projectile")),
-         ("anti_personnel_mine", _("Anti-personnel mine")),
-         ("anti_vehicle_mine", _("Mine other than anti-personnel")),
-         ("booby_trap", _("Booby-trap")),
-         ("other_device", _("Other device (manually emplaced munition)")),
-         ("cluster_munition", _("Cluster munition")),
-         ("incendiary_weapon", _("Incendiary weapon")),
-         ("laser_weapon", _("Laser weapon")),
-         ("directed_energy_weapon", _("Other directed-energy weapon")),
-         ("chemical_weapon", _("Chemical weapon")),
-         ("biological_weapon", _("Biological or toxin weapon")),
-         ("nuclear_weapon", _("Nuclear weapon")),
-         ("uncrewed_system", _("Uncrewed or loitering system")),
-         ("electronic_warfare", _("Electronic-warfare system")),
-         ("cyber_capability", _("Cyber capability")),
-         ("other", _("Other"))),
+        (
+            ("firearm_ammunition", _("Firearm or small-arms ammunition")),
+            ("explosive_projectile", _("Explosive projectile")),
+            ("anti_personnel_mine", _("Anti-personnel mine")),
+            ("anti_vehicle_mine", _("Mine other than anti-personnel")),
+            ("booby_trap", _("Booby-trap")),
+            ("other_device", _("Other device (manually emplaced munition)")),
+            ("cluster_munition", _("Cluster munition")),
+            ("incendiary_weapon", _("Incendiary weapon")),
+            ("laser_weapon", _("Laser weapon")),
+            ("directed_energy_weapon", _("Other directed-energy weapon")),
+            ("chemical_weapon", _("Chemical weapon")),
+            ("biological_weapon", _("Biological or toxin weapon")),
+            ("nuclear_weapon", _("Nuclear weapon")),
+            ("uncrewed_system", _("Uncrewed or loitering system")),
+            ("electronic_warfare", _("Electronic-warfare system")),
+            ("cyber_capability", _("Cyber capability")),
+            ("other", _("Other")),
+        ),
     ),
     Characteristic(
-        "injury_mechanism", SET, _("Mechanism of injury or damage"),
+        "injury_mechanism",
+        SET,
+        _("Mechanism of injury or damage"),
         _("Every way the item injures persons or damages objects."),
-        (("blast", _("Blast")),
-         ("fragmentation", _("Fragmentation")),
-         ("penetration", _("Penetration (kinetic)")),
-         ("expanding_bullet", _("Bullet that expands or flattens in the body")),
-         ("exploding_bullet", _("Bullet that explodes in the body")),
-         ("incendiary", _("Fire or heat (incendiary)")),
-         ("toxic_chemical", _("Toxic chemical action")),
-         ("biological", _("Biological agent or toxin")),
-         ("radiological", _("Ionising radiation")),
-         ("laser", _("Laser radiation")),
-         ("directed_energy", _("Other directed energy")),
-         ("electromagnetic", _("Electromagnetic effects on equipment")),
-         ("cyber", _("Effects through computer networks"))),
+        (
+            ("blast", _("Blast")),
+            ("fragmentation", _("Fragmentation")),
+            ("penetration", _("Penetration (kinetic)")),
+            ("expanding_bullet", _("Bullet that expands or flattens in the body")),
+            ("exploding_bullet", _("Bullet that explodes in the body")),
+            ("incendiary", _("Fire or heat (incendiary)")),
+            ("toxic_chemical", _("Toxic chemical action")),
+            ("biological", _("Biological agent or toxin")),
+            ("radiological", _("Ionising radiation")),
+            ("laser", _("Laser radiation")),
+            ("directed_energy", _("Other directed energy")),
+            ("electromagnetic", _("Electromagnetic effects on equipment")),
+            ("cyber", _("Effects through computer networks")),
+        ),
     ),
     Characteristic(
-        "fragments_detectable_by_xray", BOOL, _("Fragments detectable by X-ray"),
+        "fragments_detectable_by_xray",
+        BOOL,
+        _("Fragments detectable by X-ray"),
         _("Whether every fragment that can injure is detectable by X-ray in the human body."),
     ),
     Characteristic(
-        "explosive_projectile_under_400g", BOOL,
+        "explosive_projectile_under_400g",
+        BOOL,
         _("Explosive or inflammable projectile under 400 grammes"),
-        _("A projectile of less than 400 g that is explosive or charged with fulminating "
-          "or inflammable substances (the 1868 St Petersburg Declaration)."),
+        _(
+            "A projectile of less than 400 g that is explosive or charged with fulminating "
+            "or inflammable substances (the 1868 St Petersburg Declaration)."
+        ),
     ),
     Characteristic(
-        "delivery", CHOICE, _("Delivery"),
+        "delivery",
+        CHOICE,
+        _("Delivery"),
         _("How the item reaches its place of effect."),
-        (("hand_emplaced", _("Emplaced by hand")),
-         ("remotely_delivered", _("Remotely delivered (artillery, rocket, aircraft)")),
-         ("projectile", _("Fired or launched at the target")),
-         ("air_delivered", _("Dropped or released from the air")),
-         ("network", _("Through computer networks")),
-         ("other", _("Other"))),
+        (
+            ("hand_emplaced", _("Emplaced by hand")),
+            ("remotely_delivered", _("Remotely delivered (artillery, rocket, aircraft)")),
+            ("projectile", _("Fired or launched at the target")),
+            ("air_delivered", _("Dropped or released from the air")),
+            ("network", _("Through computer networks")),
+            ("other", _("Other")),
+        ),
     ),
     Characteristic(
-        "self_destruction", BOOL, _("Self-destruction"),
+        "self_destruction",
+        BOOL,
+        _("Self-destruction"),
         _("Whether the item destroys itself after a set time or when it fails to function."),
     ),
     Characteristic(
-        "self_deactivation", BOOL, _("Self-deactivation"),
-        _("Whether the item renders itself inoperable (e.g. its battery runs down) so that "
-          "it can no longer function."),
+        "self_deactivation",
+        BOOL,
+        _("Self-deactivation"),
+        _(
+            "Whether the item renders itself inoperable (e.g. its battery runs down) so that "
+            "it can no longer function."
+        ),
     ),
     Characteristic(
-        "detectable_by_common_equipment", BOOL, _("Detectable by common mine-detection equipment"),
-        _("For mines: whether the mine is detectable by commonly available technical "
-          "mine-detection equipment."),
+        "detectable_by_common_equipment",
+        BOOL,
+        _("Detectable by common mine-detection equipment"),
+        _(
+            "For mines: whether the mine is detectable by commonly available technical "
+            "mine-detection equipment."
+        ),
     ),
     Characteristic(
-        "marked_monitored_area", BOOL, _("Used only in marked, monitored and fenced areas"),
-        _("For mines: whether use is limited to perimeter-marked areas that are monitored "
-          "and protected to keep civilians out."),
+        "marked_monitored_area",
+        BOOL,
+        _("Used only in marked, monitored and fenced areas"),
+        _(
+            "For mines: whether use is limited to perimeter-marked areas that are monitored "
+            "and protected to keep civilians out."
+        ),
     ),
     Characteristic(
-        "apparently_harmless_object", BOOL, _("Apparently harmless portable object"),
-        _("For booby-traps and devices: whether it takes the form of an apparently harmless "
-          "portable object, or is attached to protected persons, objects or items likely to "
-          "attract civilians."),
+        "apparently_harmless_object",
+        BOOL,
+        _("Apparently harmless portable object"),
+        _(
+            "For booby-traps and devices: whether it takes the form of an apparently harmless "
+            "portable object, or is attached to protected persons, objects or items likely to "
+            "attract civilians."
+        ),
     ),
     Characteristic(
-        "laser_function", CHOICE, _("Laser function"),
+        "laser_function",
+        CHOICE,
+        _("Laser function"),
         _("What a laser in the item is designed to do."),
-        (("none", _("No laser")),
-         ("rangefinding_designation", _("Range-finding, designation or guidance")),
-         ("dazzling", _("Temporary dazzling")),
-         ("permanent_blinding", _("Designed to cause permanent blindness to unenhanced vision")),
-         ("anti_materiel", _("Damage to materiel"))),
+        (
+            ("none", _("No laser")),
+            ("rangefinding_designation", _("Range-finding, designation or guidance")),
+            ("dazzling", _("Temporary dazzling")),
+            ("permanent_blinding", _("Designed to cause permanent blindness to unenhanced vision")),
+            ("anti_materiel", _("Damage to materiel")),
+        ),
     ),
     Characteristic(
-        "incendiary_effect", CHOICE, _("Incendiary effect"),
-        _("Whether setting fire or burning is the primary design purpose, or only "
-          "incidental (illuminants, tracers, smoke, signalling)."),
+        "incendiary_effect",
+        CHOICE,
+        _("Incendiary effect"),
+        _(
+            "Whether setting fire or burning is the primary design purpose, or only "
+            "incidental (illuminants, tracers, smoke, signalling)."
+        ),
         (("none", _("None")), ("incidental", _("Incidental")), ("primary", _("Primary"))),
     ),
     Characteristic(
-        "toxic_chemical", CHOICE, _("Toxic chemical"),
+        "toxic_chemical",
+        CHOICE,
+        _("Toxic chemical"),
         _("Whether the item uses a toxic chemical, and which kind."),
-        (("none", _("None")),
-         ("riot_control_agent", _("Riot-control agent")),
-         ("herbicide", _("Herbicide")),
-         ("other_toxic", _("Other toxic chemical or asphyxiating gas"))),
+        (
+            ("none", _("None")),
+            ("riot_control_agent", _("Riot-control agent")),
+            ("herbicide", _("Herbicide")),
+            ("other_toxic", _("Other toxic chemical or asphyxiating gas")),
+        ),
     ),
     Characteristic(
-        "biological_agent", BOOL, _("Biological agent or toxin"),
+        "biological_agent",
+        BOOL,
+        _("Biological agent or toxin"),
         _("Whether the item uses microbial or other biological agents, or toxins."),
     ),
     Characteristic(
-        "nuclear_explosive", BOOL, _("Nuclear explosive device"),
-        _("Whether the item is or contains a nuclear weapon or other nuclear explosive "
-          "device."),
+        "nuclear_explosive",
+        BOOL,
+        _("Nuclear explosive device"),
+        _("Whether the item is or contains a nuclear weapon or other nuclear explosive device."),
     ),
     Characteristic(
-        "environmental_effects", SET, _("Effects on the natural environment"),
-        _("Which of the thresholds the effects on the natural environment are intended or "
-          "may be expected to reach."),
-        (("widespread", _("Widespread")), ("long_term", _("Long-term or long-lasting")),
-         ("severe", _("Severe"))),
+        "environmental_effects",
+        SET,
+        _("Effects on the natural environment"),
+        _(
+            "Which of the thresholds the effects on the natural environment are intended or "
+            "may be expected to reach."
+        ),
+        (
+            ("widespread", _("Widespread")),
+            ("long_term", _("Long-term or long-lasting")),
+            ("severe", _("Severe")),
+        ),
     ),
     Characteristic(
-        "environmental_modification", BOOL, _("Environmental modification technique"),
-        _("Whether the item works by deliberately manipulating natural processes "
-          "(weather, climate, earth, ocean)."),
+        "environmental_modification",
+        BOOL,
+        _("Environmental modification technique"),
+        _(
+            "Whether the item works by deliberately manipulating natural processes "
+            "(weather, climate, earth, ocean)."
+        ),
     ),
     Characteristic(
-        "can_be_directed", BOOL, _("Can be directed at a specific military objective"),
-        _("Whether the item can be aimed at a specific military objective in its normal or "
-          "expected use."),
+        "can_be_directed",
+        BOOL,
+        _("Can be directed at a specific military objective"),
+        _(
+            "Whether the item can be aimed at a specific military objective in its normal or "
+            "expected use."
+        ),
     ),
     Characteristic(
-        "effects_can_be_limited", BOOL, _("Effects can be limited"),
+        "effects_can_be_limited",
+        BOOL,
+        _("Effects can be limited"),
         _("Whether its effects can be limited in space and time as IHL requires."),
     ),
     Characteristic(
-        "autonomy", CHOICE, _("Autonomy in critical functions"),
-        _("Who selects and engages targets: a human for each engagement, a human supervising "
-          "who can intervene, or the system without human intervention."),
-        (("none", _("No autonomy in targeting")),
-         ("human_in_the_loop", _("Human decides each engagement")),
-         ("human_on_the_loop", _("Human supervises and can intervene")),
-         ("autonomous", _("Selects and engages without human intervention"))),
+        "autonomy",
+        CHOICE,
+        _("Autonomy in critical functions"),
+        _(
+            "Who selects and engages targets: a human for each engagement, a human supervising "
+            "who can intervene, or the system without human intervention."
+        ),
+        (
+            ("none", _("No autonomy in targeting")),
+            ("human_in_the_loop", _("Human decides each engagement")),
+            ("human_on_the_loop", _("Human supervises and can intervene")),
+            ("autonomous", _("Selects and engages without human intervention")),
+        ),
     ),
     Characteristic(
-        "cyber_effects_beyond_target", CHOICE, _("Cyber effects beyond the target"),
+        "cyber_effects_beyond_target",
+        CHOICE,
+        _("Cyber effects beyond the target"),
         _("For cyber capabilities: whether effects may spread beyond the intended target."),
-        (("none", _("Contained to the target")), ("possible", _("Possible")),
-         ("likely", _("Likely or uncontrollable"))),
+        (
+            ("none", _("Contained to the target")),
+            ("possible", _("Possible")),
+            ("likely", _("Likely or uncontrollable")),
+        ),
     ),
     Characteristic(
-        "international_transfer", BOOL, _("International transfer planned"),
-        _("Whether the item is to be exported, imported, or transferred to another state "
-          "(including to another party's contingent)."),
+        "international_transfer",
+        BOOL,
+        _("International transfer planned"),
+        _(
+            "Whether the item is to be exported, imported, or transferred to another state "
+            "(including to another party's contingent)."
+        ),
     ),
 )
 
