@@ -247,14 +247,18 @@ def obligations(
             extended[instrument.parent_id].update(instrument.conflicts)
     result = []
     for rule in rules:
-        if conflict_type and rule.conflicts and conflict_type not in rule.conflicts:
+        # The type of conflict matters to rules on use; duties on development, transfer or
+        # stockpiling (the review duty, transfer bans) bind whatever the conflict.
+        about_use = not rule.activities or "use" in rule.activities
+        conflict = conflict_type if about_use else None
+        if conflict and rule.conflicts and conflict not in rule.conflicts:
             continue
         bases: list[Basis] = []
         conditions: list[str] = []
         for basis in rule.bases.all():
             instrument = by_id[basis.instrument_id]
             status = status_map[(party.pk, instrument.pk)]
-            if not status.bound or not _covers(instrument, conflict_type, extended):
+            if not status.bound or not _covers(instrument, conflict, extended):
                 continue
             bases.append(Basis(False, instrument, basis.provision, status))
             if instrument.reciprocity:
