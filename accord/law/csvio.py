@@ -219,6 +219,7 @@ def _collect(rows: list[Row], parse_row: Any) -> list[dict[str, Any]]:
         if errors:
             problems.extend((row.number, message) for message in errors)
         else:
+            result["row"] = row.number
             parsed.append(result)
     if problems:
         raise CsvError(problems)
@@ -340,7 +341,10 @@ def parse_rules(content: bytes | str, *, instrument_codes: set[str]) -> list[dic
                     _("basis %(b)r does not start with a known instrument id.") % {"b": part}
                 )
             else:
-                bases.append((match["instrument"], (match["provision"] or "").strip()))
+                basis = (match["instrument"], (match["provision"] or "").strip())
+                if basis in bases:
+                    errors.append(_("basis %(b)r is listed twice.") % {"b": part})
+                bases.append(basis)
         customary = _bool(data["customary"], "customary", errors)
         if not customary and not bases:
             errors.append(_("a rule needs a treaty basis or must be customary."))

@@ -229,12 +229,13 @@ def obligations(
     conflict_type: str | None = None,
     *,
     rules: list[Rule] | None = None,
+    instruments: list[Instrument] | None = None,
     status_map: dict[tuple[int, int], StatusAnswer] | None = None,
 ) -> list[Obligation]:
     """Every rule binding `party` on `on_date` (in `conflict_type`, if given), each with
     its bases and the conditions attached (reciprocity clauses, reservations)."""
     rules = rules if rules is not None else _rules()
-    instruments = list(Instrument.objects.all())
+    instruments = instruments if instruments is not None else list(Instrument.objects.all())
     by_id = {i.pk: i for i in instruments}
     status_map = status_map or statuses([party], on_date, instruments)
     extended: dict[int, set[str]] = defaultdict(set)
@@ -392,7 +393,12 @@ def screen(
     for party in parties:
         screening = PartyScreening(party)
         for obligation in obligations(
-            party, on_date, conflict_type, rules=rules, status_map=status_map
+            party,
+            on_date,
+            conflict_type,
+            rules=rules,
+            instruments=instruments,
+            status_map=status_map,
         ):
             trigger = obligation.rule.trigger.strip()
             if not trigger:

@@ -23,6 +23,7 @@ def load_reference(apps: Any) -> None:
     instruments = csvio.parse_instruments((REFERENCE_DIR / "instruments.csv").read_text("utf-8"))
     by_code: dict[str, Any] = {}
     for data in sorted(instruments, key=lambda d: d["parent"] is not None):
+        data.pop("row")
         parent = data.pop("parent")
         code = data.pop("code")
         obj, _created = Instrument.objects.update_or_create(
@@ -37,6 +38,7 @@ def load_reference(apps: Any) -> None:
         instrument_codes=set(by_code),
     )
     for data in acts:
+        data.pop("row")
         party, instrument = parties[data.pop("party")], by_code[data.pop("instrument")]
         ParticipationAct.objects.update_or_create(
             party=party, instrument=instrument, kind=data["kind"], date=data["date"], defaults=data
@@ -46,6 +48,7 @@ def load_reference(apps: Any) -> None:
     if not rules_file.exists():
         return
     for data in csvio.parse_rules(rules_file.read_text("utf-8"), instrument_codes=set(by_code)):
+        data.pop("row")
         bases = data.pop("bases")
         rule, _created = Rule.objects.update_or_create(code=data.pop("code"), defaults=data)
         RuleBasis.objects.filter(rule=rule).delete()

@@ -49,6 +49,16 @@ def act_get(*, pk: int) -> ParticipationAct:
     return act
 
 
+def party_get(*, code: str) -> Party:
+    """A party by code (parties are reference data every signed-in user may read)."""
+    from accord.core.errors import NotFound
+
+    party = Party.objects.filter(code=code).first()
+    if party is None:
+        raise NotFound()
+    return party
+
+
 def treaty_parties() -> list[Party]:
     """The parties whose participation the law base tracks: states (member and observer)."""
     return list(Party.objects.filter(active=True, kind=Party.Kind.STATE).order_by("code"))
@@ -70,11 +80,29 @@ def matrix(
     return parties, instruments, engine.statuses(parties, on_date, instruments)
 
 
-def rule_list(*, include_inactive: bool = False) -> QuerySet[Rule]:
+def rule_list(
+    *,
+    include_inactive: bool = False,
+    kind: str | None = None,
+    customary: bool | None = None,
+    instrument: str | None = None,
+) -> QuerySet[Rule]:
+    """The rules catalogue, optionally filtered by kind, customary status and an
+    instrument among its bases (a subquery, so a rule with two bases comes back once)."""
     rules = Rule.objects.prefetch_related(
         Prefetch("bases", queryset=RuleBasis.objects.select_related("instrument"))
     ).order_by("code")
-    return rules if include_inactive else rules.filter(active=True)
+    if not include_inactive:
+        rules = rules.filter(active=True)
+    if kind:
+        rules = rules.filter(kind=kind)
+    if customary is not None:
+        rules = rules.filter(customary=customary)
+    if instrument:
+        rules = rules.filter(
+            pk__in=RuleBasis.objects.filter(instrument__code=instrument).values("rule_id")
+        )
+    return rules
 
 
 def rule_get(*, code: str) -> Rule:

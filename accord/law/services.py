@@ -31,6 +31,20 @@ def _clean(obj: Any, exclude: list[str] | None = None) -> None:
         raise ValidationFailed.from_django(exc) from exc
 
 
+def _row_failed(row: int, exc: ValidationFailed) -> ValidationFailed:
+    """A row that parsed but that the model refused, with its row number."""
+    messages = [
+        _("Row %(row)s: %(field)s: %(message)s") % {"row": row, "field": field, "message": m}
+        if field != "__all__"
+        else _("Row %(row)s: %(message)s") % {"row": row, "message": m}
+        for field, items in exc.errors.items()
+        for m in items
+    ] or [_("Row %(row)s: %(message)s") % {"row": row, "message": exc.message}]
+    return ValidationFailed(
+        {"file": messages}, message=_("The file was not imported; nothing of it was stored.")
+    )
+
+
 def _csv_failed(exc: csvio.CsvError) -> ValidationFailed:
     """Row errors as a validation error on the `file` field, one message per row."""
     return ValidationFailed(
@@ -104,8 +118,12 @@ def instruments_import(*, actor: Any, content: bytes | str) -> int:
     changed = 0
     # Framework instruments first, so protocols find their parent.
     for data in sorted(rows, key=lambda d: d["parent"] is not None):
-        if _instrument_upsert(actor, data, parents):
-            changed += 1
+        row = data.pop("row")
+        try:
+            if _instrument_upsert(actor, data, parents):
+                changed += 1
+        except ValidationFailed as exc:
+            raise _row_failed(row, exc) from exc
         parents[data["code"]] = Instrument.objects.get(code=data["code"])
     return changed
 
@@ -158,6 +176,8 @@ def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> Participa
         raise ValidationFailed.single(
             "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
         )
+    if all(getattr(act, name) == value for name, value in fields.items()):
+        return act  # nothing changes: the fact keeps its verification
     before = snapshot(act)
     for name, value in fields.items():
         setattr(act, name, value)
@@ -202,16 +222,20 @@ def participation_import(*, actor: Any, content: bytes | str) -> int:
         raise _csv_failed(exc) from exc
     changed = 0
     for data in rows:
+        row = data.pop("row")
         party, instrument = parties[data.pop("party")], instruments[data.pop("instrument")]
         act = ParticipationAct.objects.filter(
             party=party, instrument=instrument, kind=data["kind"], date=data["date"]
         ).first()
-        if act is None:
-            act_record(actor=actor, party=party, instrument=instrument, **data)
-            changed += 1
-        elif any(getattr(act, k) != v for k, v in data.items()):
-            act_update(actor=actor, act=act, **data)
-            changed += 1
+        try:
+            if act is None:
+                act_record(actor=actor, party=party, instrument=instrument, **data)
+                changed += 1
+            elif any(getattr(act, k) != v for k, v in data.items()):
+                act_update(actor=actor, act=act, **data)
+                changed += 1
+        except ValidationFailed as exc:
+            raise _row_failed(row, exc) from exc
     return changed
 
 
@@ -240,17 +264,28 @@ def rule_save(
 ) -> Rule:
     """Create or change a rule and its legal bases ((instrument code, provision) pairs).
     The trigger is validated against the vocabulary before anything is stored."""
+    return _rule_save(actor=actor, code=code, bases=bases, rule=rule, **fields)[0]
+
+
+def _rule_save(
+    *, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule | None, **fields: Any
+) -> tuple[Rule, bool]:
     require_law_editor(actor)
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise ValidationFailed.single(
             "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
         )
+    if len(set(bases)) != len(bases):
+        raise ValidationFailed.single("bases", _("The same basis is listed twice."))
     rule = rule or Rule.objects.filter(code=code).first() or Rule(code=code)
     before = None
     if rule.pk:
         before = snapshot(rule)
-        before["bases"] = sorted(str(b) for b in rule.bases.select_related("instrument"))
+        before["bases"] = sorted(
+            f"{b.instrument.code} {b.provision}".strip()
+            for b in rule.bases.select_related("instrument")
+        )
     for name, value in fields.items():
         setattr(rule, name, value)
     rule.code = code
@@ -265,16 +300,21 @@ def rule_save(
         raise ValidationFailed.single(
             "bases", _("A rule needs a treaty basis or must be customary.")
         )
-    rule.save()
-    rule.bases.all().delete()
-    RuleBasis.objects.bulk_create(
-        RuleBasis(rule=rule, instrument=instruments[c], provision=p) for c, p in bases
-    )
     after = snapshot(rule)
     after["bases"] = sorted(f"{c} {p}".strip() for c, p in bases)
-    if before != after:
-        record_event(actor=actor, action="law.rule.save", obj=rule, before=before, after=after)
-    return rule
+    if before is not None:
+        after["id"] = before["id"]
+        if before == after:
+            return rule, False
+    rule.save()
+    after["id"] = rule.pk
+    if before is None or before["bases"] != after["bases"]:
+        rule.bases.all().delete()
+        RuleBasis.objects.bulk_create(
+            RuleBasis(rule=rule, instrument=instruments[c], provision=p) for c, p in bases
+        )
+    record_event(actor=actor, action="law.rule.save", obj=rule, before=before, after=after)
+    return rule, True
 
 
 @transaction.atomic
@@ -287,9 +327,14 @@ def rules_import(*, actor: Any, content: bytes | str) -> int:
         )
     except csvio.CsvError as exc:
         raise _csv_failed(exc) from exc
+    changed = 0
     for data in rows:
-        rule_save(actor=actor, **data)
-    return len(rows)
+        row = data.pop("row")
+        try:
+            changed += _rule_save(actor=actor, rule=None, **data)[1]
+        except ValidationFailed as exc:
+            raise _row_failed(row, exc) from exc
+    return changed
 
 
 # --- Bilateral agreements --------------------------------------------------------------------

@@ -29,7 +29,7 @@ def urls(make_user):
     dossier = dossier_create(
         actor=owner, title="d", release=Release.MEMBERS, classification=Classification.RESTRICTED
     )
-    args = {"pk": dossier.pk, "slug": "expertise", "token_id": 1}
+    args = {"pk": dossier.pk, "slug": "expertise", "token_id": 1, "code": "APMBC"}
     found = []
     for name, pattern in _named_patterns():
         kwargs = {k: args[k] for k in pattern.pattern.regex.groupindex}
