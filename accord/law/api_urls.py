@@ -1,46 +1,50 @@
-"""API routes of the law base, under /api/v1/law/ (see accord.law.api)."""
+"""API routes of the law base, under /api/v1/law/ (see the accord.law.api package)."""
 
 from django.urls import path
 
-from accord.law import api
+from accord.law.api import acts, bilateral, csv, instruments, obligations, rules, screening
 
 app_name = "law-api"
 
 urlpatterns = [
-    path("instruments/", api.InstrumentListApi.as_view(), name="instrument-list"),
-    path("instruments/<str:code>/", api.InstrumentDetailApi.as_view(), name="instrument-detail"),
+    path("instruments/", instruments.InstrumentListApi.as_view(), name="instrument-list"),
+    path(
+        "instruments/<str:code>/",
+        instruments.InstrumentDetailApi.as_view(),
+        name="instrument-detail",
+    ),
     path(
         "instruments/<str:code>/participation/",
-        api.InstrumentParticipationApi.as_view(),
+        instruments.InstrumentParticipationApi.as_view(),
         name="instrument-participation",
     ),
-    path("acts/", api.ActListApi.as_view(), name="act-list"),
-    path("acts/<int:pk>/", api.ActDetailApi.as_view(), name="act-detail"),
-    path("acts/<int:pk>/verify/", api.ActVerifyApi.as_view(), name="act-verify"),
-    path("matrix/", api.MatrixApi.as_view(), name="matrix"),
+    path("acts/", acts.ActListApi.as_view(), name="act-list"),
+    path("acts/<int:pk>/", acts.ActDetailApi.as_view(), name="act-detail"),
+    path("acts/<int:pk>/verify/", acts.ActVerifyApi.as_view(), name="act-verify"),
+    path("matrix/", instruments.MatrixApi.as_view(), name="matrix"),
     path(
         "parties/<str:code>/obligations/",
-        api.PartyObligationsApi.as_view(),
+        obligations.PartyObligationsApi.as_view(),
         name="party-obligations",
     ),
-    path("rules/", api.RuleListApi.as_view(), name="rule-list"),
-    path("rules/<str:code>/", api.RuleDetailApi.as_view(), name="rule-detail"),
-    path("vocabulary/", api.VocabularyApi.as_view(), name="vocabulary"),
-    path("screen/", api.ScreenApi.as_view(), name="screen"),
-    path("bilateral/", api.BilateralListApi.as_view(), name="bilateral-list"),
-    path("bilateral/<int:pk>/", api.BilateralDetailApi.as_view(), name="bilateral-detail"),
-    path("export/instruments.csv", api.InstrumentsExportApi.as_view(), name="export-instruments"),
+    path("rules/", rules.RuleListApi.as_view(), name="rule-list"),
+    path("rules/<str:code>/", rules.RuleDetailApi.as_view(), name="rule-detail"),
+    path("vocabulary/", rules.VocabularyApi.as_view(), name="vocabulary"),
+    path("screen/", screening.ScreenApi.as_view(), name="screen"),
+    path("bilateral/", bilateral.BilateralListApi.as_view(), name="bilateral-list"),
+    path("bilateral/<int:pk>/", bilateral.BilateralDetailApi.as_view(), name="bilateral-detail"),
+    path("export/instruments.csv", csv.InstrumentsExportApi.as_view(), name="export-instruments"),
     path(
         "export/participation.csv",
-        api.ParticipationExportApi.as_view(),
+        csv.ParticipationExportApi.as_view(),
         name="export-participation",
     ),
-    path("export/rules.csv", api.RulesExportApi.as_view(), name="export-rules"),
-    path("import/instruments/", api.InstrumentsImportApi.as_view(), name="import-instruments"),
+    path("export/rules.csv", csv.RulesExportApi.as_view(), name="export-rules"),
+    path("import/instruments/", csv.InstrumentsImportApi.as_view(), name="import-instruments"),
     path(
         "import/participation/",
-        api.ParticipationImportApi.as_view(),
+        csv.ParticipationImportApi.as_view(),
         name="import-participation",
     ),
-    path("import/rules/", api.RulesImportApi.as_view(), name="import-rules"),
+    path("import/rules/", csv.RulesImportApi.as_view(), name="import-rules"),
 ]

@@ -1,0 +1,152 @@
+"""Participation acts: a party's signature, ratification, accession or withdrawal on an
+instrument, with its source and verification state."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accord.accounts.permissions import acting_user
+from accord.law import selectors, services
+from accord.law.api.common import (
+    ActKindField,
+    LawPagination,
+    error_responses,
+    instrument_field,
+    party_field,
+    validated_query,
+)
+from accord.law.models import ParticipationAct
+
+
+class ActFactsOutput(serializers.Serializer):
+    """One act, without naming its party and instrument (the context does)."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    date = serializers.DateField(allow_null=True)
+    date_precision = serializers.CharField()
+    effective_date = serializers.DateField(allow_null=True)
+    reservations = serializers.CharField()
+    declarations = serializers.CharField()
+    source_url = serializers.CharField()
+    source_note = serializers.CharField()
+    status_confirmed = serializers.BooleanField()
+    date_confirmed = serializers.BooleanField()
+    to_verify = serializers.BooleanField()
+    verified_by = serializers.CharField(source="verified_by.username", allow_null=True)
+    verified_at = serializers.DateTimeField(allow_null=True)
+
+
+class ActOutput(ActFactsOutput):
+    party = serializers.CharField(source="party.code")
+    instrument = serializers.CharField(source="instrument.code")
+
+
+class ActListQuery(serializers.Serializer):
+    party = party_field(required=False)
+    instrument = instrument_field(required=False)
+
+
+class ActUpdateInput(serializers.Serializer):
+    kind = ActKindField(required=False)
+    date = serializers.DateField(required=False, allow_null=True)
+    effective_date = serializers.DateField(required=False, allow_null=True)
+    date_precision = serializers.ChoiceField(
+        choices=ParticipationAct.DatePrecision.choices, required=False
+    )
+    reservations = serializers.CharField(required=False, allow_blank=True)
+    declarations = serializers.CharField(required=False, allow_blank=True)
+    source_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    source_note = serializers.CharField(required=False, allow_blank=True)
+    status_confirmed = serializers.BooleanField(required=False)
+    date_confirmed = serializers.BooleanField(required=False)
+
+
+class ActRecordInput(ActUpdateInput):
+    party = party_field()
+    instrument = instrument_field()
+    kind = ActKindField()
+
+
+class ActVerifyInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ActListApi(APIView):
+    pagination_class = LawPagination
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("party", str, description=_("Only this party's acts (its code).")),
+            OpenApiParameter(
+                "instrument", str, description=_("Only acts on this instrument (its code).")
+            ),
+        ],
+        responses={200: ActOutput(many=True), **error_responses(400)},
+        summary="Participation acts, with their sources and verification state",
+    )
+    def get(self, request: Request) -> Response:
+        query = validated_query(ActListQuery, request)
+        acts = selectors.acts_for(party=query.get("party"), instrument=query.get("instrument"))
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(acts, request, view=self)
+        return paginator.get_paginated_response(ActOutput(page, many=True).data)
+
+    @extend_schema(
+        request=ActRecordInput,
+        responses={201: ActOutput, **error_responses(400, 403)},
+        summary="Record a party's act on an instrument (the Secretariat's law editors)",
+    )
+    def post(self, request: Request) -> Response:
+        data = ActRecordInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        act = services.act_record(
+            actor=acting_user(request),
+            party=fields.pop("party"),
+            instrument=fields.pop("instrument"),
+            **fields,
+        )
+        return Response(ActOutput(act).data, status=status.HTTP_201_CREATED)
+
+
+class ActDetailApi(APIView):
+    @extend_schema(
+        responses={200: ActOutput, **error_responses(404)}, summary="One participation act"
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ActOutput(selectors.act_get(pk=pk)).data)
+
+    @extend_schema(
+        request=ActUpdateInput,
+        responses={200: ActOutput, **error_responses(400, 403, 404)},
+        summary="Correct an act (the Secretariat's law editors); it needs verifying again",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        act = selectors.act_get(pk=pk)
+        data = ActUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        act = services.act_update(actor=acting_user(request), act=act, **data.validated_data)
+        return Response(ActOutput(act).data)
+
+
+class ActVerifyApi(APIView):
+    @extend_schema(
+        request=ActVerifyInput,
+        responses={200: ActOutput, **error_responses(400, 403, 404)},
+        summary="Verify an act against the depositary (the Secretariat's administrators)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        act = selectors.act_get(pk=pk)
+        data = ActVerifyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        act = services.act_verify(
+            actor=acting_user(request), act=act, note=data.validated_data["note"]
+        )
+        return Response(ActOutput(act).data)
