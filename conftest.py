@@ -31,7 +31,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # (`serialized_rollback` would not do: once another transactional test has flushed, the
 # content types come back with new ids and restoring the snapshot collides with them.)
 # The data migrations that ship reference data; their functions are idempotent.
-REFERENCE_DATA_MIGRATIONS = (("core", "0002_parties"), ("accounts", "0003_roles"))
+REFERENCE_DATA_MIGRATIONS = (
+    ("core", "0002_parties"),
+    ("accounts", "0003_roles"),
+    ("law", "0002_reference_data"),
+)
 RELOAD_UID = "tests.reload-reference-data"
 
 

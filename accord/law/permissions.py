@@ -34,3 +34,9 @@ def can_verify_facts(user: Any) -> bool:
 
 def can_register_bilateral(user: Any) -> bool:
     return has_any_role(user, Role.LEGAL_ADVISER, Role.SECRETARIAT_OFFICER, Role.ADMINISTRATOR)
+
+
+def can_edit_bilateral(user: Any, agreement: Any) -> bool:
+    """The owner party's advisers and officers keep its register entries."""
+    party = party_of(user)
+    return party is not None and agreement.owner_id == party.pk and can_register_bilateral(user)

@@ -18,6 +18,7 @@ from accord.law import csvio
 from accord.law.events import ParticipationChanged, participation_changed
 from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule, RuleBasis
 from accord.law.permissions import (
+    can_edit_bilateral,
     can_register_bilateral,
     can_verify_facts,
     require_law_editor,
@@ -405,8 +406,7 @@ def bilateral_update(
     """Change a registered agreement (its status, dates, marking); owner party only."""
     if not can_see(actor, agreement):
         raise NotFound()
-    party = party_of(actor)
-    if party is None or agreement.owner_id != party.pk or not can_register_bilateral(actor):
+    if not can_edit_bilateral(actor, agreement):
         raise PermissionDenied()
     unknown = set(fields) - set(BILATERAL_FIELDS)
     if unknown:
