@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.accounts",
     "accord.law",
+    "accord.expertise",
 ]
 
 MIDDLEWARE = [

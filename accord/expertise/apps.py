@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExpertiseConfig(AppConfig):
+    name = "accord.expertise"
+    label = "expertise"
+    verbose_name = _("Joint legal expertise")
+
+    def ready(self) -> None:
+        # A change in a party's treaty participation may undo what a conclusion rests on.
+        from accord.expertise.services import rereview_on_participation_change
+        from accord.law.events import on_participation_changed
+
+        on_participation_changed(rereview_on_participation_change)
