@@ -465,6 +465,7 @@ def participant_name_reviewers(
     *, actor: Any, review: Review, lead_reviewer: Any, reviewers: list[Any]
 ) -> ReviewParticipant:
     """A party names its lead reviewer and reviewers (its own users only)."""
+    review = _lock(review)
     if not can_see(actor, review):
         raise NotFound()
     participant = participant_of(review, actor)
@@ -635,6 +636,7 @@ def review_withdraw(*, actor: Any, review: Review, reason: str) -> Review:
 def request_ask(
     *, actor: Any, review: Review, question: str, due_date: dt.date
 ) -> InformationRequest:
+    review = _lock(review)
     if not can_see(actor, review):
         raise NotFound()
     require(is_reviewer(review, actor))
@@ -699,9 +701,11 @@ def request_withdraw(*, actor: Any, request: InformationRequest) -> InformationR
 
 
 def rules_needing_findings(review: Review, party_code: str) -> list[str]:
-    """The rules the screening engaged (or may engage) for a party."""
+    """The rules the screening engaged for a party: each needs the party's finding. (Rules
+    pending on unanswered questions show as gaps in the file; answering the questionnaire
+    before submission is what closes them.)"""
     entry = (review.screening or {}).get("parties", {}).get(party_code, {})
-    return [item["rule"] for item in entry.get("engaged", []) + entry.get("pending", [])]
+    return [item["rule"] for item in entry.get("engaged", [])]
 
 
 def missing_findings(review: Review, party: Party) -> list[str]:
@@ -722,6 +726,7 @@ def finding_record(
     expected_version: int | None = None,
 ) -> Finding:
     """Record (or revise) the actor's party's finding on a rule."""
+    review = _lock(review)
     if not can_see(actor, review):
         raise NotFound()
     require(is_reviewer(review, actor))
