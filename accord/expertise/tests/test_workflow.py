@@ -191,7 +191,7 @@ def test_the_matrix_and_the_gate(people, review, party):
     assert rus.status == "lawful_with_conditions"
     assert rus.conditions == ["Only in marked, monitored and fenced areas."]
     assert selectors.clearance_for(version, party("ARM")).status == "not_reviewed"
-    versions, parties, cells = selectors.matrix(actor=people["kaz"])
+    _versions, _parties, cells = selectors.matrix(actor=people["kaz"])
     assert cells[(version.pk, party("KAZ").pk)].status == "unlawful"
 
 
