@@ -109,6 +109,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ACCORD_TEST_SQLITE_NAME")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation is for long analytical queries; on short list pages it only adds
+    # latency (bench/RESULTS.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in ---------------------------------------------------------------

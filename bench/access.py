@@ -452,8 +452,10 @@ def proposed_visibility_q(model: Any, user: Any) -> Any:
        "hashed SubPlan"): a cost that grows with the table and is paid by every page,
        even the first. EXISTS is no better on PostgreSQL, which turns it into the same
        hashed SubPlan; a scalar subquery is never hashed, on either database.
-    2. The clearance test first, so SQLite (which keeps the written order of AND terms)
-       rejects rows above the reader's clearance before evaluating the OR.
+    2. The cheap tests first: clearance before the OR, `release = 'listed'` before the
+       probe, so that neither database (SQLite keeps the written order of terms;
+       PostgreSQL does not reorder inside an OR) runs the subquery for rows the cheap
+       tests already decide.
     Same rule, same rows: the script checks the ids against the hand-written SQL.
     """
     from django.db.models import OuterRef, Q, Subquery

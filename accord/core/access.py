@@ -3,7 +3,7 @@
     (user.party == owner  or  release covers user.party)  and  user.clearance >= classification
 
 `visible_to(user)` (SQL, for every list and lookup) and `can_see(user, obj)` (Python, for an
-object already in hand) are both built from `releases_covering()` and `_listed_ids_query()`
+object already in hand) are both built from `releases_covering()` and `_listed_q()`
 below, so they cannot drift apart; a property-based test holds them to the rule as written.
 
 Joint procedures widen the rule for their participants by overriding
@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 
 if TYPE_CHECKING:
     from accord.core.models import Party
@@ -47,28 +48,32 @@ def _release_list(model: type[models.Model]) -> tuple[Any, str, str]:
     return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
 
 
-def _listed_ids_query(model: type[models.Model], party: Party) -> models.QuerySet:
-    """Ids of `model` records whose LISTED release names `party` (a subquery, no join)."""
+def _listed_q(model: type[models.Model], party: Party) -> Q:
+    """LISTED records whose list names `party`: one probe of the through table's unique
+    (record, party) index per candidate row. Not `pk IN (...)`, which both databases
+    answer by first collecting every id listed to the party, on every page; not EXISTS,
+    which PostgreSQL hashes the same way inside an OR (bench/RESULTS.md)."""
+    from accord.core.models import Release
+
     through, record_column, party_column = _release_list(model)
-    return through.objects.filter(**{f"{party_column}_id": party.pk}).values(f"{record_column}_id")
+    probe = through.objects.filter(
+        **{f"{record_column}_id": OuterRef("pk"), f"{party_column}_id": party.pk}
+    ).values(f"{party_column}_id")[:1]
+    return Q(release=Release.LISTED) & Q(IsNull(Subquery(probe), False))
 
 
 def visibility_q(model: type[models.Model], user: Any) -> Q:
-    """The rule as a filter over `model` for `user`."""
-    from accord.core.models import Release
-
+    """The rule as a filter over `model` for `user`, the cheap tests first."""
     party = party_of(user)
     if party is None:
         return Q(pk__in=[])
     covered = (
-        Q(owner_id=party.pk)
-        | Q(release__in=releases_covering(party))
-        | Q(release=Release.LISTED, pk__in=_listed_ids_query(model, party))
+        Q(owner_id=party.pk) | Q(release__in=releases_covering(party)) | _listed_q(model, party)
     )
     extra = model.participant_q(party)  # type: ignore[attr-defined]
     if extra is not None:
         covered |= extra
-    return covered & Q(classification__lte=user.clearance)
+    return Q(classification__lte=user.clearance) & covered
 
 
 def can_see(user: Any, obj: Any) -> bool:
@@ -84,12 +89,11 @@ def can_see(user: Any, obj: Any) -> bool:
         return True
     if obj.release in releases_covering(party):
         return True
-    if obj.release == Release.LISTED:
-        through, record_column, party_column = _release_list(type(obj))
-        if through.objects.filter(
-            **{f"{record_column}_id": obj.pk, f"{party_column}_id": party.pk}
-        ).exists():
-            return True
+    if (
+        obj.release == Release.LISTED
+        and type(obj)._default_manager.filter(_listed_q(type(obj), party), pk=obj.pk).exists()
+    ):
+        return True
     extra = type(obj).participant_q(party)
     return extra is not None and type(obj)._default_manager.filter(extra, pk=obj.pk).exists()
 
