@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 from accord.core.errors import Conflict
 from accord.core.models import AuditEvent, Classification, Party, Release
@@ -101,95 +102,112 @@ LABELS: dict[str, Promise] = {
     "document": _("Joint legal review of a new weapon or technology"),
     "report": _("Report of the joint conclusion"),
     "review_no": _("Review No."),
-    "marking": _("Classification"),
-    "release": _("Release"),
     "subject": _("Subject of the review"),
-    "system": _("System"),
-    "version": _("Version"),
-    "owner": _("Owner party"),
-    "category": _("Category"),
-    "stage": _("Lifecycle stage"),
-    "system_description": _("Description of the system"),
     "procedure": _("Procedure"),
-    "state": _("State"),
-    "initiating_party": _("Initiating party"),
-    "law_date": _("Law applied as on"),
-    "conflict_type": _("Type of armed conflict"),
-    "opened": _("Opened"),
-    "submitted": _("Submitted"),
-    "concluded": _("Concluded"),
-    "expires_on": _("Re-review due"),
-    "needs_rereview": _("Needs re-review"),
-    "not_set": _("Not set"),
     "participants": _("Participating parties"),
-    "party": _("Party"),
-    "role": _("Role"),
-    "lead_reviewer": _("Lead reviewer"),
-    "reviewers": _("Reviewers"),
     "description": _("Description of the version reviewed"),
     "description_note": _(
-        "The answers to the legal review questionnaire, as frozen when the review was "
-        "submitted."
+        "The answers to the legal review questionnaire, as frozen when the review was submitted."
     ),
     "characteristic": _("Characteristic"),
     "answer": _("Answer"),
     "not_answered": _("Not answered"),
+    "not_set": _("Not set"),
     "narrative": _("Narrative answers"),
-    "evidence": _("Evidence"),
-    "evidence_cited": _("Evidence cited"),
     "no_evidence": _("No evidence was recorded."),
-    "reference": _("Reference"),
-    "file": _("File"),
     "screening": _("Screening against each party's law"),
     "screening_note": _(
         "The rules the description engages under the law binding each party on the date "
         "applied, as attached to the file on submission."
     ),
-    "engaged": _("Rules engaged"),
     "no_rule_engaged": _("No specific rule is engaged."),
-    "rule": _("Rule"),
-    "kind": _("Kind"),
-    "outcome": _("Outcome"),
     "basis": _("Legal basis"),
     "engaged_by": _("Engaged by"),
-    "restriction": _("Restriction or obligation"),
     "conditions_of_law": _("Conditions attached"),
     "pending": _("Rules waiting for information"),
     "missing": _("Missing answers"),
     "general": _("General rules considered in every review"),
-    "flags": _("Notes of the screening"),
     "cross_party": _("Notes across parties"),
     "unconfirmed": _(
-        "The screening relies on participation facts not yet verified against the "
-        "depositary."
+        "The screening relies on participation facts not yet verified against the depositary."
     ),
     "customary": _("customary international law"),
     "to_verify": _("to verify"),
     "date_unknown": _("date unknown"),
-    "findings": _("Findings"),
     "no_findings": _("No findings were recorded."),
-    "reasoning": _("Reasoning"),
-    "author": _("Author"),
-    "requests": _("Requests for information"),
-    "question": _("Question"),
-    "asked_by": _("Asked by"),
-    "due": _("Due"),
-    "answered_by": _("Answered by"),
     "conclusions": _("Conclusions of the parties"),
-    "conclusion": _("Conclusion"),
-    "conditions": _("Conditions of use"),
-    "opinion": _("Opinion"),
     "signatures": _("Signatures"),
-    "signed_by": _("Signed by"),
-    "signed_at": _("Signed"),
-    "audit_hash": _("Audit hash"),
+    "audit_entry": _("Audit trail entry"),
     "verification": _("Checking this copy against the system"),
     "conclusion_hash": _("Audit hash of the joint conclusion"),
-    "event": _("Audit trail entry"),
     "generated": _("Generated"),
     "none": _("none"),
     "yes": _("yes"),
     "no": _("no"),
+}
+
+# Labels that are the models' own field names, or (None) their plural names: the pages
+# use the same words.
+FIELD_LABELS: dict[str, tuple[Any, str | None]] = {
+    "system": (SystemVersion, "system"),
+    "version": (SystemVersion, "number"),
+    "label": (SystemVersion, "label"),
+    "owner": (WeaponSystem, "owner"),
+    "category": (WeaponSystem, "category"),
+    "stage": (WeaponSystem, "stage"),
+    "system_description": (WeaponSystem, "description"),
+    "classification": (Review, "classification"),
+    "release": (Review, "release"),
+    "state": (Review, "state"),
+    "initiating_party": (Review, "initiating_party"),
+    "law_date": (Review, "law_date"),
+    "conflict_type": (Review, "conflict_type"),
+    "opened": (Review, "created_at"),
+    "submitted": (Review, "submitted_at"),
+    "concluded": (Review, "concluded_at"),
+    "expires_on": (Review, "expires_on"),
+    "rereview": (Review, "rereview_marked_at"),
+    "party": (ReviewParticipant, "party"),
+    "role": (ReviewParticipant, "role"),
+    "lead_reviewer": (ReviewParticipant, "lead_reviewer"),
+    "reviewers": (ReviewParticipant, "reviewers"),
+    "evidence": (Finding, "evidence"),
+    "evidence_kind": (Evidence, "kind"),
+    "rule": (Finding, "rule"),
+    "outcome": (Finding, "outcome"),
+    "restriction": (Finding, "restriction"),
+    "reasoning": (Finding, "reasoning"),
+    "author": (Finding, "author"),
+    "question": (InformationRequest, "question"),
+    "asked_by": (InformationRequest, "asked_by"),
+    "due": (InformationRequest, "due_date"),
+    "answered_by": (InformationRequest, "answered_by"),
+    "conclusion": (Conclusion, "outcome"),
+    "conditions": (Conclusion, "conditions"),
+    "opinion": (Conclusion, "opinion"),
+    "signed_by": (Conclusion, "signed_by"),
+    "signed_at": (Conclusion, "signed_at"),
+    "audit_hash": (Review, "conclusion_event_hash"),
+    "evidence_cited": (SystemVersion, "citations"),
+    "requests": (InformationRequest, None),
+    "findings": (Finding, None),
+}
+
+
+def _labels() -> dict[str, Both]:
+    labels = {key: both(text) for key, text in LABELS.items()}
+    for key, (model, name) in FIELD_LABELS.items():
+        meta = model._meta
+        text = meta.verbose_name_plural if name is None else meta.get_field(name).verbose_name
+        labels[key] = both(capfirst(text))
+    return labels
+
+
+# The screening's outcomes, as the law engine names them; "Restricted" in its sense of
+# "restricted use", not the classification level of the same English word.
+SCREENING_OUTCOMES: dict[str, Any] = {
+    **OUTCOME_LABELS,
+    "restricted": pgettext_lazy("screening outcome", "Restricted"),
 }
 
 
@@ -235,7 +253,7 @@ def _person(user: Any) -> str:
 
 
 def _party(party: Party) -> Both:
-    return Both(f"{party.code} — {party.name_en}", f"{party.code} — {party.name_ru or party.name_en}")
+    return Both(f"{party.code} — {party.name_en}", party.name_ru or party.name_en)
 
 
 def _choice(choices: Any, value: Any) -> Both:
@@ -258,7 +276,7 @@ def _answer(code: str, value: Any) -> Both:
 
 
 def _field_label(model: Any, name: str) -> Both:
-    return both(model._meta.get_field(name).verbose_name)
+    return both(capfirst(model._meta.get_field(name).verbose_name))
 
 
 # --- Sections ------------------------------------------------------------------------------
@@ -330,31 +348,46 @@ def _description(review: Review, numbers: dict[int, str]) -> dict[str, Any]:
     return {"items": items, "narrative": narrative}
 
 
-def _basis(basis: dict[str, Any]) -> Both:
-    if basis.get("customary"):
-        return both(LABELS["customary"])
-    where = f"{basis.get('instrument') or ''} {basis.get('provision') or ''}".strip()
-    act = basis.get("act")
-    act_label = both(ParticipationAct.Kind(act).label) if act in ParticipationAct.Kind.values else None
+def _when_bound(basis: dict[str, Any]) -> Both:
+    """When the act a basis rests on took place. The snapshot keeps the act's date; most
+    sources give only the year, so the day is printed only where it is known to be."""
     date = basis.get("date")
-    # The snapshot keeps the act's date; most sources give only the year, so the day is
-    # printed only where the snapshot says it is known.
     if not date:
-        when = both(LABELS["date_unknown"])
-    elif basis.get("date_precision") == ParticipationAct.DatePrecision.DAY:
-        when = Both(date, date)
-    else:
-        when = Both(date[:4], date[:4])
-    verify = both(LABELS["to_verify"]) if basis.get("to_verify") else None
-    parts = []
-    for language in LANGUAGES:
-        text = where
-        if act_label is not None:
-            text += f" — {getattr(act_label, language)}, {getattr(when, language)}"
-        if verify is not None:
-            text += f" ({getattr(verify, language)})"
-        parts.append(text)
-    return Both(*parts)
+        return both(LABELS["date_unknown"])
+    if basis.get("date_precision") == ParticipationAct.DatePrecision.DAY:
+        return Both(date, date)
+    return Both(date[:4], date[:4])
+
+
+def _bases(bases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The legal bases of an engaged rule, the provisions of one instrument (bound by one
+    act) together: "CCW-APII Art. 3; Art. 7(3) — Ratification, 2004"."""
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for basis in bases:
+        if basis.get("customary"):
+            groups.setdefault(("customary",), {"customary": True})
+            continue
+        act = basis.get("act")
+        key = (basis.get("instrument"), act, basis.get("date"), bool(basis.get("to_verify")))
+        group = groups.setdefault(
+            key,
+            {
+                "customary": False,
+                "instrument": basis.get("instrument") or "",
+                "provisions": [],
+                "act": both(ParticipationAct.Kind(act).label)
+                if act in ParticipationAct.Kind.values
+                else None,
+                "when": _when_bound(basis),
+                "to_verify": bool(basis.get("to_verify")),
+            },
+        )
+        if basis.get("provision"):
+            group["provisions"].append(basis["provision"])
+    for group in groups.values():
+        group["provisions"] = "; ".join(group.get("provisions", []))
+    # Treaty bases first, custom last, as the screening lists them.
+    return sorted(groups.values(), key=lambda g: g["customary"])
 
 
 def _rule_title(item: dict[str, Any], rules: dict[str, Rule]) -> Both:
@@ -401,11 +434,9 @@ def _screening(review: Review, participants: list[ReviewParticipant]) -> dict[st
                 "code": item["rule"],
                 "title": _rule_title(item, rules),
                 "kind": _choice(Rule.Kind.choices, item.get("kind")),
-                "outcome": both(OUTCOME_LABELS.get(item.get("outcome"), item.get("outcome"))),
-                "restriction": pair(
-                    item.get("restriction_en", ""), item.get("restriction_ru", "")
-                ),
-                "bases": [_basis(b) for b in item.get("bases", [])],
+                "outcome": both(SCREENING_OUTCOMES.get(item.get("outcome"), item.get("outcome"))),
+                "restriction": pair(item.get("restriction_en", ""), item.get("restriction_ru", "")),
+                "bases": _bases(item.get("bases", [])),
                 "conditions": item.get("conditions", []),
                 "engaged_by": _engaged_by(item, description),
             }
@@ -467,8 +498,7 @@ def _findings(
                 "outcome": _choice(Finding.Outcome.choices, f.outcome),
                 "author": _person(f.author),
                 "evidence": ", ".join(
-                    numbers.get(e.pk, e.title)
-                    for e in sorted(f.evidence.all(), key=lambda e: e.pk)
+                    numbers.get(e.pk, e.title) for e in sorted(f.evidence.all(), key=lambda e: e.pk)
                 ),
             }
             for f in findings
@@ -536,9 +566,7 @@ def review_report_context(review: Review) -> dict[str, Any]:
     if review.state != Review.State.CONCLUDED:
         raise Conflict(_("Only a concluded review has a report; this one is not concluded."))
     participants = list(
-        review.participants.select_related("party", "lead_reviewer").prefetch_related(
-            "reviewers"
-        )
+        review.participants.select_related("party", "lead_reviewer").prefetch_related("reviewers")
     )
     concluding = [p for p in participants if p.concludes]
     evidence = list(selectors.version_evidence(review.subject))
@@ -549,7 +577,7 @@ def review_report_context(review: Review) -> dict[str, Any]:
         else None
     )
     return {
-        "L": {key: both(text) for key, text in LABELS.items()},
+        "L": _labels(),
         "review": review,
         "marking": both(Classification(review.classification).label),
         "release": both(Release(review.release).label),

@@ -225,4 +225,14 @@ def matrix(
         for v in versions
         for p in parties
     }
+    # The standing is shared with whoever sees the system; the conditions, the reason and
+    # the review itself only with those who see the review.
+    visible = set(
+        Review.objects.visible_to(actor)
+        .filter(subject__in=[v.pk for v in versions])
+        .values_list("pk", flat=True)
+    )
+    for standing in cells.values():
+        if standing.review is not None and standing.review.pk not in visible:
+            standing.review, standing.conclusion, standing.reason = None, None, ""
     return versions, parties, cells

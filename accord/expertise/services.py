@@ -525,6 +525,7 @@ def _screening_snapshot(review: Review) -> dict[str, Any]:
             "provision": b.provision,
             "act": act.kind if act else None,
             "date": act.date.isoformat() if act and act.date else None,
+            "date_precision": act.date_precision if act else None,
             "to_verify": b.to_verify,
         }
 

@@ -298,10 +298,11 @@ OUTCOME_LABELS: dict[str, Any] = {}
 
 def _outcome_labels() -> dict[str, Any]:
     from django.utils.translation import gettext_lazy as lazy
+    from django.utils.translation import pgettext_lazy
 
     return {
         Outcome.PROHIBITED: lazy("Prohibited"),
-        Outcome.RESTRICTED: lazy("Restricted"),
+        Outcome.RESTRICTED: pgettext_lazy("screening outcome", "Restricted"),
         Outcome.OBLIGATIONS: lazy("Obligations attached"),
         Outcome.INFORMATION_NEEDED: lazy("Information needed"),
     }
