@@ -6,9 +6,14 @@ from typing import Any
 
 from django.db import models
 
-from accord.accounts.models import ApiToken
+from accord.accounts.models import ApiToken, User
 
 
 def token_list(*, user: Any) -> models.QuerySet[ApiToken]:
     """A user's own API tokens (never anyone else's)."""
     return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at")
+
+
+def party_users(*, party_id: int) -> models.QuerySet[User]:
+    """A party's active users (whom its advisers may name, e.g. as reviewers)."""
+    return User.objects.filter(party_id=party_id, is_active=True).order_by("username")

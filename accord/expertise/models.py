@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.models import MarkedModel, Party, VersionedModel
 
@@ -189,12 +190,12 @@ class Review(MarkedModel, VersionedModel):
     """
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        IN_REVIEW = "in_review", _("In review")
-        DELIBERATION = "deliberation", _("Deliberation")
-        CONCLUDED = "concluded", _("Concluded")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DRAFT = "draft", pgettext_lazy("review state", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
+        IN_REVIEW = "in_review", pgettext_lazy("review state", "In review")
+        DELIBERATION = "deliberation", pgettext_lazy("review state", "Deliberation")
+        CONCLUDED = "concluded", pgettext_lazy("review state", "Concluded")
+        WITHDRAWN = "withdrawn", pgettext_lazy("review state", "Withdrawn")
 
     subject = models.ForeignKey(
         SystemVersion,

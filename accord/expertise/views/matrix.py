@@ -1,0 +1,64 @@
+"""The interoperability matrix: each version the user sees against each state party."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from accord.accounts.permissions import acting_user
+from accord.expertise import selectors
+from accord.expertise.forms import MatrixFilterForm
+from accord.expertise.views.common import link, render_page
+
+
+def _standing_labels() -> dict[str, str]:
+    return {
+        "lawful": _("Lawful"),
+        "lawful_with_conditions": _("Lawful with conditions of use"),
+        "unlawful": _("Unlawful"),
+        "needs_rereview": _("Needs re-review"),
+        "not_reviewed": _("Not reviewed"),
+    }
+
+
+@login_required
+def matrix(request: HttpRequest) -> HttpResponse:
+    """Each version the user sees × each state party: its standing, with the review that
+    established it one click away."""
+    user = acting_user(request)
+    systems = list(selectors.system_list(actor=user))
+    form = MatrixFilterForm(request.GET or None, systems=systems)
+    system = None
+    if form.is_bound and form.is_valid() and form.cleaned_data["system"]:
+        system = next((s for s in systems if str(s.pk) == form.cleaned_data["system"]), None)
+    versions, parties, cells = selectors.matrix(actor=user, system=system)
+    labels = _standing_labels()
+    rows = [
+        (
+            version,
+            [
+                (party, cells[(version.pk, party.pk)], labels[cells[(version.pk, party.pk)].status])
+                for party in parties
+            ],
+        )
+        for version in versions
+    ]
+    query = f"?system={system.pk}" if system else ""
+    csv_url = link("expertise:export-matrix-csv")
+    json_url = link("expertise:export-matrix-json")
+    return render_page(
+        request,
+        "expertise/matrix.html",
+        "matrix",
+        {
+            "form": form,
+            "system": system,
+            "parties": parties,
+            "rows": rows,
+            "labels": labels,
+            "legend": list(labels.items()),
+            "export_csv": f"{csv_url}{query}" if csv_url else None,
+            "export_json": f"{json_url}{query}" if json_url else None,
+        },
+    )
