@@ -140,3 +140,14 @@ def api_client() -> Callable[[Any], Any]:
         return client
 
     return client_for
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked() -> Iterator[None]:
+    """Each test starts in English: a page request in Russian must not leave Russian
+    active for the next test's messages."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
