@@ -106,6 +106,20 @@ def review_get(*, actor: Any, pk: int) -> Review:
     )
 
 
+def request_get(*, actor: Any, pk: int) -> InformationRequest:
+    """A request for information in a review the actor sees, or NotFound."""
+    from accord.core.errors import NotFound
+
+    request = (
+        InformationRequest.objects.filter(pk=pk, review__in=review_list(actor=actor).values("pk"))
+        .select_related("review")
+        .first()
+    )
+    if request is None:
+        raise NotFound()
+    return request
+
+
 def requests_of(review: Review) -> QuerySet[InformationRequest]:
     return review.requests.select_related("asking_party", "asked_by", "answered_by")
 
@@ -179,6 +193,18 @@ class Standing:
 
 NOT_REVIEWED = "not_reviewed"
 NEEDS_REREVIEW = "needs_rereview"
+
+
+def standing_label(status: str) -> str:
+    """The words for a standing (a conclusion's outcome, or one of the two above)."""
+    from django.utils.translation import gettext as _
+
+    labels = {
+        **dict(Conclusion.Outcome.choices),
+        NEEDS_REREVIEW: _("Needs re-review"),
+        NOT_REVIEWED: _("Not reviewed"),
+    }
+    return str(labels.get(status, status))
 
 
 def _standing(version_reviews: list[Review], party_id: int, today: dt.date) -> Standing:

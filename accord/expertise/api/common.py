@@ -14,12 +14,10 @@ from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 
 from accord.accounts import selectors as accounts_selectors
-from accord.core.errors import NotFound
 from accord.expertise import selectors
 from accord.expertise.models import (
     Conclusion,
     Finding,
-    InformationRequest,
     Review,
     WeaponSystem,
 )
@@ -142,30 +140,8 @@ def rule_field(**kwargs: Any) -> serializers.SlugRelatedField:
     )
 
 
-def information_request_get(*, actor: Any, pk: int) -> InformationRequest:
-    """A request for information in a review the actor sees, or NotFound.
-
-    TODO(lead): belongs in selectors (`request_get(*, actor, pk)`)."""
-    request = (
-        InformationRequest.objects.filter(
-            pk=pk, review__in=selectors.review_list(actor=actor).values("pk")
-        )
-        .select_related("review")
-        .first()
-    )
-    if request is None:
-        raise NotFound()
-    return request
-
-
 # --- The matrix's vocabulary ---------------------------------------------------------------
-
-STANDING_LABELS: dict[str, Any] = {
-    **dict(Conclusion.Outcome.choices),
-    selectors.NEEDS_REREVIEW: _("Needs re-review"),
-    selectors.NOT_REVIEWED: _("Not reviewed"),
-}
 
 
 def standing_label(status: str) -> str:
-    return str(STANDING_LABELS.get(status, status))
+    return selectors.standing_label(status)

@@ -20,7 +20,6 @@ from accord.expertise.api.common import (
     OpinionField,
     ReviewedEvidenceField,
     error_responses,
-    information_request_get,
     rule_field,
 )
 from accord.expertise.api.reviews import (
@@ -73,7 +72,7 @@ class RequestAnswerApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
-        asked = information_request_get(actor=actor, pk=pk)
+        asked = selectors.request_get(actor=actor, pk=pk)
         data = RequestAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         asked = services.request_answer(
@@ -90,7 +89,7 @@ class RequestWithdrawApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
-        asked = information_request_get(actor=actor, pk=pk)
+        asked = selectors.request_get(actor=actor, pk=pk)
         asked = services.request_withdraw(actor=actor, request=asked)
         return Response(RequestOutput(asked).data)
 

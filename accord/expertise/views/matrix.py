@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 
 from accord.accounts.permissions import acting_user
 from accord.expertise import selectors
 from accord.expertise.forms import MatrixFilterForm
 from accord.expertise.views.common import link, render_page
-
-
-def _standing_labels() -> dict[str, str]:
-    return {
-        "lawful": _("Lawful"),
-        "lawful_with_conditions": _("Lawful with conditions of use"),
-        "unlawful": _("Unlawful"),
-        "needs_rereview": _("Needs re-review"),
-        "not_reviewed": _("Not reviewed"),
-    }
 
 
 @login_required
@@ -33,7 +22,16 @@ def matrix(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.cleaned_data["system"]:
         system = next((s for s in systems if str(s.pk) == form.cleaned_data["system"]), None)
     versions, parties, cells = selectors.matrix(actor=user, system=system)
-    labels = _standing_labels()
+    labels = {
+        status: selectors.standing_label(status)
+        for status in (
+            "lawful",
+            "lawful_with_conditions",
+            "unlawful",
+            selectors.NEEDS_REREVIEW,
+            selectors.NOT_REVIEWED,
+        )
+    }
     rows = [
         (
             version,
