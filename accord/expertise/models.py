@@ -39,7 +39,7 @@ class WeaponSystem(MarkedModel, VersionedModel):
         ACQUISITION = "acquisition", _("Acquisition")
         ADOPTION = "adoption", _("Adoption")
         IN_SERVICE = "in_service", _("In service")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", _("Withdrawn from service")
 
     designation = models.CharField(_("designation"), max_length=200)
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
@@ -297,7 +297,7 @@ class InformationRequest(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Open")
         ANSWERED = "answered", _("Answered")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("request state", "Withdrawn")
 
     review = models.ForeignKey(
         Review, on_delete=models.CASCADE, related_name="requests", verbose_name=_("review")

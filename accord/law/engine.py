@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Party
 from accord.law.conditions import Evaluation, evaluate, parse
@@ -60,15 +61,13 @@ class StatusAnswer:
 
 
 def _status_labels() -> dict[str, Any]:
-    from django.utils.translation import gettext_lazy as lazy
-
     return {
-        Status.NOT_PARTY: lazy("Not a party"),
-        Status.SIGNATORY: lazy("Signatory"),
-        Status.PARTY: lazy("Party"),
-        Status.WITHDRAWN: lazy("Withdrawn"),
-        Status.DECLARATION_IN_FORCE: lazy("Declaration in force"),
-        Status.DECLARATION_WITHDRAWN: lazy("Declaration withdrawn"),
+        Status.NOT_PARTY: gettext_lazy("Not a party"),
+        Status.SIGNATORY: gettext_lazy("Signatory"),
+        Status.PARTY: gettext_lazy("Party"),
+        Status.WITHDRAWN: pgettext_lazy("treaty status", "Withdrawn"),
+        Status.DECLARATION_IN_FORCE: gettext_lazy("Declaration in force"),
+        Status.DECLARATION_WITHDRAWN: gettext_lazy("Declaration withdrawn"),
     }
 
 
@@ -297,14 +296,11 @@ OUTCOME_LABELS: dict[str, Any] = {}
 
 
 def _outcome_labels() -> dict[str, Any]:
-    from django.utils.translation import gettext_lazy as lazy
-    from django.utils.translation import pgettext_lazy
-
     return {
-        Outcome.PROHIBITED: lazy("Prohibited"),
+        Outcome.PROHIBITED: gettext_lazy("Prohibited"),
         Outcome.RESTRICTED: pgettext_lazy("screening outcome", "Restricted"),
-        Outcome.OBLIGATIONS: lazy("Obligations attached"),
-        Outcome.INFORMATION_NEEDED: lazy("Information needed"),
+        Outcome.OBLIGATIONS: gettext_lazy("Obligations attached"),
+        Outcome.INFORMATION_NEEDED: gettext_lazy("Information needed"),
     }
 
 
