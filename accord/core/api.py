@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf_exceptions
-from rest_framework import status
+from rest_framework import renderers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -122,3 +125,34 @@ class AuditVerifyApi(APIView):
             "reason": str(result.reason),
         }
         return Response(AuditVerifyOutput(body).data)
+
+
+class CsvRenderer(renderers.BaseRenderer):
+    """Lets a client ask for text/csv. Exports answer with their CSV directly; an error
+    asked for as CSV comes as one row of code and detail."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        if isinstance(data, str):
+            return data.encode()
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["code", "detail"])
+        if isinstance(data, dict):
+            writer.writerow([data.get("code", ""), data.get("detail", "")])
+        return out.getvalue().encode()
+
+
+def csv_attachment(text: str, filename: str) -> HttpResponse:
+    """A CSV download."""
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from accord.core.audit import VerifyResult, record_event, snapshot, verify_chain
 from accord.core.errors import ValidationFailed
 from accord.core.models import Party
+from accord.core.validation import reject_unknown
 
 PARTY_FIELDS = ("code", "name_en", "name_ru", "kind", "standing", "active")
 
@@ -41,11 +41,7 @@ def party_create(*, actor: Any, **fields: Any) -> Party:
 def party_update(*, actor: Any, party: Party, **fields: Any) -> Party:
     """Change a party's names, standing or active flag (its code is its identity)."""
     _require_secretariat_admin(actor)
-    unknown = set(fields) - set(PARTY_FIELDS)
-    if unknown:
-        raise ValidationFailed.single(
-            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
+    reject_unknown(fields, PARTY_FIELDS)
     before = snapshot(party)
     for name, value in fields.items():
         setattr(party, name, value)

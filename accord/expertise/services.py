@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _g
@@ -18,6 +17,7 @@ from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, ValidationFailed
 from accord.core.models import Classification, Party, Release
+from accord.core.validation import full_clean, reject_unknown
 from accord.expertise.models import (
     Conclusion,
     ContingentAssignment,
@@ -42,21 +42,6 @@ from accord.law.vocabulary import validate_description
 S = Review.State
 
 
-def _clean(obj: Any, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except DjangoValidationError as exc:
-        raise ValidationFailed.from_django(exc) from exc
-
-
-def _no_unknown(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValidationFailed.single(
-            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
-
-
 def _within_clearance(actor: Any, classification: int) -> None:
     if actor is not None and classification > actor.clearance:
         raise ValidationFailed.single(
@@ -76,10 +61,10 @@ def system_register(
     """Register a new system in the actor's party's register (with its first version)."""
     party = party_of(actor)
     require(party is not None and is_adviser_of(actor, party.pk))
-    _no_unknown(fields, SYSTEM_FIELDS)
+    reject_unknown(fields, SYSTEM_FIELDS)
     system = WeaponSystem(owner=party, **fields)
     _within_clearance(actor, system.classification)
-    _clean(system)
+    full_clean(system)
     system.save()
     system.released_to.set(released_to or [])
     record_event(
@@ -101,12 +86,12 @@ def system_update(
     if not can_see(actor, system):
         raise NotFound()
     require(is_adviser_of(actor, system.owner_id))
-    _no_unknown(fields, SYSTEM_FIELDS)
+    reject_unknown(fields, SYSTEM_FIELDS)
     before = snapshot(system)
     for name, value in fields.items():
         setattr(system, name, value)
     _within_clearance(actor, system.classification)
-    _clean(system)
+    full_clean(system)
     save_versioned(system, expected_version=version, fields=list(fields))
     if released_to is not None:
         system.released_to.set(released_to)
@@ -135,7 +120,7 @@ def version_create(*, actor: Any, system: WeaponSystem, label: str = "") -> Syst
     if latest is not None:
         for name in ("characteristics", "citations", *SystemVersion.NARRATIVE_FIELDS):
             setattr(version, name, getattr(latest, name))
-    _clean(version)
+    full_clean(version)
     version.save()
     record_event(
         actor=actor, action="expertise.version.create", obj=version, after=snapshot(version)
@@ -168,7 +153,7 @@ def version_update(
     if not can_see(actor, version.system):
         raise NotFound()
     require(is_adviser_of(actor, version.system.owner_id))
-    _no_unknown(fields, VERSION_FIELDS)
+    reject_unknown(fields, VERSION_FIELDS)
     if version.frozen_at is not None:
         raise Conflict(
             _(
@@ -188,7 +173,7 @@ def version_update(
     before = snapshot(version)
     for name, value in fields.items():
         setattr(version, name, value)
-    _clean(version)
+    full_clean(version)
     save_versioned(version, expected_version=expected_version, fields=list(fields))
     record_event(
         actor=actor,
@@ -275,7 +260,7 @@ def evidence_add_file(*, actor: Any, version: SystemVersion, title: str, upload:
         sha256=digest.hexdigest(),
         added_by=actor,
     )
-    _clean(evidence, exclude=["file"])
+    full_clean(evidence, exclude=["file"])
     evidence.file.save(f"{digest.hexdigest()}{EVIDENCE_TYPES[content_type]}", upload, save=False)
     evidence.save()
     record_event(
@@ -300,7 +285,7 @@ def evidence_add_reference(
         reference=reference.strip(),
         added_by=actor,
     )
-    _clean(evidence, exclude=["file"])
+    full_clean(evidence, exclude=["file"])
     evidence.save()
     record_event(
         actor=actor, action="expertise.evidence.add", obj=evidence, after=snapshot(evidence)
@@ -409,7 +394,7 @@ def review_open(
         conflict_type=conflict_type,
         expires_on=expires_on,
     )
-    _clean(review)
+    full_clean(review)
     review.save()
     roles: dict[int, str] = {system.owner_id: ReviewParticipant.Role.OWNER}
     for assignment in ContingentAssignment.objects.filter(version=version):
@@ -748,7 +733,7 @@ def finding_record(
         raise Conflict()
     finding.outcome, finding.reasoning = outcome, reasoning.strip()
     finding.restriction, finding.author = restriction.strip(), actor
-    _clean(finding)
+    full_clean(finding)
     if finding.pk:
         save_versioned(
             finding,
@@ -822,7 +807,7 @@ def conclusion_sign(
         signed_by=actor,
         signed_at=timezone.now(),
     )
-    _clean(conclusion)
+    full_clean(conclusion)
     conclusion.save()
     record_event(
         actor=actor, action="expertise.conclusion.sign", obj=conclusion, after=snapshot(conclusion)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Party
+from accord.core.validation import full_clean, reject_unknown
 from accord.law import csvio
 from accord.law.events import ParticipationChanged, participation_changed
 from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule, RuleBasis
@@ -23,13 +23,6 @@ from accord.law.permissions import (
     can_verify_facts,
     require_law_editor,
 )
-
-
-def _clean(obj: Any, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except DjangoValidationError as exc:
-        raise ValidationFailed.from_django(exc) from exc
 
 
 def _row_failed(row: int, exc: ValidationFailed) -> ValidationFailed:
@@ -87,7 +80,7 @@ def _instrument_upsert(actor: Any, data: dict[str, Any], parents: dict[str, Inst
     for name in INSTRUMENT_FIELDS:
         setattr(instrument, name, data[name])
     instrument.parent = parents.get(data["parent"]) if data["parent"] else None
-    _clean(instrument)
+    full_clean(instrument)
     after = snapshot(instrument)
     if before is not None and {k: v for k, v in before.items() if k != "id"} == {
         k: v for k, v in after.items() if k != "id"
@@ -155,13 +148,9 @@ def act_record(
 ) -> ParticipationAct:
     """Record a party's act on an instrument (a new accession, a withdrawal, ...)."""
     require_law_editor(actor)
-    unknown = set(fields) - set(ACT_FIELDS)
-    if unknown:
-        raise ValidationFailed.single(
-            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
+    reject_unknown(fields, ACT_FIELDS)
     act = ParticipationAct(party=party, instrument=instrument, **fields)
-    _clean(act, exclude=["verified_by"])
+    full_clean(act, exclude=["verified_by"])
     act.save()
     record_event(actor=actor, action="law.act.record", obj=act, after=snapshot(act))
     _changed(act, "recorded")
@@ -172,11 +161,7 @@ def act_record(
 def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> ParticipationAct:
     """Correct an act. A corrected fact needs verifying again."""
     require_law_editor(actor)
-    unknown = set(fields) - set(ACT_FIELDS)
-    if unknown:
-        raise ValidationFailed.single(
-            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
+    reject_unknown(fields, ACT_FIELDS)
     if all(getattr(act, name) == value for name, value in fields.items()):
         return act  # nothing changes: the fact keeps its verification
     before = snapshot(act)
@@ -184,7 +169,7 @@ def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> Participa
         setattr(act, name, value)
     act.verified_by = None
     act.verified_at = None
-    _clean(act, exclude=["verified_by"])
+    full_clean(act, exclude=["verified_by"])
     act.save()
     record_event(actor=actor, action="law.act.update", obj=act, before=before, after=snapshot(act))
     _changed(act, "updated")
@@ -272,11 +257,7 @@ def _rule_save(
     *, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule | None, **fields: Any
 ) -> tuple[Rule, bool]:
     require_law_editor(actor)
-    unknown = set(fields) - set(RULE_FIELDS)
-    if unknown:
-        raise ValidationFailed.single(
-            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
+    reject_unknown(fields, RULE_FIELDS)
     if len(set(bases)) != len(bases):
         raise ValidationFailed.single("bases", _("The same basis is listed twice."))
     rule = rule or Rule.objects.filter(code=code).first() or Rule(code=code)
@@ -290,7 +271,7 @@ def _rule_save(
     for name, value in fields.items():
         setattr(rule, name, value)
     rule.code = code
-    _clean(rule)
+    full_clean(rule)
     instruments = {i.code: i for i in Instrument.objects.filter(code__in=[c for c, _p in bases])}
     missing = sorted({c for c, _p in bases} - set(instruments))
     if missing:
@@ -371,18 +352,14 @@ def bilateral_register(
     party = party_of(actor)
     if party is None or not can_register_bilateral(actor):
         raise PermissionDenied()
-    unknown = set(fields) - set(BILATERAL_FIELDS)
-    if unknown:
-        raise ValidationFailed.single(
-            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
+    reject_unknown(fields, BILATERAL_FIELDS)
     agreement = BilateralAgreement(owner=party, **fields)
     if agreement.classification > actor.clearance:
         raise ValidationFailed.single(
             "classification", _("You cannot mark a record above your own clearance.")
         )
     agreement.notified_at = timezone.now()
-    _clean(agreement)
+    full_clean(agreement)
     agreement.save()
     agreement.released_to.set(released_to or [])
     record_event(
@@ -408,11 +385,7 @@ def bilateral_update(
         raise NotFound()
     if not can_edit_bilateral(actor, agreement):
         raise PermissionDenied()
-    unknown = set(fields) - set(BILATERAL_FIELDS)
-    if unknown:
-        raise ValidationFailed.single(
-            "__all__", _("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
+    reject_unknown(fields, BILATERAL_FIELDS)
     before = _bilateral_snapshot(agreement)
     for name, value in fields.items():
         setattr(agreement, name, value)
@@ -420,7 +393,7 @@ def bilateral_update(
         raise ValidationFailed.single(
             "classification", _("You cannot mark a record above your own clearance.")
         )
-    _clean(agreement)
+    full_clean(agreement)
     save_versioned(agreement, expected_version=version, fields=list(fields))
     if released_to is not None:
         agreement.released_to.set(released_to)

@@ -3,11 +3,6 @@ may see, whole (no pages), rendered by `accord.expertise.exports`."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Mapping
-from typing import Any
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -17,41 +12,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api import CsvRenderer, csv_attachment
 from accord.expertise import exports, selectors
 from accord.expertise.api.common import error_responses
 from accord.expertise.api.matrix import SYSTEM_PARAMETER, matrix_for
 
 
-class CsvRenderer(renderers.BaseRenderer):
-    """Lets a client ask for text/csv. Exports answer with their CSV directly; an error
-    asked for as CSV comes as one row of code and detail."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(
-        self,
-        data: Any,
-        accepted_media_type: str | None = None,
-        renderer_context: Mapping[str, Any] | None = None,
-    ) -> bytes:
-        if isinstance(data, str):
-            return data.encode()
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["code", "detail"])
-        if isinstance(data, dict):
-            writer.writerow([data.get("code", ""), data.get("detail", "")])
-        return out.getvalue().encode()
-
-
 def _attachment(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{filename}"'}
-
-
-def _csv(text: str, filename: str) -> HttpResponse:
-    return HttpResponse(text, content_type="text/csv; charset=utf-8", headers=_attachment(filename))
 
 
 CSV_RESPONSE = {(200, "text/csv"): OpenApiTypes.STR}
@@ -67,7 +35,7 @@ class RegisterCsvApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         systems = selectors.system_list(actor=acting_user(request))
-        return _csv(exports.register_csv(systems), "register.csv")
+        return csv_attachment(exports.register_csv(systems), "register.csv")
 
 
 class RegisterJsonApi(APIView):
@@ -91,7 +59,7 @@ class MatrixCsvApi(APIView):
         summary="The interoperability matrix I may see, as CSV",
     )
     def get(self, request: Request) -> HttpResponse:
-        return _csv(exports.matrix_csv(*matrix_for(request)), "matrix.csv")
+        return csv_attachment(exports.matrix_csv(*matrix_for(request)), "matrix.csv")
 
 
 class MatrixJsonApi(APIView):

@@ -3,10 +3,7 @@ format (see accord.law.csvio)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,39 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api import CsvRenderer, csv_attachment
 from accord.law import csvio, selectors, services
 from accord.law.api.common import error_responses
-
-
-class CsvRenderer(renderers.BaseRenderer):
-    """Lets a client ask for text/csv. Exports answer with their CSV directly; an error
-    asked for as CSV comes as one row of code and detail."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(
-        self,
-        data: Any,
-        accepted_media_type: str | None = None,
-        renderer_context: Mapping[str, Any] | None = None,
-    ) -> bytes:
-        if isinstance(data, str):
-            return data.encode()
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["code", "detail"])
-        if isinstance(data, dict):
-            writer.writerow([data.get("code", ""), data.get("detail", "")])
-        return out.getvalue().encode()
-
-
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
 
 CSV_RESPONSE = {(200, "text/csv"): OpenApiTypes.STR}
 
@@ -65,7 +32,7 @@ class InstrumentsExportApi(APIView):
         summary="All instruments as CSV (reference format)",
     )
     def get(self, request: Request) -> HttpResponse:
-        return _csv_response(
+        return csv_attachment(
             csvio.write_instruments(selectors.instrument_list()), "instruments.csv"
         )
 
@@ -79,7 +46,7 @@ class ParticipationExportApi(APIView):
         summary="All participation acts as CSV (reference format)",
     )
     def get(self, request: Request) -> HttpResponse:
-        return _csv_response(csvio.write_participation(selectors.acts_for()), "participation.csv")
+        return csv_attachment(csvio.write_participation(selectors.acts_for()), "participation.csv")
 
 
 class RulesExportApi(APIView):
@@ -92,7 +59,7 @@ class RulesExportApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         rules = selectors.rule_list(include_inactive=True)
-        return _csv_response(csvio.write_rules(rules), "rules.csv")
+        return csv_attachment(csvio.write_rules(rules), "rules.csv")
 
 
 class CsvImportInput(serializers.Serializer):
