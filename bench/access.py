@@ -19,13 +19,15 @@ big enough for plans to matter:
        real cost a view pays (building the Q, compiling SQL, fetching, making objects);
      - `raw IN`, `raw EXISTS`, `raw scalar`: the same rows from SQL written by hand, the
        LISTED condition as an IN subquery, a correlated EXISTS, a correlated scalar
-       subquery (see `raw_sql`); "best raw" is the fastest of the three on each page;
-     - `proposed`: the same page through `proposed_visibility_q`, a prototype of a change
-       to accord.core.access kept in this file (Accord itself is not changed);
-     - `ORM SQL` / `proposed SQL`: the SQL Django generated, run on the cursor, which
+       subquery (see `raw_sql`), rows read as tuples; "best raw" is the fastest of the
+       three on each page (the scalar form is what `visible_to` now generates);
+     - `ORM SQL`: the SQL Django generated for `visible_to`, run on the cursor, which
        splits a ratio into "the SQL is worse" and "the Python around it costs";
-     - `objects`: the best hand-written SQL through `Dossier.objects.raw()`, i.e. the
-       floor of any ORM query that returns model instances;
+     - `objects`: the raw scalar SQL through `Dossier.objects.raw()`, i.e. the floor of
+       any ORM query that returns model instances;
+     - `previous`: the rule as `visible_to` wrote it until commit 242df84 (LISTED as
+       `pk IN (ids listed to the party)`, clearance last), kept in this file
+       (`previous_visibility_q`) so that before and after come from the same run;
    and checks that every variant returns the same ids, and the same visible count.
 
 With --experiment-indexes it then adds candidate indexes to the bench database (never to
@@ -129,7 +131,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--pg-jit",
         choices=("on", "off"),
-        help="PostgreSQL only: SET jit for the timed session (default: the server's)",
+        help="PostgreSQL only: SET jit for the timed session (default: Accord's setting, off)",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the bench database(s) and print where they are"
@@ -441,25 +443,12 @@ def run_orm(user: Any, offset: int) -> list[int]:
     return [o.id for o in objs]
 
 
-def proposed_visibility_q(model: Any, user: Any) -> Any:
-    """PROTOTYPE, measured here only: `accord.core.access.visibility_q` with two changes.
-
-    1. LISTED as a correlated scalar subquery on the through table, `(SELECT party_id
-       WHERE record = this one AND party = the reader's) IS NOT NULL`, answered by its
-       unique (record, party) index with one probe per candidate row, instead of
-       `pk IN (ids listed to the party)`. Both databases evaluate the IN form by first
-       collecting every id ever listed to the party (SQLite "LIST SUBQUERY", PostgreSQL
-       "hashed SubPlan"): a cost that grows with the table and is paid by every page,
-       even the first. EXISTS is no better on PostgreSQL, which turns it into the same
-       hashed SubPlan; a scalar subquery is never hashed, on either database.
-    2. The cheap tests first: clearance before the OR, `release = 'listed'` before the
-       probe, so that neither database (SQLite keeps the written order of terms;
-       PostgreSQL does not reorder inside an OR) runs the subquery for rows the cheap
-       tests already decide.
-    Same rule, same rows: the script checks the ids against the hand-written SQL.
-    """
-    from django.db.models import OuterRef, Q, Subquery
-    from django.db.models.lookups import IsNull
+def previous_visibility_q(model: Any, user: Any) -> Any:
+    """`accord.core.access.visibility_q` as it was until commit 242df84, for the "before"
+    column: LISTED as `pk IN (ids listed to the party)`, which both databases answer by
+    first collecting every id listed to the party (SQLite "LIST SUBQUERY", PostgreSQL
+    "hashed SubPlan"), on every page; and the clearance test last."""
+    from django.db.models import Q
 
     from accord.core.access import party_of, releases_covering
     from accord.core.models import Release
@@ -468,26 +457,24 @@ def proposed_visibility_q(model: Any, user: Any) -> Any:
     if party is None:
         return Q(pk__in=[])
     field = model._meta.get_field("released_to")
-    through = field.remote_field.through
-    party_column = f"{field.m2m_reverse_field_name()}_id"
-    listed_to_party = through.objects.filter(
-        **{f"{field.m2m_field_name()}_id": OuterRef("pk"), party_column: party.pk}
-    ).values(party_column)[:1]
+    listed_ids = field.remote_field.through.objects.filter(
+        **{f"{field.m2m_reverse_field_name()}_id": party.pk}
+    ).values(f"{field.m2m_field_name()}_id")
     covered = (
         Q(owner_id=party.pk)
         | Q(release__in=releases_covering(party))
-        | (Q(release=Release.LISTED) & IsNull(Subquery(listed_to_party), False))
+        | Q(release=Release.LISTED, pk__in=listed_ids)
     )
     extra = model.participant_q(party)
     if extra is not None:
         covered |= extra
-    return Q(classification__lte=user.clearance) & covered
+    return covered & Q(classification__lte=user.clearance)
 
 
-def run_proposed(user: Any, offset: int) -> list[int]:
+def run_previous(user: Any, offset: int) -> list[int]:
     from tests.markedapp.models import Dossier
 
-    qs = Dossier.objects.filter(proposed_visibility_q(Dossier, user))
+    qs = Dossier.objects.filter(previous_visibility_q(Dossier, user))
     objs = list(qs.order_by("-id")[offset : offset + PAGE])
     return [o.id for o in objs]
 
@@ -546,8 +533,15 @@ class Row:
             return min(self.timings[f"raw {form}"].p50 for form in RAW_FORMS)
         return self.timings[name].p50
 
-    def ratio(self, name: str = "visible_to", baseline: str = "raw IN") -> float:
+    def best_form(self) -> str:
+        return min(RAW_FORMS, key=lambda form: self.timings[f"raw {form}"].p50)
+
+    def ratio(self, name: str = "visible_to", baseline: str = "best raw") -> float:
         return self.p50(name) / self.p50(baseline)
+
+    def excess(self, name: str = "visible_to", baseline: str = "best raw") -> float:
+        """Milliseconds over the baseline (p50)."""
+        return self.p50(name) - self.p50(baseline)
 
 
 def bench_users(users: list[tuple[str, Any]], reps: int, offset: int) -> list[Row]:
@@ -566,10 +560,6 @@ def bench_users(users: list[tuple[str, Any]], reps: int, offset: int) -> list[Ro
         for page, off in (("first", 0), (f"offset {offset}", offset)):
             orm_qs = Dossier.objects.visible_to(user).order_by("-id")[off : off + PAGE]
             orm_sql, orm_params = orm_qs.query.sql_with_params()
-            prop_qs = Dossier.objects.filter(proposed_visibility_q(Dossier, user))
-            prop_sql, prop_params = prop_qs.order_by("-id")[
-                off : off + PAGE
-            ].query.sql_with_params()
             variants: dict[str, Callable[[], list[int]]] = {
                 "visible_to": lambda user=user, off=off: run_orm(user, off),
             }
@@ -579,10 +569,9 @@ def bench_users(users: list[tuple[str, Any]], reps: int, offset: int) -> list[Ro
             scalar_sql, scalar_params = raw_sql(user, off, "scalar")
             variants.update(
                 {
-                    "proposed": lambda user=user, off=off: run_proposed(user, off),
                     "ORM SQL": lambda s=orm_sql, p=list(orm_params): run_raw(s, p),
-                    "proposed SQL": lambda s=prop_sql, p=list(prop_params): run_raw(s, p),
                     "objects": lambda s=scalar_sql, p=scalar_params: run_objects(s, p),
+                    "previous": lambda user=user, off=off: run_previous(user, off),
                 }
             )
             results = {name: fn() for name, fn in variants.items()}
@@ -597,39 +586,43 @@ def bench_users(users: list[tuple[str, Any]], reps: int, offset: int) -> list[Ro
 
 
 HEADER = (
-    "| user | page | visible rows | visible_to p50 / p95 | raw IN p50 / p95 "
-    "| **visible_to / raw IN** | raw EXISTS p50 | raw scalar p50 | visible_to / best raw "
-    "| proposed p50 / p95 | proposed / best raw | ORM SQL on cursor p50 "
-    "| proposed SQL on cursor p50 | objects from raw scalar p50 | same ids |\n"
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    "| user | page | visible rows | visible_to p50 / p95 | raw IN / EXISTS / scalar p50 "
+    "| **visible_to / best raw** | visible_to − best raw | visible_to / raw IN "
+    "| ORM SQL on cursor p50 | objects from raw scalar p50 | previous (pk IN) p50 "
+    "| previous / visible_to | same ids |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 )
 
 
 def print_row(row: Row) -> None:
     t = row.timings
-
-    def both(name: str) -> str:
-        return f"{t[name].p50:.3f} / {t[name].p95:.3f}"
-
+    raws = " / ".join(f"{t[f'raw {form}'].p50:.3f}" for form in RAW_FORMS)
     print(
-        f"| {row.user} | {row.page} | {row.visible:,} | {both('visible_to')} | {both('raw IN')} "
-        f"| **{row.ratio():.2f}x** | {t['raw EXISTS'].p50:.3f} | {t['raw scalar'].p50:.3f} "
-        f"| {row.ratio(baseline='best raw'):.1f}x | {both('proposed')} "
-        f"| {row.ratio('proposed', 'best raw'):.1f}x | {t['ORM SQL'].p50:.3f} "
-        f"| {t['proposed SQL'].p50:.3f} | {t['objects'].p50:.3f} "
-        f"| {'yes' if row.same_ids else 'NO'} |",
+        f"| {row.user} | {row.page} | {row.visible:,} "
+        f"| {t['visible_to'].p50:.3f} / {t['visible_to'].p95:.3f} | {raws} "
+        f"| **{row.ratio():.2f}x** | {row.excess():+.2f} ms "
+        f"| {row.ratio(baseline='raw IN'):.2f}x | {t['ORM SQL'].p50:.3f} "
+        f"| {t['objects'].p50:.3f} | {t['previous'].p50:.3f} "
+        f"| {row.ratio('previous', 'visible_to'):.1f}x | {'yes' if row.same_ids else 'NO'} |",
         flush=True,
     )
+
+
+# The target RESULTS.md suggests instead of the spec's ratio: visible_to <= 1.5 x the best
+# hand-written SQL + 3 ms, i.e. the SQL it generates within 1.5x of the best (the part the
+# query's shape decides) plus at most 3 ms of the ORM's own work (building, compiling,
+# making objects), which no query shape removes.
+ORM_ALLOWANCE_MS = 3.0
 
 
 def summarise(rows: list[Row]) -> bool:
     ok = all(r.same_ids for r in rows)
     print(f"\n  times in ms; same ids in every variant: {'yes' if ok else 'NO'}")
     for name, baseline, what in (
-        ("visible_to", "raw IN", "the target as specified"),
-        ("visible_to", "best raw", "against the fastest hand-written form"),
-        ("proposed", "best raw", "the prototype"),
-        ("objects", "best raw", "floor: rows of the best SQL made into objects"),
+        ("visible_to", "best raw", "the target: the fastest hand-written form"),
+        ("visible_to", "raw IN", "against the IN form"),
+        ("ORM SQL", "best raw", "the SQL visible_to generates, run on the cursor"),
+        ("objects", "best raw", "floor: rows of the raw scalar SQL made into objects"),
     ):
         worst = max(rows, key=lambda r, n=name, b=baseline: r.ratio(n, b))
         ratio = worst.ratio(name, baseline)
@@ -637,12 +630,26 @@ def summarise(rows: list[Row]) -> bool:
             f"  worst p50 {name} / {baseline} ({what}): {ratio:.2f}x ({worst.user}, "
             f"{worst.page}); <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}"
         )
+    worst = max(rows, key=lambda r: r.excess("visible_to", "ORM SQL"))
+    own = worst.excess("visible_to", "ORM SQL")
+    print(
+        f"  worst p50 visible_to - ORM SQL on cursor (the ORM's own cost): {own:.2f} ms "
+        f"({worst.user}, {worst.page}); <= {ORM_ALLOWANCE_MS:g} ms: "
+        f"{'met' if own <= ORM_ALLOWANCE_MS else 'NOT met'}"
+    )
+    worst = max(rows, key=lambda r: r.p50("visible_to") - 1.5 * r.p50("best raw"))
+    margin = worst.p50("visible_to") - 1.5 * worst.p50("best raw")
+    print(
+        f"  suggested target, visible_to <= 1.5 x best raw + {ORM_ALLOWANCE_MS:g} ms: "
+        f"{'met' if margin <= ORM_ALLOWANCE_MS else 'NOT met'} (tightest: {worst.user}, "
+        f"{worst.page}, {margin:+.2f} ms over 1.5 x best raw)"
+    )
     current = max(rows, key=lambda r: r.p50("visible_to"))
-    proposed = max(rows, key=lambda r: r.p50("proposed"))
+    previous = max(rows, key=lambda r: r.p50("previous"))
     print(
         f"  slowest page p50: visible_to {current.p50('visible_to'):.2f} ms "
-        f"({current.user}, {current.page}); proposed {proposed.p50('proposed'):.2f} ms "
-        f"({proposed.user}, {proposed.page})"
+        f"({current.user}, {current.page}); previous {previous.p50('previous'):.2f} ms "
+        f"({previous.user}, {previous.page})"
     )
     return ok
 
@@ -668,15 +675,15 @@ def add_experiment_indexes() -> None:
     analyze()
 
 
-def explain(user: Any, offset: int, proposed: bool = False) -> str:
-    """The plan of the visible_to page (or of the prototype's), to show in the output
+def explain(user: Any, offset: int, previous: bool = False) -> str:
+    """The plan of the visible_to page (or of the previous form's), to show in the output
     what the database does."""
     from django.db import connection
 
     from tests.markedapp.models import Dossier
 
-    if proposed:
-        qs = Dossier.objects.filter(proposed_visibility_q(Dossier, user))
+    if previous:
+        qs = Dossier.objects.filter(previous_visibility_q(Dossier, user))
     else:
         qs = Dossier.objects.visible_to(user)
     qs = qs.order_by("-id")[offset : offset + PAGE]
@@ -690,12 +697,12 @@ def explain(user: Any, offset: int, proposed: bool = False) -> str:
 
 def show_plans(users: list[tuple[str, Any]], offset: int) -> None:
     """Plans of the deep page for the widest and the narrowest reader, current and
-    proposed."""
+    previous."""
     for label, user in (users[0], users[3]):
-        for proposed in (False, True):
-            which = "prototype" if proposed else "visible_to"
+        for previous in (False, True):
+            which = "previous (pk IN)" if previous else "visible_to"
             print(f"  plan, {which}, offset {offset}, {label}:")
-            print(explain(user, offset, proposed))
+            print(explain(user, offset, previous))
 
 
 def database_version() -> str:
@@ -738,12 +745,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 flush=True,
             )
             users = make_users()
-            if args.postgres and args.pg_jit:
+            if args.postgres:
                 from django.db import connection
 
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SET jit = {'on' if args.pg_jit == 'on' else 'off'}")
-                print(f"  jit = {args.pg_jit} for this session")
+                    if args.pg_jit:
+                        cursor.execute(f"SET jit = {'on' if args.pg_jit == 'on' else 'off'}")
+                    cursor.execute("SHOW jit")
+                    print(f"  jit = {cursor.fetchone()[0]} for this session")
             show_plans(users, args.offset)
             print()
             print(HEADER)

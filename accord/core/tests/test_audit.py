@@ -2,6 +2,7 @@
 passes on an untouched chain and names the first broken event after tampering."""
 
 import contextlib
+import datetime as dt
 import itertools
 
 import pytest
@@ -11,13 +12,60 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from accord.accounts.services import role_policy_set, token_create, token_revoke, user_update
-from accord.core.audit import GENESIS_HASH, record_event, verify_chain
+from accord.core.audit import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    _content_bytes,
+    _format_time,
+    compute_hash,
+    record_event,
+    verify_chain,
+)
 from accord.core.models import AuditEvent, Classification, Release
 from accord.core.services import party_update
 from tests.markedapp.services import dossier_create, dossier_update
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL only: runs in the PostgreSQL leg"
+)
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+
+# Two events in HASHED_FIELDS order and their chained hashes, as computed by the code that
+# wrote chains before verify_chain read raw rows (strftime times, values from the ORM).
+# The canonical form must never change: existing chains would stop verifying.
+KNOWN_EVENTS = (
+    (
+        dt.datetime(2026, 3, 14, 18, 9, 26, 535897, tzinfo=dt.timezone(dt.timedelta(hours=3))),
+        7,
+        "анна.иванова",
+        3,
+        "RUS",
+        "dossier.update",
+        "markedapp.dossier",
+        "42",
+        "Протокол №5",
+        2,
+        '{"title":"Протокол","version":1}',
+        '{"title":"Протокол №5","version":2}',
+    ),
+    (
+        dt.datetime(2026, 3, 14, 15, 10, tzinfo=dt.UTC),
+        None,
+        "",
+        None,
+        "",
+        "system.start",
+        "",
+        "",
+        "",
+        0,
+        "",
+        "",
+    ),
+)
+KNOWN_HASHES = (
+    "1d62ab14de1683035ad9b344c46fdfb1ab5d64b9e928f7ba5500ef0cd6d3b655",
+    "b4bd09ef51b9d053d60511160c5f0ca8144c0ff171bc90a3d1458971c223a7b7",
 )
 
 
@@ -83,6 +131,93 @@ def test_events_form_a_chain_and_verify_passes(chain):
     assert result.ok and result.checked == len(events)
 
 
+def test_known_events_keep_their_canonical_bytes_and_hashes():
+    assert _content_bytes(KNOWN_EVENTS[0]).decode().split("\x1f") == [
+        "2026-03-14T15:09:26.535897Z",
+        "7",
+        "анна.иванова",
+        "3",
+        "RUS",
+        "dossier.update",
+        "markedapp.dossier",
+        "42",
+        "Протокол №5",
+        "2",
+        '{"title":"Протокол","version":1}',
+        '{"title":"Протокол №5","version":2}',
+    ]
+    assert _content_bytes(KNOWN_EVENTS[1]) == (
+        b"2026-03-14T15:10:00.000000Z\x1f\x1f\x1f\x1f\x1fsystem.start\x1f\x1f\x1f\x1f0\x1f\x1f"
+    )
+    prev = GENESIS_HASH
+    for values, expected in zip(KNOWN_EVENTS, KNOWN_HASHES, strict=True):
+        assert compute_hash(prev, values) == expected
+        prev = expected
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(1000, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 14, 15, 10, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 15, 1, 2, 3, 4, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))),
+        dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+    ],
+)
+def test_format_time_is_the_strftime_text(moment):
+    """_format_time uses isoformat (cheaper); the text is the strftime format's."""
+    assert _format_time(moment) == moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _store_chain(events):
+    """Store events (HASHED_FIELDS values) as a chain, hashed with compute_hash."""
+    prev, stored = GENESIS_HASH, []
+    for values in events:
+        event = AuditEvent(prev_hash=prev, hash=compute_hash(prev, values))
+        for name, value in zip(HASHED_FIELDS, values, strict=True):
+            setattr(event, name, value)
+        stored.append(event)
+        prev = event.hash
+    return AuditEvent.objects.bulk_create(stored)
+
+
+def test_verify_accepts_known_events_as_stored(db):
+    """verify_chain reads the rows raw (the time as the database's text); stored events
+    hashed by the old code must still verify."""
+    stored = _store_chain(KNOWN_EVENTS)
+    assert [event.hash for event in stored] == list(KNOWN_HASHES)
+    assert verify_chain() == verify_chain(batch_size=1)
+    result = verify_chain()
+    assert result.ok and result.checked == 2
+
+
+def test_verify_accepts_every_form_of_stored_time(db):
+    """Times the fast path reads (with and without a fraction) and those it leaves to the
+    ORM (before the year 1000) all verify."""
+    template = KNOWN_EVENTS[1][1:]
+    times = [
+        dt.datetime(999, 12, 31, 23, 59, 59, 123456, tzinfo=dt.UTC),
+        dt.datetime(1000, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 14, 15, 10, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 14, 15, 10, 0, 1, tzinfo=dt.UTC),
+        dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+    ]
+    _store_chain([(moment, *template) for moment in times])
+    result = verify_chain()
+    assert result.ok and result.checked == len(times)
+
+
+def test_verify_walks_the_chain_in_batches(chain):
+    events, _admin = chain
+    for batch_size in (1, 2, 4, len(events)):
+        result = verify_chain(batch_size=batch_size)
+        assert result.ok and result.checked == len(events)
+    with tampering() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [events[2].pk])
+    result = verify_chain(batch_size=2)
+    assert (result.ok, result.checked, result.broken_event_id) == (False, 2, events[3].pk)
+
+
 def test_a_failed_write_leaves_no_event(db, make_user):
     author = make_user("RUS", clearance=Classification.RESTRICTED)
     before = AuditEvent.objects.count()
@@ -100,6 +235,20 @@ def test_verify_catches_a_changed_field(chain):
     result = verify_chain()
     assert not result.ok
     assert result.broken_event_id == events[2].pk
+    assert "altered" in str(result.reason)
+
+
+@on_sqlite
+def test_verify_reports_a_value_of_another_type_as_altered(chain):
+    """SQLite stores whatever it is given: a blob where text belongs is a change too."""
+    events, _admin = chain
+    with tampering() as cursor:
+        cursor.execute(
+            "UPDATE core_auditevent SET object_id = CAST(object_id AS BLOB) WHERE id = %s",
+            [events[2].pk],
+        )
+    result = verify_chain()
+    assert (result.ok, result.broken_event_id) == (False, events[2].pk)
     assert "altered" in str(result.reason)
 
 

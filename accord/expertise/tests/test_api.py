@@ -744,13 +744,6 @@ def test_an_unusable_upload_is_400_on_file(clients, version, media, body, field)
     assert state_of_the_world() == before and stored_files(media) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "services.evidence_add_reference snapshots an Evidence whose FileField is empty; "
-        "core.audit._json_default calls hasattr(value, 'url'), which raises ValueError"
-    ),
-)
 def test_a_reference_is_evidence_without_a_file(clients, version):
     response = clients["rus"].post(
         url("version-evidence", pk=version.pk),

@@ -360,11 +360,6 @@ def test_an_evidence_file_of_a_refused_type_shows_the_message(
     assert not Evidence.objects.exists() and AuditEvent.objects.count() == events
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services.evidence_add_reference: the audit snapshot of an Evidence without a "
-    "file fails in core.audit._json_default (hasattr(value, 'url') raises ValueError)",
-)
 def test_a_reference_through_the_page(client: Any, people: Any, version: SystemVersion) -> None:
     signed_in(client, people["rus"])
     response = client.post(
