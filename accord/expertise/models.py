@@ -220,6 +220,7 @@ class Review(MarkedModel, VersionedModel):
     screening = models.JSONField(_("screening"), default=dict, blank=True)
     expires_on = models.DateField(_("re-review due"), null=True, blank=True)
     rereview_reason = models.TextField(_("reason for re-review"), blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     rereview_marked_at = models.DateTimeField(_("marked for re-review"), null=True, blank=True)
     conclusion_event_hash = models.CharField(
         _("audit hash of the conclusion"), max_length=64, blank=True

@@ -466,6 +466,10 @@ def participant_name_reviewers(
     people = [lead_reviewer, *reviewers]
     if any(p.party_id != participant.party_id or not p.is_active for p in people):
         raise ValidationFailed.single("reviewers", _("Name users of your own party only."))
+    if any(p.clearance < review.classification for p in people):
+        raise ValidationFailed.single(
+            "reviewers", _("Name only users cleared to read the review's classification.")
+        )
     if not lead_reviewer.has_role(Role.LEAD_REVIEWER):
         raise ValidationFailed.single(
             "lead_reviewer", _("The lead reviewer needs the lead reviewer role.")
@@ -612,7 +616,7 @@ def review_withdraw(*, actor: Any, review: Review, reason: str) -> Review:
     _state(review, S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.DELIBERATION)
     if not reason.strip():
         raise ValidationFailed.single("reason", _("Say why the review is withdrawn."))
-    return _transition(actor, review, S.WITHDRAWN, rereview_reason=reason.strip())
+    return _transition(actor, review, S.WITHDRAWN, withdrawal_reason=reason.strip())
 
 
 # --- Requests for information ---------------------------------------------------------------

@@ -193,16 +193,14 @@ class ReviewDetailOutput(ReviewOutput):
         review = file.review
         body = {
             "needed": selectors.needs_rereview(review),
-            # A withdrawn review keeps its withdrawal reason in the same column.
-            "reason": review.rereview_reason if review.state == Review.State.CONCLUDED else "",
+            "reason": review.rereview_reason,
             "marked_at": review.rereview_marked_at,
             "expires_on": review.expires_on,
         }
         return RereviewOutput(body).data
 
     def get_withdrawal_reason(self, file: ReviewFile) -> str:
-        review = file.review
-        return review.rereview_reason if review.state == Review.State.WITHDRAWN else ""
+        return file.review.withdrawal_reason
 
 
 def review_file(*, actor: Any, pk: int) -> ReviewFile:

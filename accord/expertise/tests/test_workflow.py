@@ -266,3 +266,20 @@ def test_internal_notes_stay_with_their_party(people, review):
         "RUS only."
     ]
     assert not selectors.notes_for(actor=people["sec"], review=review).exists()
+
+
+def test_reviewers_must_be_cleared_for_the_review(people, review, make_user):
+    low = make_user("KAZ", clearance=0, roles=["lead_reviewer"], username="kaz.low")
+    with pytest.raises(ValidationFailed) as error:
+        services.participant_name_reviewers(
+            actor=people["kaz"], review=review, lead_reviewer=low, reviewers=[]
+        )
+    assert "cleared" in str(error.value.errors["reviewers"][0])
+    assert review.participants.get(party__code="KAZ").lead_reviewer is None
+
+
+def test_withdrawal_keeps_its_reason(people, review):
+    services.review_withdraw(actor=people["sec"], review=review, reason="Duplicate file.")
+    review.refresh_from_db()
+    assert review.state == S.WITHDRAWN and review.withdrawal_reason == "Duplicate file."
+    assert review.rereview_reason == ""
