@@ -3,7 +3,7 @@ code, and compiled.
 
 When `test_catalogue_is_up_to_date_with_the_code` fails, regenerate and translate:
 
-    cd accord && ../.venv/bin/accord makemessages -l ru --no-obsolete --ignore 'static/*'
+    cd accord && ../.venv/bin/accord makemessages -l ru --no-obsolete --no-wrap --ignore 'static/*'
 
 then translate the new entries in accord/locale/ru/LC_MESSAGES/django.po (no "fuzzy" left)
 and compile with `make messages`.
@@ -29,7 +29,7 @@ PO_PATH = ACCORD_DIR / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
 
 MAKEMESSAGES = (
-    "cd accord && ../.venv/bin/accord makemessages -l ru --no-obsolete --ignore 'static/*'"
+    "cd accord && ../.venv/bin/accord makemessages -l ru --no-obsolete --no-wrap --ignore 'static/*'"
 )
 RUSSIAN_PLURAL_FORMS = (
     "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 "
@@ -133,6 +133,7 @@ def test_catalogue_is_up_to_date_with_the_code(
             "makemessages",
             locale=["ru"],
             no_obsolete=True,
+            no_wrap=True,
             ignore_patterns=["static/*"],
             verbosity=0,
         )
