@@ -29,7 +29,8 @@ PO_PATH = ACCORD_DIR / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
 
 MAKEMESSAGES = (
-    "cd accord && ../.venv/bin/accord makemessages -l ru --no-obsolete --no-wrap --ignore 'static/*'"
+    "cd accord && ../.venv/bin/accord makemessages -l ru --no-obsolete --no-wrap "
+    "--ignore 'static/*'"
 )
 RUSSIAN_PLURAL_FORMS = (
     "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 "
