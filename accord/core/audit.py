@@ -172,6 +172,8 @@ class VerifyResult:
     checked: int
     broken_event_id: int | None = None
     reason: Any = ""
+    head_id: int | None = None  # the last event verified: record it to detect truncation
+    head_hash: str = ""
 
 
 _BROKEN_LINK = _(
@@ -243,7 +245,10 @@ def verify_chain(batch_size: int = 20000) -> VerifyResult:
             cursor.execute(sql, [last_id])
             rows = cursor.fetchall()
         if not rows:
-            return VerifyResult(True, checked)
+            head = None if expected_prev == GENESIS_HASH else last_id
+            return VerifyResult(
+                True, checked, head_id=head, head_hash="" if head is None else expected_prev
+            )
         for row in rows:
             (
                 event_id,
@@ -293,3 +298,13 @@ def verify_chain(batch_size: int = 20000) -> VerifyResult:
             expected_prev = stored_hash
             checked += 1
         last_id = rows[-1][0]
+
+
+def anchor_holds(anchor_hash: str) -> bool:
+    """Whether an event with this hash is still in the chain.
+
+    Verification alone cannot see events removed from the *end* of the chain (what is left
+    still links up). An auditor who records the head hash that verify prints, and later
+    checks that the recorded head is still present, closes that gap.
+    """
+    return AuditEvent.objects.filter(hash=anchor_hash).exists()

@@ -64,6 +64,15 @@ def audit_verify(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("The audit chain is intact: %(n)s events checked.") % {"n": result.checked}
         )
+        if result.head_id is not None:
+            messages.info(
+                request,
+                _(
+                    "Head of the chain: event %(id)s, hash %(hash)s. Record it: if that event "
+                    "is ever missing, events were removed from the end of the chain."
+                )
+                % {"id": result.head_id, "hash": result.head_hash},
+            )
     elif result.broken_event_id is not None:
         messages.error(
             request,

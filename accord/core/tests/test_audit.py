@@ -361,3 +361,19 @@ def test_concurrent_writers_keep_one_chain(make_user):
     assert AuditEvent.objects.filter(action="test.write").count() == 60
     result = verify_chain()
     assert result.ok, result
+
+
+def test_a_recorded_head_detects_events_removed_from_the_end(chain, capsys):
+    """Removing the last events leaves a chain that still links up; the head recorded
+    from an earlier verify catches it."""
+    events, _admin = chain
+    call_command("audit", "verify")
+    out = capsys.readouterr().out
+    head = events[-1]
+    assert f"Head: event {head.pk}, hash {head.hash}" in out
+    call_command("audit", "verify", "--anchor", head.hash)  # still there: passes
+    with tampering() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [head.pk])
+    assert verify_chain().ok  # the shortened chain is intact in itself...
+    with pytest.raises(CommandError, match="no longer in the chain"):
+        call_command("audit", "verify", "--anchor", head.hash)  # ...but the anchor is gone
