@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "accord.accounts",
     "accord.law",
     "accord.expertise",
+    "accord.trafficking",
+    "accord.standards",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +214,10 @@ EMAIL_BACKEND = os.environ.get(
     "ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
+# Notifications also go out by e-mail to users who have an address.
+ACCORD_NOTIFY_BY_EMAIL = env_bool("ACCORD_NOTIFY_BY_EMAIL", False)
+# The address of the site, for links in e-mails (e.g. https://accord.example.org).
+ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "")
 
 LOGGING = {
     "version": 1,

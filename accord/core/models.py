@@ -190,3 +190,45 @@ class AuditEvent(models.Model):
         import json
 
         return json.loads(self.after) if self.after else None
+
+
+class Notification(models.Model):
+    """A message to one user about something that needs their attention (a tracing request
+    received, a lost item seized, a ballot opened). The text is stored in both working
+    languages when it is sent, so it reads correctly whatever language the page is in.
+    Notifications are not marked records: their text must not carry more than every
+    recipient may see, which the sending service guarantees by choosing the recipients."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    message_en = models.CharField(_("message (English)"), max_length=500)
+    message_ru = models.CharField(_("message (Russian)"), max_length=500)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """The message in the active language."""
+        from django.utils.translation import get_language
+
+        return self.message_ru if (get_language() or "en").startswith("ru") else self.message_en

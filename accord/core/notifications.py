@@ -1,0 +1,91 @@
+"""Notifying users: in the application always, and by e-mail where configured.
+
+Services call `notify_party` inside their transaction; the rows commit with the change,
+and the e-mails go out only after the commit (`transaction.on_commit`), so a rolled-back
+change never mails anyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone, translation
+
+from accord.core.models import Notification, Party
+
+
+def _both_languages(message: Callable[[], Any]) -> tuple[str, str]:
+    """Render a message (a callable returning lazily translated text) in English and
+    Russian."""
+    with translation.override("en"):
+        english = str(message())
+    with translation.override("ru"):
+        russian = str(message())
+    return english[:500], russian[:500]
+
+
+def notify_users(
+    *,
+    users: Iterable[Any],
+    kind: str,
+    message: Callable[[], Any],
+    link: str = "",
+    obj: Model | None = None,
+) -> list[Notification]:
+    """Send one notification to each of `users`. `message` is called once per language,
+    e.g. ``lambda: _("Tracing request %(ref)s received") % {"ref": ref}``."""
+    english, russian = _both_languages(message)
+    object_type = obj._meta.label_lower if obj is not None else ""
+    object_id = str(obj.pk) if obj is not None else ""
+    rows = [
+        Notification(
+            recipient=user,
+            kind=kind,
+            message_en=english,
+            message_ru=russian,
+            link=link,
+            object_type=object_type,
+            object_id=object_id,
+        )
+        for user in {u.pk: u for u in users}.values()
+    ]
+    Notification.objects.bulk_create(rows)
+    mailed = [(n.pk, n.recipient) for n in rows if getattr(n.recipient, "email", "")]
+    if mailed and getattr(settings, "ACCORD_NOTIFY_BY_EMAIL", False):
+        transaction.on_commit(lambda: _send_mail(english, russian, link, mailed))
+    return rows
+
+
+def notify_party(
+    *,
+    party: Party,
+    roles: Iterable[str],
+    kind: str,
+    message: Callable[[], Any],
+    link: str = "",
+    obj: Model | None = None,
+) -> list[Notification]:
+    """Notify the active users of `party` who hold any of `roles`."""
+    from accord.accounts.models import User
+
+    users = (
+        User.objects.filter(party=party, is_active=True, groups__name__in=list(roles))
+        .distinct()
+        .order_by("pk")
+    )
+    return notify_users(users=users, kind=kind, message=message, link=link, obj=obj)
+
+
+def _send_mail(english: str, russian: str, link: str, mailed: list[tuple[int, Any]]) -> None:
+    base = getattr(settings, "ACCORD_BASE_URL", "").rstrip("/")
+    body = f"{english}\n\n{russian}\n"
+    if link:
+        body += f"\n{base}{link}\n"
+    messages = [(english, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for _pk, user in mailed]
+    send_mass_mail(messages, fail_silently=True)
+    Notification.objects.filter(pk__in=[pk for pk, _u in mailed]).update(emailed_at=timezone.now())

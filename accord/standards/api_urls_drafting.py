@@ -1,0 +1,3 @@
+"""API routes of: Standards, versions, clauses, comments, ballots, comparisons."""
+
+urlpatterns: list = []

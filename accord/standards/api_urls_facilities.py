@@ -1,0 +1,3 @@
+"""API routes of: Facilities, assessments, improvement plans, aggregates."""
+
+urlpatterns: list = []

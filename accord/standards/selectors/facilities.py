@@ -1,0 +1,1 @@
+"""Facilities, assessments, improvement plans, aggregates: selectors."""

@@ -1,0 +1,3 @@
+"""Pages of: Standards, versions, clauses, comments, ballots, comparisons."""
+
+urlpatterns: list = []

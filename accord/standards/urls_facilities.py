@@ -1,0 +1,3 @@
+"""Pages of: Facilities, assessments, improvement plans, aggregates."""
+
+urlpatterns: list = []

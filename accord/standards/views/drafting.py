@@ -1,0 +1,1 @@
+"""Standards, versions, clauses, comments, ballots, comparisons: views."""

@@ -1,0 +1,1 @@
+"""Item registers, makes and models, imports, matching: api."""

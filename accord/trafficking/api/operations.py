@@ -1,0 +1,1 @@
+"""Joint operations, the dashboard, exports: api."""

@@ -1,0 +1,1 @@
+"""Watchlist entities and screening: api."""

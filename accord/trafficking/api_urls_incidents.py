@@ -1,0 +1,3 @@
+"""API routes of: Incidents, their items and entities, correlation, MISP."""
+
+urlpatterns: list = []

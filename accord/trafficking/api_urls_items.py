@@ -1,0 +1,3 @@
+"""API routes of: Item registers, makes and models, imports, matching."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes of: Joint operations, the dashboard, exports."""
+
+urlpatterns: list = []

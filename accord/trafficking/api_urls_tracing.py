@@ -1,0 +1,3 @@
+"""API routes of: Tracing requests between parties."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes of: Watchlist entities and screening."""
+
+urlpatterns: list = []

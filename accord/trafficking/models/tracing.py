@@ -1,0 +1,5 @@
+"""Tracing requests between parties."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

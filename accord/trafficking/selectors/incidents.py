@@ -1,0 +1,1 @@
+"""Incidents, their items and entities, correlation, MISP: selectors."""

@@ -1,0 +1,1 @@
+"""Tracing requests between parties: selectors."""

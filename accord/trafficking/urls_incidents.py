@@ -1,0 +1,3 @@
+"""Pages of: Incidents, their items and entities, correlation, MISP."""
+
+urlpatterns: list = []

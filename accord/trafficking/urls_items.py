@@ -1,0 +1,3 @@
+"""Pages of: Item registers, makes and models, imports, matching."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of: Joint operations, the dashboard, exports."""
+
+urlpatterns: list = []

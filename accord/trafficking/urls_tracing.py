@@ -1,0 +1,3 @@
+"""Pages of: Tracing requests between parties."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of: Watchlist entities and screening."""
+
+urlpatterns: list = []
