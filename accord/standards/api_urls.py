@@ -7,5 +7,6 @@ app_name = "standards-api"
 
 urlpatterns: list = [
     *api_urls_drafting.urlpatterns,
+    *api_urls_consultation.urlpatterns,
     *api_urls_facilities.urlpatterns,
 ]

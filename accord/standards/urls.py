@@ -6,5 +6,6 @@ app_name = "standards"
 
 urlpatterns: list = [
     *urls_drafting.urlpatterns,
+    *urls_consultation.urlpatterns,
     *urls_facilities.urlpatterns,
 ]

@@ -2,9 +2,10 @@
 
 from typing import IO, Any
 
-from accord.standards.demo import drafting, facilities
+from accord.standards.demo import consultation, drafting, facilities
 
 
 def load(stdout: IO[Any]) -> None:
     drafting.load(stdout)
+    consultation.load(stdout)
     facilities.load(stdout)

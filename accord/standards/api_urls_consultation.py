@@ -1,0 +1,3 @@
+"""API routes of: comments and ballots."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Comments on drafts and ballots on versions: services."""

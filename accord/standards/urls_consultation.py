@@ -1,0 +1,3 @@
+"""Pages of: comments and ballots."""
+
+urlpatterns: list = []
