@@ -1,6 +1,6 @@
 """Pages of the standards module; each part keeps its routes in `urls_<part>.py`."""
 
-from accord.standards import urls_drafting, urls_facilities
+from accord.standards import urls_consultation, urls_drafting, urls_facilities
 
 app_name = "standards"
 
