@@ -1,1 +1,625 @@
-"""Standards, versions, clauses, comments, ballots, comparisons: api."""
+"""The drafting API: standards, versions and their stages, the clause tree, protection-class
+parameters, the clause-level comparison, and OSCAL catalog export and import.
+
+One APIView per URL, input and output serializers of their own; reads through
+`selectors.drafting`, writes through `services.drafting` (and `oscal.catalog`). A standard
+the reader may not see answers 404, and so does everything under it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accord.accounts.permissions import acting_user
+from accord.core.errors import ValidationFailed
+from accord.core.models import Classification, Release
+from accord.law.api.common import party_field
+from accord.standards.compare import compare_versions, summary
+from accord.standards.models import Clause, Standard, StandardVersion, ThreatCategory
+from accord.standards.oscal import catalog as oscal
+from accord.standards.selectors import drafting as selectors
+from accord.standards.services import drafting as services
+
+
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
+
+
+def _errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
+    return dict.fromkeys(codes, ErrorOutput)
+
+
+class Pagination(LimitOffsetPagination):
+    max_limit = 500
+
+
+# --- Output --------------------------------------------------------------------------------
+
+
+class ProtectionClassSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=16)
+    name_en = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    name_ru = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class VersionSummaryOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    stage = serializers.CharField()
+    stage_label = serializers.CharField(source="get_stage_display")
+    frozen = serializers.BooleanField()
+    previous = serializers.IntegerField(source="previous_id", allow_null=True)
+    adopted_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField(help_text=_("Send it back with an edit."))
+
+
+class StandardOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    owner = serializers.CharField(source="owner.code")
+    title_en = serializers.CharField()
+    title_ru = serializers.CharField()
+    scope_en = serializers.CharField()
+    scope_ru = serializers.CharField()
+    threat_categories = serializers.ListField(child=serializers.CharField())
+    protection_classes = ProtectionClassSerializer(many=True)
+    classification = serializers.IntegerField()
+    release = serializers.CharField()
+    released_to = serializers.SerializerMethodField()
+    versions = VersionSummaryOutput(many=True, source="versions.all")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text=_("Send it back with an edit."))
+
+    def get_released_to(self, standard: Standard) -> list[str]:
+        return sorted(p.code for p in standard.released_to.all())
+
+
+class ParameterOutput(serializers.Serializer):
+    name = serializers.CharField()
+    protection_class = serializers.CharField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=4)
+    unit = serializers.CharField()
+
+
+class ClauseOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    uid = serializers.CharField()
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    kind = serializers.CharField()
+    number = serializers.CharField()
+    order = serializers.IntegerField()
+    title_en = serializers.CharField()
+    title_ru = serializers.CharField()
+    text_en = serializers.CharField()
+    text_ru = serializers.CharField()
+    guidance_en = serializers.CharField()
+    guidance_ru = serializers.CharField()
+    normative_level = serializers.CharField()
+    conformity = serializers.CharField()
+    conformity_note_en = serializers.CharField()
+    conformity_note_ru = serializers.CharField()
+    parameters = ParameterOutput(many=True, source="parameters.all")
+    revision = serializers.IntegerField(help_text=_("Send it back with an edit."))
+
+
+class VersionOutput(VersionSummaryOutput):
+    standard = serializers.IntegerField(source="standard_id")
+    standard_code = serializers.CharField(source="standard.code")
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class VersionDetailOutput(VersionOutput):
+    clauses = serializers.SerializerMethodField()
+
+    @extend_schema_field(ClauseOutput(many=True))
+    def get_clauses(self, version: StandardVersion) -> Any:
+        nodes = selectors.flatten(selectors.version_tree(version))
+        return ClauseOutput([n.clause for n in nodes], many=True).data
+
+
+# --- Standards -----------------------------------------------------------------------------
+
+
+class StandardUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField(help_text=_("The version you read; a stale one is 409."))
+    code = serializers.CharField(max_length=40, required=False)
+    title_en = serializers.CharField(max_length=300, required=False)
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    scope_en = serializers.CharField(required=False, allow_blank=True)
+    scope_ru = serializers.CharField(required=False, allow_blank=True)
+    threat_categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=ThreatCategory.choices), required=False
+    )
+    protection_classes = ProtectionClassSerializer(many=True, required=False)
+    classification = serializers.ChoiceField(choices=Classification.choices, required=False)
+    release = serializers.ChoiceField(choices=Release.choices, required=False)
+    released_to = party_field(active_only=True, many=True, required=False)
+
+
+class StandardCreateInput(StandardUpdateInput):
+    version = None  # type: ignore[assignment]
+    code = serializers.CharField(max_length=40)
+    title_en = serializers.CharField(max_length=300)
+
+
+def _standard_fields(data: dict[str, Any]) -> dict[str, Any]:
+    fields = dict(data)
+    if "protection_classes" in fields:
+        fields["protection_classes"] = [dict(item) for item in fields["protection_classes"]]
+    return fields
+
+
+class StandardListApi(APIView):
+    pagination_class = Pagination
+
+    @extend_schema(responses=StandardOutput(many=True), summary="Standards I may see")
+    def get(self, request: Request) -> Response:
+        rows = selectors.standard_list(actor=acting_user(request)).prefetch_related("released_to")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(StandardOutput(page, many=True).data)
+
+    @extend_schema(
+        request=StandardCreateInput,
+        responses={201: StandardOutput, **_errors(400, 403)},
+        summary="Create a standard owned by my party, with its first working draft",
+    )
+    def post(self, request: Request) -> Response:
+        data = StandardCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = _standard_fields(data.validated_data)
+        standard = services.standard_create(
+            actor=acting_user(request), released_to=fields.pop("released_to", None), **fields
+        )
+        return Response(StandardOutput(standard).data, status=status.HTTP_201_CREATED)
+
+
+class StandardDetailApi(APIView):
+    @extend_schema(responses={200: StandardOutput, **_errors(404)}, summary="A standard")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(
+            StandardOutput(selectors.standard_get(actor=acting_user(request), pk=pk)).data
+        )
+
+    @extend_schema(
+        request=StandardUpdateInput,
+        responses={200: StandardOutput, **_errors(400, 403, 404, 409)},
+        summary="Edit a standard (editors of the owner party)",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        standard = selectors.standard_get(actor=actor, pk=pk)
+        data = StandardUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = _standard_fields(data.validated_data)
+        services.standard_update(
+            actor=actor,
+            standard=standard,
+            version=fields.pop("version"),
+            released_to=fields.pop("released_to", None),
+            **fields,
+        )
+        return Response(StandardOutput(selectors.standard_get(actor=actor, pk=pk)).data)
+
+
+class VersionCreateInput(serializers.Serializer):
+    previous = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("The adopted version to make it from.")
+    )
+    label = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")  # type: ignore[assignment]
+
+
+class StandardVersionsApi(APIView):
+    @extend_schema(
+        responses={200: VersionOutput(many=True), **_errors(404)}, summary="A standard's versions"
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        standard = selectors.standard_get(actor=actor, pk=pk)
+        rows = selectors.version_list(actor=actor, standard=standard)
+        return Response(VersionOutput(rows, many=True).data)
+
+    @extend_schema(
+        request=VersionCreateInput,
+        responses={201: VersionDetailOutput, **_errors(400, 403, 404, 409)},
+        summary="A new working draft, made from an adopted version (its clauses keep uids)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        standard = selectors.standard_get(actor=actor, pk=pk)
+        data = VersionCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        previous = None
+        if data.validated_data.get("previous"):
+            previous = (
+                selectors.version_list(actor=actor, standard=standard)
+                .filter(pk=data.validated_data["previous"])
+                .first()
+            )
+            if previous is None:
+                raise ValidationFailed.single("previous", _("No such version of this standard."))
+        version = services.version_create(
+            actor=actor, standard=standard, previous=previous, label=data.validated_data["label"]
+        )
+        return Response(
+            VersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# --- Versions ------------------------------------------------------------------------------
+
+
+class VersionUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField()
+    label = serializers.CharField(max_length=100, allow_blank=True)  # type: ignore[assignment]
+
+
+class VersionDetailApi(APIView):
+    @extend_schema(
+        responses={200: VersionDetailOutput, **_errors(404)},
+        summary="A version with its clauses in document order",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(
+            VersionDetailOutput(selectors.version_get(actor=acting_user(request), pk=pk)).data
+        )
+
+    @extend_schema(
+        request=VersionUpdateInput,
+        responses={200: VersionOutput, **_errors(400, 403, 404, 409)},
+        summary="Rename a version while it is a draft",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        version = selectors.version_get(actor=actor, pk=pk)
+        data = VersionUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.version_update(
+            actor=actor,
+            version=version,
+            expected_version=data.validated_data["version"],
+            label=data.validated_data["label"],
+        )
+        return Response(VersionOutput(selectors.version_get(actor=actor, pk=pk)).data)
+
+
+USER_STAGES = [
+    (StandardVersion.Stage.WORKING_DRAFT, StandardVersion.Stage.WORKING_DRAFT.label),
+    (StandardVersion.Stage.COMMITTEE_DRAFT, StandardVersion.Stage.COMMITTEE_DRAFT.label),
+    (StandardVersion.Stage.WITHDRAWN, StandardVersion.Stage.WITHDRAWN.label),
+]
+
+
+class StageInput(serializers.Serializer):
+    stage = serializers.ChoiceField(
+        choices=USER_STAGES,
+        help_text=_("Ballot and adoption go through the ballot endpoints of the consultation API."),
+    )
+
+
+class VersionStageApi(APIView):
+    @extend_schema(
+        request=StageInput,
+        responses={200: VersionOutput, **_errors(400, 403, 404, 409)},
+        summary="Move a version: working draft ⇄ committee draft, or withdraw it",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        version = selectors.version_get(actor=actor, pk=pk)
+        data = StageInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.version_set_stage(actor=actor, version=version, stage=data.validated_data["stage"])
+        return Response(VersionOutput(selectors.version_get(actor=actor, pk=pk)).data)
+
+
+# --- Clauses -------------------------------------------------------------------------------
+
+
+class ClauseUpdateInput(serializers.Serializer):
+    revision = serializers.IntegerField(help_text=_("The revision you read; a stale one is 409."))
+    number = serializers.CharField(max_length=32, required=False)
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    text_en = serializers.CharField(required=False, allow_blank=True)
+    text_ru = serializers.CharField(required=False, allow_blank=True)
+    guidance_en = serializers.CharField(required=False, allow_blank=True)
+    guidance_ru = serializers.CharField(required=False, allow_blank=True)
+    normative_level = serializers.ChoiceField(
+        choices=[("", "—"), *Clause.Level.choices], required=False, allow_blank=True
+    )
+    conformity = serializers.ChoiceField(
+        choices=[("", "—"), *Clause.Conformity.choices], required=False, allow_blank=True
+    )
+    conformity_note_en = serializers.CharField(required=False, allow_blank=True)
+    conformity_note_ru = serializers.CharField(required=False, allow_blank=True)
+
+
+class ClauseCreateInput(ClauseUpdateInput):
+    revision = None  # type: ignore[assignment]
+    kind = serializers.ChoiceField(choices=Clause.Kind.choices)
+    parent = serializers.IntegerField(required=False, allow_null=True)
+    position = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+
+
+def _parent(version: StandardVersion, pk: int | None) -> Clause | None:
+    if not pk:
+        return None
+    parent = Clause.objects.filter(pk=pk, version=version).first()
+    if parent is None:
+        raise ValidationFailed.single("parent", _("No such section in this version."))
+    return parent
+
+
+class VersionClausesApi(APIView):
+    @extend_schema(
+        responses={200: ClauseOutput(many=True), **_errors(404)},
+        summary="A version's clauses in document order",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        version = selectors.version_get(actor=acting_user(request), pk=pk)
+        nodes = selectors.flatten(selectors.version_tree(version))
+        return Response(ClauseOutput([n.clause for n in nodes], many=True).data)
+
+    @extend_schema(
+        request=ClauseCreateInput,
+        responses={201: ClauseOutput, **_errors(400, 403, 404, 409)},
+        summary="Add a section or requirement to a draft version",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        version = selectors.version_get(actor=actor, pk=pk)
+        data = ClauseCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        clause = services.clause_add(
+            actor=actor,
+            version=version,
+            kind=fields.pop("kind"),
+            parent=_parent(version, fields.pop("parent", None)),
+            position=fields.pop("position", None),
+            **fields,
+        )
+        return Response(
+            ClauseOutput(selectors.clause_get(actor=actor, pk=clause.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ClauseDetailApi(APIView):
+    @extend_schema(responses={200: ClauseOutput, **_errors(404)}, summary="A clause")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ClauseOutput(selectors.clause_get(actor=acting_user(request), pk=pk)).data)
+
+    @extend_schema(
+        request=ClauseUpdateInput,
+        responses={200: ClauseOutput, **_errors(400, 403, 404, 409)},
+        summary="Edit a clause of a draft version",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        clause = selectors.clause_get(actor=actor, pk=pk)
+        data = ClauseUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        services.clause_update(
+            actor=actor, clause=clause, revision=fields.pop("revision"), **fields
+        )
+        return Response(ClauseOutput(selectors.clause_get(actor=actor, pk=pk)).data)
+
+    @extend_schema(
+        request=None,
+        responses={204: None, **_errors(403, 404, 409)},
+        summary="Delete a clause of a draft version (a section once empty)",
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        services.clause_delete(actor=actor, clause=selectors.clause_get(actor=actor, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ClauseMoveInput(serializers.Serializer):
+    parent = serializers.IntegerField(allow_null=True)
+    position = serializers.IntegerField(min_value=0)
+    number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+
+
+class ClauseMoveApi(APIView):
+    @extend_schema(
+        request=ClauseMoveInput,
+        responses={200: ClauseOutput, **_errors(400, 403, 404, 409)},
+        summary="Move a clause under another section or to the top level",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        clause = selectors.clause_get(actor=actor, pk=pk)
+        data = ClauseMoveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.clause_move(
+            actor=actor,
+            clause=clause,
+            parent=_parent(clause.version, data.validated_data["parent"]),
+            position=data.validated_data["position"],
+            number=data.validated_data["number"],
+        )
+        return Response(ClauseOutput(selectors.clause_get(actor=actor, pk=pk)).data)
+
+
+class ParameterInput(serializers.Serializer):
+    name = serializers.CharField(max_length=64)
+    protection_class = serializers.CharField(max_length=16)
+    value = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        allow_null=True,
+        help_text=_("null removes the parameter for this class."),
+    )
+    unit = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+
+
+class ClauseParametersApi(APIView):
+    @extend_schema(
+        request=ParameterInput,
+        responses={200: ClauseOutput, **_errors(400, 403, 404, 409)},
+        summary="Set (or remove) a requirement's parameter for one protection class",
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        clause = selectors.clause_get(actor=actor, pk=pk)
+        data = ParameterInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.parameter_set(actor=actor, clause=clause, **data.validated_data)
+        return Response(ClauseOutput(selectors.clause_get(actor=actor, pk=pk)).data)
+
+
+# --- Comparison and OSCAL ------------------------------------------------------------------
+
+
+class ParameterChangeOutput(serializers.Serializer):
+    name = serializers.CharField()
+    protection_class = serializers.CharField()
+    old = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    new = serializers.ListField(child=serializers.CharField(), allow_null=True)
+
+
+class ClauseChangeOutput(serializers.Serializer):
+    uid = serializers.CharField()
+    change = serializers.ChoiceField(choices=["added", "removed", "changed", "unchanged"])
+    number = serializers.CharField()
+    old = serializers.IntegerField(source="old.pk", allow_null=True, default=None)
+    new = serializers.IntegerField(source="new.pk", allow_null=True, default=None)
+    changed_fields = serializers.ListField(child=serializers.CharField(), source="fields")
+    marked = serializers.DictField(
+        child=serializers.CharField(),
+        help_text=_("Changed texts, HTML-escaped, removed words in <del>, added in <ins>."),
+    )
+    parameters = ParameterChangeOutput(many=True)
+
+
+class CompareOutput(serializers.Serializer):
+    old = VersionOutput()
+    new = VersionOutput()
+    summary = serializers.DictField(child=serializers.IntegerField())
+    changes = ClauseChangeOutput(many=True)
+
+
+class CompareQuery(serializers.Serializer):
+    other = serializers.IntegerField()
+
+
+class VersionCompareApi(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("other", int, required=True, description="The version to compare to")
+        ],
+        responses={200: CompareOutput, **_errors(400, 404)},
+        summary="Clause-level comparison: from version {pk} to version `other`",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        old = selectors.version_get(actor=actor, pk=pk)
+        query = CompareQuery(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        new = selectors.version_get(actor=actor, pk=query.validated_data["other"])
+        changes = compare_versions(old, new)
+        return Response(
+            CompareOutput(
+                {"old": old, "new": new, "summary": summary(changes), "changes": changes}
+            ).data
+        )
+
+
+def _download_name(version: StandardVersion) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in version.standard.code)
+    return f"{safe}-v{version.number}-oscal-catalog.json"
+
+
+class VersionOscalApi(APIView):
+    @extend_schema(
+        responses={(200, "application/json"): OpenApiTypes.OBJECT, **_errors(404)},
+        summary="The version as an OSCAL catalog (JSON, validates against NIST's schema)",
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        actor = acting_user(request)
+        version = selectors.version_get(actor=actor, pk=pk)
+        document = oscal.catalog_export(actor=actor, version=version)
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{_download_name(version)}"'
+        return response
+
+
+class OscalImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text=_("An OSCAL catalog in JSON."))
+
+
+def _read_document(request: Request) -> Any:
+    upload = request.FILES.get("file")
+    if upload is None:
+        if isinstance(request.data, dict) and "catalog" in request.data:
+            return request.data
+        raise ValidationFailed.single("file", _("Send the catalog as a file or a JSON body."))
+    if upload.size > 20 * 1024 * 1024:
+        raise ValidationFailed.single("file", _("The file is larger than 20 MB."))
+    try:
+        return json.loads(upload.read().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationFailed.single("file", _("The file is not JSON in UTF-8.")) from exc
+
+
+class OscalImportApi(APIView):
+    parser_classes = [MultiPartParser, JSONParser]
+
+    @extend_schema(
+        request={"multipart/form-data": OscalImportInput, "application/json": OpenApiTypes.OBJECT},
+        responses={201: VersionDetailOutput, **_errors(400, 403)},
+        summary="Import an OSCAL catalog as a new standard (owned by my party)",
+    )
+    def post(self, request: Request) -> Response:
+        actor = acting_user(request)
+        version = oscal.catalog_import(actor=actor, document=_read_document(request))
+        return Response(
+            VersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class StandardOscalImportApi(APIView):
+    parser_classes = [MultiPartParser, JSONParser]
+
+    @extend_schema(
+        request={"multipart/form-data": OscalImportInput, "application/json": OpenApiTypes.OBJECT},
+        responses={201: VersionDetailOutput, **_errors(400, 403, 404)},
+        summary="Import an OSCAL catalog as a new working-draft version of a standard",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        standard = selectors.standard_get(actor=actor, pk=pk)
+        version = oscal.catalog_import(
+            actor=actor, document=_read_document(request), standard=standard
+        )
+        return Response(
+            VersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )

@@ -1,1 +1,126 @@
-"""Comments on drafts and ballots on versions: selectors."""
+"""Comments on drafts and ballots on versions: reads, always from `visible_to(user)`
+(whoever sees the standard sees its comments, ballots and votes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from accord.core.errors import NotFound
+from accord.standards.models import Ballot, Clause, Comment, StandardVersion, Vote
+
+
+def version_get(*, actor: Any, pk: Any) -> StandardVersion:
+    """A version of a standard the actor sees, or NotFound."""
+    try:
+        key = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    version = (
+        StandardVersion.objects.visible_to(actor)
+        .select_related("standard", "standard__owner")
+        .filter(pk=key)
+        .first()
+    )
+    if version is None:
+        raise NotFound()
+    return version
+
+
+def comment_list(
+    *,
+    actor: Any,
+    version: StandardVersion,
+    party: str = "",
+    type: str = "",
+    disposition: str = "",
+    include_withdrawn: bool = True,
+) -> QuerySet[Comment]:
+    """The comments on a version, in clause order (general comments first). `party` is a
+    party code; `disposition` may be "open" for comments not yet disposed of."""
+    comments = (
+        Comment.objects.visible_to(actor)
+        .filter(standard_version=version)
+        .select_related("party", "author", "disposed_by", "clause", "standard_version__standard")
+    )
+    if party:
+        comments = comments.filter(party__code=party)
+    if type:
+        comments = comments.filter(type=type)
+    if disposition == "open":
+        comments = comments.filter(disposition="", withdrawn=False)
+    elif disposition:
+        comments = comments.filter(disposition=disposition)
+    if not include_withdrawn:
+        comments = comments.filter(withdrawn=False)
+    return comments.order_by("clause__order", "clause_id", "id")
+
+
+def comment_get(*, actor: Any, pk: Any) -> Comment:
+    try:
+        key = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    comment = (
+        Comment.objects.visible_to(actor)
+        .select_related("party", "standard_version__standard", "clause")
+        .filter(pk=key)
+        .first()
+    )
+    if comment is None:
+        raise NotFound()
+    return comment
+
+
+def comment_summary(*, actor: Any, version: StandardVersion) -> dict[str, int]:
+    """How many comments, how many still open, disposed, withdrawn."""
+    figures = (
+        Comment.objects.visible_to(actor)
+        .filter(standard_version=version)
+        .aggregate(
+            total=Count("pk"),
+            open=Count("pk", filter=Q(disposition="", withdrawn=False)),
+            disposed=Count("pk", filter=~Q(disposition="")),
+            withdrawn=Count("pk", filter=Q(withdrawn=True)),
+        )
+    )
+    return {key: int(value or 0) for key, value in figures.items()}
+
+
+def clause_choices(version: StandardVersion) -> QuerySet[Clause]:
+    """The clauses of a version a comment may be on (the caller has seen the version)."""
+    return Clause.objects.filter(version=version).order_by("order", "id")
+
+
+def ballot_list(*, actor: Any, version: StandardVersion | None = None) -> QuerySet[Ballot]:
+    ballots = Ballot.objects.visible_to(actor).select_related(
+        "standard_version", "standard_version__standard"
+    )
+    if version is not None:
+        ballots = ballots.filter(standard_version=version)
+    return ballots.order_by("-created_at", "-id")
+
+
+def ballot_get(*, actor: Any, pk: Any) -> Ballot:
+    try:
+        key = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    ballot = (
+        ballot_list(actor=actor).select_related("opened_by", "closed_by").filter(pk=key).first()
+    )
+    if ballot is None:
+        raise NotFound()
+    return ballot
+
+
+def open_ballot_of(*, actor: Any, version: StandardVersion) -> Ballot | None:
+    return ballot_list(actor=actor, version=version).filter(state=Ballot.State.OPEN).first()
+
+
+def ballot_votes(ballot: Ballot) -> QuerySet[Vote]:
+    """The votes of a ballot the caller has already resolved through `ballot_get`."""
+    return (
+        Vote.objects.filter(ballot=ballot).select_related("party", "voter").order_by("party__code")
+    )

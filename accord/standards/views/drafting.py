@@ -1,1 +1,528 @@
-"""Standards, versions, clauses, comments, ballots, comparisons: views."""
+"""Pages of the drafting part: the standards list, a standard with its versions, the
+version's clause tree (clauses edited in place with htmx), the comparison of two versions
+and the OSCAL download. Reads through `selectors.drafting`, writes through
+`services.drafting`; a refused write becomes a message or form errors, a hidden record
+answers 404 (the middleware renders NotFound)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accord.accounts.permissions import acting_user
+from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
+from accord.core.models import Classification, Release
+from accord.standards.compare import compare_versions, summary
+from accord.standards.models import Clause, Standard, StandardVersion, ThreatCategory
+from accord.standards.oscal import catalog as oscal
+from accord.standards.selectors import drafting as selectors
+from accord.standards.services import drafting as services
+
+Stage = StandardVersion.Stage
+SECTION = "standards"
+
+# --- Forms ---------------------------------------------------------------------------------
+
+
+def _add_errors(form: forms.BaseForm, errors: dict[str, list[Any]]) -> None:
+    for name, texts in errors.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, str(text))
+
+
+class StandardForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=40)
+    title_en = forms.CharField(label=gettext_lazy("Title (English)"), max_length=300)
+    title_ru = forms.CharField(
+        label=gettext_lazy("Title (Russian)"), max_length=300, required=False
+    )
+    scope_en = forms.CharField(
+        label=gettext_lazy("Scope (English)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    scope_ru = forms.CharField(
+        label=gettext_lazy("Scope (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    threat_categories = forms.MultipleChoiceField(
+        label=gettext_lazy("Threat categories"),
+        choices=ThreatCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    protection_classes = forms.CharField(
+        label=gettext_lazy("Protection classes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy(
+            "One class a line, from the lowest: code | English name | Russian name."
+        ),
+    )
+    classification = forms.TypedChoiceField(
+        label=gettext_lazy("Classification"),
+        choices=Classification.choices,
+        coerce=int,
+        initial=Classification.UNCLASSIFIED,
+    )
+    release = forms.ChoiceField(
+        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.MEMBERS
+    )
+
+    def clean_protection_classes(self) -> list[dict[str, str]]:
+        classes = []
+        for line in (self.cleaned_data.get("protection_classes") or "").splitlines():
+            if not line.strip():
+                continue
+            cells = [cell.strip() for cell in line.split("|")] + ["", ""]
+            classes.append({"code": cells[0], "name_en": cells[1], "name_ru": cells[2]})
+        return classes
+
+
+class ClauseForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Number"), max_length=32, required=False)
+    title_en = forms.CharField(
+        label=gettext_lazy("Title (English)"), max_length=300, required=False
+    )
+    title_ru = forms.CharField(
+        label=gettext_lazy("Title (Russian)"), max_length=300, required=False
+    )
+    text_en = forms.CharField(
+        label=gettext_lazy("Text (English)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    text_ru = forms.CharField(
+        label=gettext_lazy("Text (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    guidance_en = forms.CharField(
+        label=gettext_lazy("Guidance (English)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    guidance_ru = forms.CharField(
+        label=gettext_lazy("Guidance (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    normative_level = forms.ChoiceField(
+        label=gettext_lazy("Normative level"),
+        choices=[("", "—"), *Clause.Level.choices],
+        required=False,
+    )
+    conformity = forms.ChoiceField(
+        label=gettext_lazy("How conformity is shown"),
+        choices=[("", "—"), *Clause.Conformity.choices],
+        required=False,
+    )
+    conformity_note_en = forms.CharField(
+        label=gettext_lazy("Conformity evidence (English)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    conformity_note_ru = forms.CharField(
+        label=gettext_lazy("Conformity evidence (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ClauseNewForm(ClauseForm):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Clause.Kind.choices)
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ParameterForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Parameter"), max_length=64)
+    protection_class = forms.ChoiceField(label=gettext_lazy("Protection class"), choices=())
+    value = forms.CharField(
+        label=gettext_lazy("Value"),
+        max_length=32,
+        required=False,
+        help_text=gettext_lazy("Leave empty to remove the value for this class."),
+    )
+    unit = forms.CharField(label=gettext_lazy("Unit"), max_length=16, required=False)
+
+    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["protection_class"].choices = [  # type: ignore[attr-defined]
+            (code, code) for code in standard.protection_class_codes
+        ]
+
+
+CLAUSE_FIELDS = [name for name in ClauseForm.base_fields if name != "revision"]
+
+# --- The list and a standard ---------------------------------------------------------------
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The standards the user may see, with their latest versions."""
+    user = acting_user(request)
+    return render(
+        request,
+        "standards/index.html",
+        {
+            "section": SECTION,
+            "standards": selectors.standard_list(actor=user),
+            "may_create": services.may_create_standard(user),
+        },
+    )
+
+
+@login_required
+def standard_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not services.may_create_standard(user):
+        raise PermissionDenied()
+    form = StandardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            standard = services.standard_create(actor=user, **form.cleaned_data)
+        except ValidationFailed as exc:
+            _add_errors(form, exc.errors or {"__all__": [exc.message]})
+        else:
+            messages.success(request, _("The standard was created with its first working draft."))
+            return redirect("standards:standard", pk=standard.pk)
+    return render(
+        request, "standards/drafting/standard_form.html", {"section": SECTION, "form": form}
+    )
+
+
+@login_required
+def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    standard = selectors.standard_get(actor=user, pk=pk)
+    versions = list(selectors.version_list(actor=user, standard=standard))
+    return render(
+        request,
+        "standards/drafting/standard_detail.html",
+        {
+            "section": SECTION,
+            "standard": standard,
+            "versions": versions,
+            "may_edit": services.is_editor(user, standard),
+            "has_versions": bool(versions),
+        },
+    )
+
+
+def _refusal(request: HttpRequest, exc: ServiceError) -> None:
+    if isinstance(exc, ValidationFailed) and exc.errors:
+        for texts in exc.errors.values():
+            for text in texts:
+                messages.error(request, str(text))
+    else:
+        messages.error(request, str(exc.message))
+
+
+@login_required
+@require_POST
+def version_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new working draft from an adopted version (or the first one)."""
+    user = acting_user(request)
+    standard = selectors.standard_get(actor=user, pk=pk)
+    previous = None
+    previous_id = request.POST.get("previous", "").strip()
+    if previous_id:
+        versions = selectors.version_list(actor=user, standard=standard)
+        previous = versions.filter(pk=previous_id).first() if previous_id.isdigit() else None
+        if previous is None:
+            raise NotFound()
+    try:
+        version = services.version_create(
+            actor=user, standard=standard, previous=previous, label=request.POST.get("label", "")
+        )
+    except NotFound:
+        raise
+    except ServiceError as exc:
+        _refusal(request, exc)
+        return redirect("standards:standard", pk=standard.pk)
+    messages.success(request, _("A new working draft was made."))
+    return redirect("standards:version", pk=version.pk)
+
+
+@login_required
+@require_POST
+def standard_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """An OSCAL catalog file as a new working-draft version of the standard."""
+    user = acting_user(request)
+    standard = selectors.standard_get(actor=user, pk=pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ValidationFailed.single("file", _("Choose an OSCAL catalog file."))
+        try:
+            document = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValidationFailed.single("file", _("The file is not JSON in UTF-8.")) from exc
+        version = oscal.catalog_import(actor=user, document=document, standard=standard)
+    except NotFound:
+        raise
+    except ServiceError as exc:
+        _refusal(request, exc)
+        return redirect("standards:standard", pk=standard.pk)
+    messages.success(request, _("The catalog was imported as a new working draft."))
+    return redirect("standards:version", pk=version.pk)
+
+
+# --- A version: the clause tree ------------------------------------------------------------
+
+
+def _user_moves(version: StandardVersion) -> list[tuple[str, str]]:
+    return [
+        (stage, str(Stage(stage).label))
+        for stage in services.USER_STAGE_MOVES.get(version.stage, ())
+    ]
+
+
+@login_required
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    version = selectors.version_get(actor=user, pk=pk)
+    standard = version.standard
+    editor = services.is_editor(user, standard)
+    may_edit = editor and version.editable
+    others = [
+        v for v in selectors.version_list(actor=user, standard=standard) if v.pk != version.pk
+    ]
+    return render(
+        request,
+        "standards/drafting/version_detail.html",
+        {
+            "section": SECTION,
+            "version": version,
+            "standard": standard,
+            "tree": selectors.version_tree(version),
+            "may_edit": may_edit,
+            "moves": _user_moves(version) if editor else [],
+            "may_make_version": editor and version.stage == Stage.ADOPTED,
+            "others": others,
+            "classes": standard.protection_class_codes,
+            "new_form": ClauseNewForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def version_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    version = selectors.version_get(actor=user, pk=pk)
+    stage = request.POST.get("stage", "")
+    if stage not in services.USER_STAGE_MOVES.get(version.stage, ()):
+        messages.error(request, _("This move is not possible from the current stage."))
+        return redirect("standards:version", pk=pk)
+    try:
+        services.version_set_stage(actor=user, version=version, stage=stage)
+    except NotFound:
+        raise
+    except ServiceError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(
+            request, _("The version is now at the stage %(stage)s.") % {"stage": Stage(stage).label}
+        )
+    return redirect("standards:version", pk=pk)
+
+
+def _clause_context(user: Any, clause: Clause) -> dict[str, Any]:
+    return {
+        "node": selectors.Node(clause=clause, depth=0),
+        "may_edit": services.is_editor(user, clause.version.standard) and clause.version.editable,
+        "classes": clause.version.standard.protection_class_codes,
+    }
+
+
+@login_required
+def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the clause's edit form (an htmx fragment); POST: save it, answer the clause."""
+    user = acting_user(request)
+    clause = selectors.clause_get(actor=user, pk=pk)
+    standard = clause.version.standard
+    if request.method == "POST":
+        form = ClauseForm(request.POST)
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k in CLAUSE_FIELDS}
+            if not fields.get("number"):
+                fields.pop("number", None)
+            try:
+                services.clause_update(
+                    actor=user,
+                    clause=clause,
+                    revision=form.cleaned_data.get("revision") or clause.revision,
+                    **fields,
+                )
+            except NotFound:
+                raise
+            except ValidationFailed as exc:
+                _add_errors(form, exc.errors or {"__all__": [exc.message]})
+            except ServiceError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                if not request.headers.get("HX-Request"):
+                    return redirect(reverse("standards:version", args=[clause.version_id]))
+                clause = selectors.clause_get(actor=user, pk=pk)
+                return render(
+                    request, "standards/drafting/_clause.html", _clause_context(user, clause)
+                )
+    else:
+        if not services.is_editor(user, standard):
+            raise PermissionDenied()
+        services.require_editable(clause.version)
+        initial = {name: getattr(clause, name) for name in CLAUSE_FIELDS}
+        form = ClauseForm(initial={**initial, "revision": clause.revision})
+    fragment = bool(request.headers.get("HX-Request"))
+    return render(
+        request,
+        "standards/drafting/_clause_form.html"
+        if fragment
+        else "standards/drafting/clause_edit.html",
+        {
+            "section": SECTION,
+            "clause": clause,
+            "form": form,
+            "parameter_form": ParameterForm(standard=standard),
+        },
+    )
+
+
+@login_required
+def clause_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One clause as shown in the tree (the htmx "cancel" of an edit)."""
+    user = acting_user(request)
+    clause = selectors.clause_get(actor=user, pk=pk)
+    return render(request, "standards/drafting/_clause.html", _clause_context(user, clause))
+
+
+@login_required
+@require_POST
+def clause_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    version = selectors.version_get(actor=user, pk=pk)
+    form = ClauseNewForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        parent_id = data.pop("parent", None)
+        data.pop("revision", None)
+        parent = version.clauses.filter(pk=parent_id).first() if parent_id else None
+        if parent_id and parent is None:
+            raise NotFound()
+        try:
+            clause = services.clause_add(
+                actor=user, version=version, kind=data.pop("kind"), parent=parent, **data
+            )
+        except NotFound:
+            raise
+        except ServiceError as exc:
+            _refusal(request, exc)
+        else:
+            messages.success(request, _("Clause %(number)s was added.") % {"number": clause.number})
+            return redirect(reverse("standards:version", args=[pk]) + f"#clause-{clause.pk}")
+    else:
+        for name, texts in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for text in texts:
+                messages.error(request, _("%(field)s: %(error)s") % {"field": label, "error": text})
+    return redirect("standards:version", pk=pk)
+
+
+@login_required
+@require_POST
+def clause_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    clause = selectors.clause_get(actor=user, pk=pk)
+    version_id = clause.version_id
+    number = clause.number
+    try:
+        services.clause_delete(actor=user, clause=clause)
+    except NotFound:
+        raise
+    except ServiceError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Clause %(number)s was deleted.") % {"number": number})
+    return redirect("standards:version", pk=version_id)
+
+
+@login_required
+@require_POST
+def clause_parameter(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    clause = selectors.clause_get(actor=user, pk=pk)
+    form = ParameterForm(request.POST, standard=clause.version.standard)
+    if form.is_valid():
+        try:
+            services.parameter_set(actor=user, clause=clause, **form.cleaned_data)
+        except NotFound:
+            raise
+        except ServiceError as exc:
+            _refusal(request, exc)
+        else:
+            messages.success(request, _("The parameter was saved."))
+    else:
+        messages.error(request, _("Give the parameter's name and class."))
+    return redirect(reverse("standards:version", args=[clause.version_id]) + f"#clause-{pk}")
+
+
+# --- Comparison and OSCAL ------------------------------------------------------------------
+
+
+@login_required
+def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Clause by clause: what changed from this version to `?other=`."""
+    user = acting_user(request)
+    old = selectors.version_get(actor=user, pk=pk)
+    others = [
+        v for v in selectors.version_list(actor=user, standard=old.standard) if v.pk != old.pk
+    ]
+    other = request.GET.get("other", "")
+    new = None
+    if other.isdigit():
+        new = selectors.version_get(actor=user, pk=int(other))
+    elif other:
+        messages.error(request, _("Choose a version to compare with."))
+    changes = compare_versions(old, new) if new is not None else []
+    show_unchanged = request.GET.get("all") == "1"
+    return render(
+        request,
+        "standards/drafting/compare.html",
+        {
+            "section": SECTION,
+            "old": old,
+            "new": new,
+            "others": others,
+            "changes": [c for c in changes if show_unchanged or c.change != "unchanged"],
+            "summary": summary(changes) if new is not None else None,
+            "show_unchanged": show_unchanged,
+        },
+    )
+
+
+@login_required
+def version_oscal(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    version = selectors.version_get(actor=user, pk=pk)
+    document = oscal.catalog_export(actor=user, version=version)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in version.standard.code)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{safe}-v{version.number}-oscal-catalog.json"'
+    )
+    return response

@@ -1,1 +1,380 @@
-"""Watchlist entities and screening: api."""
+"""Watchlist entities and screening: the API (one class per operation; the services and
+selectors do the work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accord.accounts.permissions import acting_user
+from accord.core.api import csv_attachment
+from accord.core.audit import record_view
+from accord.core.errors import ValidationFailed
+from accord.core.models import Classification, Release
+from accord.expertise.api.common import error_responses, paginated, party_field, validated_query
+from accord.trafficking import screening
+from accord.trafficking.models import Entity, EntityIdentifier, EntityName
+from accord.trafficking.selectors import watchlist as selectors
+from accord.trafficking.services import watchlist as services
+
+
+class WatchlistPagination(LimitOffsetPagination):
+    max_limit = 500
+
+
+# --- Output --------------------------------------------------------------------------------
+
+
+class EntityNameOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    script = serializers.CharField()
+    is_alias = serializers.BooleanField()
+    is_primary = serializers.BooleanField()
+    key = serializers.CharField(help_text=_("The normalised, script-independent key."))
+
+
+class EntityIdentifierOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    value = serializers.CharField()
+    value_norm = serializers.CharField()
+    country = serializers.CharField()
+
+
+class EntityOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    owner = serializers.CharField(source="owner.code", help_text=_("The listing party."))
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    name = serializers.CharField()
+    nationality = serializers.CharField()
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    listed_on = serializers.DateField()
+    delisted_on = serializers.DateField(allow_null=True)
+    classification = serializers.IntegerField()
+    classification_label = serializers.CharField(source="get_classification_display")
+    release = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class EntityDetailOutput(EntityOutput):
+    delisting_reason = serializers.CharField()
+    released_to = serializers.SerializerMethodField()
+    names = EntityNameOutput(many=True, source="names.all")
+    identifiers = EntityIdentifierOutput(many=True, source="identifiers.all")
+
+    def get_released_to(self, entity: Entity) -> list[str]:
+        return sorted(party.code for party in entity.released_to.all())
+
+
+class ScreeningCandidateOutput(serializers.Serializer):
+    entity = EntityOutput()
+    score = serializers.IntegerField(help_text=_("0–100; from 80 a likely match."))
+    features = serializers.ListField(
+        child=serializers.CharField(), source="feature_texts", help_text=_("What matched.")
+    )
+    matched_name = serializers.CharField()
+    matched_identifier = serializers.CharField()
+
+
+class ScreeningBulkRowOutput(serializers.Serializer):
+    row = serializers.IntegerField(help_text=_("Row number in the file (the header is 1)."))
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    nationality = serializers.CharField()
+    identifiers = serializers.ListField(child=serializers.CharField())
+    candidates = ScreeningCandidateOutput(many=True)
+
+
+# --- Input ---------------------------------------------------------------------------------
+
+
+class WatchlistEntityQuery(serializers.Serializer):
+    q = serializers.CharField(required=False, help_text=_("A name in any script, or an id."))
+    kind = serializers.ChoiceField(choices=Entity.Kind.choices, required=False)
+    status = serializers.ChoiceField(choices=Entity.Status.choices, required=False)
+    owner = serializers.CharField(required=False, help_text=_("Listing party code."))
+    nationality = serializers.CharField(required=False)
+
+
+class EntityIdentifierInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EntityIdentifier.Kind.choices)
+    value = serializers.CharField(max_length=100)
+    country = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
+
+
+class EntityUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        help_text=_("The version you read; a stale one answers 409.")
+    )
+    kind = serializers.ChoiceField(choices=Entity.Kind.choices, required=False)
+    name = serializers.CharField(max_length=300, required=False)
+    nationality = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    reason = serializers.CharField(required=False)
+    listed_on = serializers.DateField(required=False)
+    classification = serializers.ChoiceField(choices=Classification.choices, required=False)
+    release = serializers.ChoiceField(choices=Release.choices, required=False)
+    released_to = party_field(active_only=True, many=True, required=False)
+
+
+class EntityCreateInput(EntityUpdateInput):
+    version = None  # type: ignore[assignment]
+    kind = serializers.ChoiceField(choices=Entity.Kind.choices)
+    name = serializers.CharField(max_length=300)
+    reason = serializers.CharField()
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, default=list
+    )
+    identifiers = EntityIdentifierInput(many=True, required=False, default=list)
+
+
+class EntityDelistInput(serializers.Serializer):
+    version = serializers.IntegerField()
+    reason = serializers.CharField()
+    delisted_on = serializers.DateField(required=False)
+
+
+class EntityNameInput(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+
+
+class WatchlistFileInput(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class NameScreenInput(serializers.Serializer):
+    name = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
+    kind = serializers.ChoiceField(
+        choices=Entity.Kind.choices, required=False, allow_blank=True, default=""
+    )
+    nationality = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
+    identifiers = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, default=list
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=100, required=False, default=20)
+    min_score = serializers.IntegerField(
+        min_value=0, max_value=100, required=False, default=screening.DEFAULT_MIN_SCORE
+    )
+
+
+def _uploaded(request: Request) -> tuple[bytes, str]:
+    data = WatchlistFileInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    upload = data.validated_data["file"]
+    if upload.size > services.MAX_IMPORT_BYTES:
+        raise ValidationFailed.single("file", _("The file is larger than 20 MB."))
+    return upload.read(), upload.name
+
+
+# --- Entities ------------------------------------------------------------------------------
+
+
+class EntityListApi(APIView):
+    pagination_class = WatchlistPagination
+
+    @extend_schema(
+        parameters=[WatchlistEntityQuery],
+        responses={200: EntityOutput(many=True), **error_responses(400)},
+        summary="Watchlist entities I may see (search by any name, in any script)",
+    )
+    def get(self, request: Request) -> Response:
+        query = validated_query(WatchlistEntityQuery, request)
+        entities = selectors.entity_list(actor=acting_user(request), **query)
+        return paginated(self, request, entities, EntityOutput)
+
+    @extend_schema(
+        request=EntityCreateInput,
+        responses={201: EntityDetailOutput, **error_responses(400, 403)},
+        summary="List an entity on my party's watchlist (customs officers)",
+    )
+    def post(self, request: Request) -> Response:
+        data = EntityCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        actor = acting_user(request)
+        identifiers = [(i["kind"], i["value"]) for i in fields.pop("identifiers")]
+        entity = services.entity_create(
+            actor=actor,
+            released_to=fields.pop("released_to", []),
+            identifiers=identifiers,
+            **fields,
+        )
+        entity = selectors.entity_get(actor=actor, pk=entity.pk)
+        return Response(EntityDetailOutput(entity).data, status=status.HTTP_201_CREATED)
+
+
+class EntityDetailApi(APIView):
+    @extend_schema(
+        responses={200: EntityDetailOutput, **error_responses(404)},
+        summary="One entity with its names and identifiers (reading a confidential one is audited)",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        entity = selectors.entity_get(actor=actor, pk=pk)
+        record_view(actor=actor, obj=entity)
+        return Response(EntityDetailOutput(entity).data)
+
+    @extend_schema(
+        request=EntityUpdateInput,
+        responses={200: EntityDetailOutput, **error_responses(400, 403, 404, 409)},
+        summary="Change an entity (its listing party's officers); a stale version answers 409",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        entity = selectors.entity_get(actor=actor, pk=pk)
+        data = EntityUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        services.entity_update(
+            actor=actor,
+            entity=entity,
+            version=fields.pop("version"),
+            released_to=fields.pop("released_to", None),
+            **fields,
+        )
+        return Response(EntityDetailOutput(selectors.entity_get(actor=actor, pk=pk)).data)
+
+
+class EntityDelistApi(APIView):
+    @extend_schema(
+        request=EntityDelistInput,
+        responses={200: EntityDetailOutput, **error_responses(400, 403, 404, 409)},
+        summary="Delist an entity: kept for the record, no longer screened against",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        entity = selectors.entity_get(actor=actor, pk=pk)
+        data = EntityDelistInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.entity_delist(actor=actor, entity=entity, **data.validated_data)
+        return Response(EntityDetailOutput(selectors.entity_get(actor=actor, pk=pk)).data)
+
+
+class EntityNameAddApi(APIView):
+    @extend_schema(
+        request=EntityNameInput,
+        responses={201: EntityNameOutput, **error_responses(400, 403, 404)},
+        summary="Add an alias (any script) to an entity",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        entity = selectors.entity_get(actor=actor, pk=pk)
+        data = EntityNameInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.entity_name_add(actor=actor, entity=entity, **data.validated_data)
+        return Response(EntityNameOutput(row).data, status=status.HTTP_201_CREATED)
+
+
+class EntityNameDeleteApi(APIView):
+    @extend_schema(
+        request=None,
+        responses={204: None, **error_responses(400, 403, 404)},
+        summary="Remove an alias of an entity",
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        row: EntityName = selectors.entity_name_get(actor=actor, pk=pk)
+        services.entity_name_remove(actor=actor, entity_name=row)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EntityIdentifierAddApi(APIView):
+    @extend_schema(
+        request=EntityIdentifierInput,
+        responses={201: EntityIdentifierOutput, **error_responses(400, 403, 404)},
+        summary="Add an identifier (passport, registration, IMO, tail number, tax id)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        entity = selectors.entity_get(actor=actor, pk=pk)
+        data = EntityIdentifierInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.entity_identifier_add(actor=actor, entity=entity, **data.validated_data)
+        return Response(EntityIdentifierOutput(row).data, status=status.HTTP_201_CREATED)
+
+
+class EntityIdentifierDeleteApi(APIView):
+    @extend_schema(
+        request=None,
+        responses={204: None, **error_responses(403, 404)},
+        summary="Remove an identifier recorded in error",
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        row = selectors.entity_identifier_get(actor=actor, pk=pk)
+        services.entity_identifier_remove(actor=actor, identifier=row)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WatchlistImportApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": WatchlistFileInput},
+        responses={201: EntityOutput(many=True), **error_responses(400, 403)},
+        summary="Import entities from CSV or XLSX (one transaction; a bad row rejects the "
+        "file with its row number)",
+        description=(
+            "Columns: kind, name, nationality, reason, listed_on; optionally aliases "
+            "(separated by ';'), identifiers (kind:value;...), classification, release."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        data, filename = _uploaded(request)
+        created = services.watchlist_import(
+            actor=acting_user(request), data=data, filename=filename
+        )
+        return Response(EntityOutput(created, many=True).data, status=status.HTTP_201_CREATED)
+
+
+# --- Screening -----------------------------------------------------------------------------
+
+
+class ScreenApi(APIView):
+    @extend_schema(
+        request=NameScreenInput,
+        responses={200: ScreeningCandidateOutput(many=True), **error_responses(400, 403)},
+        summary="Screen a name (and identifiers) against the watchlist entities I may see",
+    )
+    def post(self, request: Request) -> Response:
+        data = NameScreenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        candidates = screening.screen_name(actor=acting_user(request), **data.validated_data)
+        return Response(ScreeningCandidateOutput(candidates, many=True).data)
+
+
+class BulkScreenApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": WatchlistFileInput},
+        parameters=[
+            OpenApiParameter(
+                "download",
+                str,
+                enum=["csv"],
+                required=False,
+                description=str(_("Answer with a CSV file of the results instead of JSON.")),
+            )
+        ],
+        responses={200: ScreeningBulkRowOutput(many=True), **error_responses(400, 403)},
+        summary="Screen every name of a CSV or XLSX file (columns: name, and optionally kind, "
+        "nationality, identifier)",
+    )
+    def post(self, request: Request) -> Any:
+        data, filename = _uploaded(request)
+        rows = screening.screen_names(actor=acting_user(request), data=data, filename=filename)
+        if request.query_params.get("download") == "csv":
+            return csv_attachment(screening.bulk_rows_csv(rows), "screening.csv")
+        return Response(ScreeningBulkRowOutput(rows, many=True).data)

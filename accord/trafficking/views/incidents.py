@@ -1,1 +1,578 @@
-"""Incidents, their items and entities, correlation, MISP: views."""
+"""Pages of incidents: the list with filters, the report form (items and entities as rows
+of a table, keyboard friendly, no script needed), the incident with its hits and links,
+editing, status, adding and removing rows, the correlation network, MISP export and import.
+Forms translate; the services decide."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from accord.accounts.permissions import acting_user, has_any_role
+from accord.accounts.roles import Role
+from accord.core.access import party_of
+from accord.core.audit import record_view
+from accord.core.errors import PermissionDenied
+from accord.core.models import Classification, Party, Release
+from accord.core.selectors import party_list
+from accord.expertise.views.common import Done, perform, render_page
+from accord.trafficking import correlation, misp
+from accord.trafficking.models.incidents import (
+    EntityRole,
+    Incident,
+    IncidentEntityKind,
+)
+from accord.trafficking.models.items import ItemKind
+from accord.trafficking.selectors import incidents as selectors
+from accord.trafficking.services import incidents as services
+
+ITEM_ROWS = 3
+ENTITY_ROWS = 3
+MORE_ROWS = 3
+MAX_ROWS = 60
+
+
+def _blank(choices: Any) -> list[tuple[str, Any]]:
+    return [("", "—"), *choices]
+
+
+# --- Forms -----------------------------------------------------------------------------------
+
+
+class IncidentFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Reference or locality"), required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), required=False, choices=_blank(Incident.Kind.choices)
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), required=False, choices=_blank(Incident.Status.choices)
+    )
+    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=3)
+    owner = forms.CharField(label=gettext_lazy("Reporting party"), required=False, max_length=8)
+    serial = forms.CharField(label=gettext_lazy("Serial number"), required=False, max_length=100)
+    name = forms.CharField(label=gettext_lazy("Person or organisation"), required=False)
+    since = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class IncidentForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Incident.Kind.choices)
+    occurred_on = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    country = forms.CharField(
+        label=gettext_lazy("Country"),
+        max_length=3,
+        help_text=gettext_lazy("ISO 3166 alpha-3 code, e.g. KAZ."),
+    )
+    locality = forms.CharField(label=gettext_lazy("Locality"), max_length=200, required=False)
+    latitude = forms.DecimalField(
+        label=gettext_lazy("Latitude"), max_digits=9, decimal_places=6, required=False
+    )
+    longitude = forms.DecimalField(
+        label=gettext_lazy("Longitude"), max_digits=9, decimal_places=6, required=False
+    )
+    route = forms.CharField(
+        label=gettext_lazy("Route"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Country codes in order, separated by spaces, e.g. CHN KAZ RUS."),
+    )
+    narrative = forms.CharField(
+        label=gettext_lazy("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    classification = forms.TypedChoiceField(
+        label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
+    )
+    release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
+    released_to = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Released to"), queryset=Party.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, clearance: int, others: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["classification"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(v, label) for v, label in Classification.choices if v <= clearance]
+        released = self.fields["released_to"]
+        assert isinstance(released, forms.ModelMultipleChoiceField)
+        released.queryset = others
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        return data
+
+
+class ItemRowForm(forms.Form):
+    """One item row; a row left blank is skipped."""
+
+    CONTENT = ("manufacturer", "model", "serial_number", "other_markings")
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=_blank(ItemKind.choices), required=False
+    )
+    manufacturer = forms.CharField(
+        label=gettext_lazy("Manufacturer"), max_length=200, required=False
+    )
+    model = forms.CharField(label=gettext_lazy("Model"), max_length=200, required=False)
+    serial_number = forms.CharField(
+        label=gettext_lazy("Serial number"), max_length=100, required=False
+    )
+    other_markings = forms.CharField(
+        label=gettext_lazy("Other markings"), max_length=300, required=False
+    )
+    quantity = forms.IntegerField(
+        label=gettext_lazy("Quantity"), min_value=1, initial=1, required=False
+    )
+
+    def has_content(self) -> bool:
+        data = getattr(self, "cleaned_data", {}) or {}
+        return any(data.get(k) for k in self.CONTENT)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.has_content() and not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of item."))
+        data["quantity"] = data.get("quantity") or 1
+        return data
+
+
+class EntityRowForm(forms.Form):
+    """One person, organisation, vessel or aircraft; a row without a name is skipped."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=_blank(IncidentEntityKind.choices), required=False
+    )
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=300, required=False)
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=EntityRole.choices, required=False)
+
+    def has_content(self) -> bool:
+        return bool((getattr(self, "cleaned_data", {}) or {}).get("name"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.has_content() and not data.get("kind"):
+            self.add_error(
+                "kind", _("Choose whether it is a person, organisation, vessel or aircraft.")
+            )
+        data["role"] = data.get("role") or EntityRole.OTHER
+        return data
+
+
+ItemRows = forms.formset_factory(ItemRowForm, extra=0, max_num=MAX_ROWS, validate_max=True)
+EntityRows = forms.formset_factory(EntityRowForm, extra=0, max_num=MAX_ROWS, validate_max=True)
+
+
+class StatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Incident.Status.choices)
+
+
+class MispImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("MISP JSON file"))
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _is_officer(user: Any) -> bool:
+    return has_any_role(user, Role.CUSTOMS_OFFICER)
+
+
+def _may_edit(user: Any, incident: Incident) -> bool:
+    party = party_of(user)
+    return _is_officer(user) and party is not None and party.pk == incident.owner_id
+
+
+def tracing_link(incident_item_pk: int, party_code: str) -> str | None:
+    """The tracing helper's "new request" page for an item and a party, once it exists."""
+    try:
+        base = reverse("trafficking:tracing-new")
+    except NoReverseMatch:
+        return None
+    return f"{base}?{urlencode({'incident_item': str(incident_item_pk), 'party': party_code})}"
+
+
+def _others(user: Any) -> Any:
+    own = party_of(user)
+    return party_list().exclude(pk=own.pk) if own else Party.objects.none()
+
+
+def _rows(formset_class: Any, request: HttpRequest, prefix: str, initial_rows: int) -> Any:
+    """A formset of rows: bound on POST (with MORE_ROWS blank rows added when the user
+    asked for more), else `initial_rows` blank ones."""
+    if request.method != "POST":
+        return formset_class(prefix=prefix, initial=[{}] * initial_rows)
+    data = request.POST.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    if request.POST.get(f"more_{prefix}"):
+        data[key] = str(min(int(data.get(key, 0) or 0) + MORE_ROWS, MAX_ROWS))
+    return formset_class(data, prefix=prefix)
+
+
+def _row_values(formset: Any) -> list[dict[str, Any]]:
+    return [form.cleaned_data for form in formset.forms if form.has_content()]
+
+
+def _rows_valid(formset: Any) -> bool:
+    return not formset.is_bound or formset.is_valid()
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+@login_required
+def incident_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    filter_form = IncidentFilterForm(request.GET or None)
+    filters = filter_form.filters() if request.GET else {}
+    rows = selectors.incident_list(actor=user, filters=filters)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = {k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in filters.items()}
+    return render_page(
+        request,
+        "trafficking/incidents/list.html",
+        "trafficking",
+        {
+            "page": page,
+            "filter_form": filter_form,
+            "query": urlencode(query),
+            "may_report": _is_officer(user),
+            "import_form": MispImportForm() if _is_officer(user) else None,
+        },
+    )
+
+
+@login_required
+def incident_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not _is_officer(user):
+        raise PermissionDenied()
+    data = request.POST if request.method == "POST" else None
+    form = IncidentForm(
+        data,
+        clearance=user.clearance,
+        others=_others(user),
+        initial={"classification": Classification.RESTRICTED, "release": Release.OWNER},
+    )
+    items = _rows(ItemRows, request, "items", ITEM_ROWS)
+    entities = _rows(EntityRows, request, "entities", ENTITY_ROWS)
+    asked_more = request.POST.get("more_items") or request.POST.get("more_entities")
+    if request.method == "POST" and not asked_more:
+        created: dict[str, Incident] = {}
+        items_ok = _rows_valid(items)
+        entities_ok = _rows_valid(entities)
+
+        def call() -> None:
+            if not (items_ok and entities_ok):
+                from accord.core.errors import ValidationFailed
+
+                raise ValidationFailed.single("__all__", _("Correct the rows marked below."))
+            arguments = form.service_arguments()
+            created["incident"] = services.incident_report(
+                actor=user,
+                released_to=list(arguments.pop("released_to", [])),
+                items=_row_values(items),
+                entities=_row_values(entities),
+                **arguments,
+            )
+
+        if perform(request, form, call) is Done.OK:
+            incident = created["incident"]
+            messages.success(
+                request,
+                _("Incident %(reference)s reported.") % {"reference": incident.reference},
+            )
+            return redirect("trafficking:incident", pk=incident.pk)
+    return render_page(
+        request,
+        "trafficking/incidents/form.html",
+        "trafficking",
+        {"form": form, "items": items, "entities": entities, "incident": None},
+        status=400 if request.method == "POST" and not asked_more else 200,
+    )
+
+
+@login_required
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    incident = selectors.incident_get(actor=user, pk=pk)
+    record_view(actor=user, obj=incident)
+    hits = selectors.incident_hits(actor=user, incident=incident)
+    for hit in hits:
+        hit.tracing_url = tracing_link(hit.incident_item.pk, hit.party.code)  # type: ignore[attr-defined]
+    by_row: dict[int, list[Any]] = {}
+    for hit in hits:
+        by_row.setdefault(hit.incident_item.pk, []).append(hit)
+    rows = [(row, by_row.get(row.pk, [])) for row in incident.items.all()]
+    links, common = correlation.incident_links(actor=user, incident=incident)
+    may_edit = _may_edit(user, incident)
+    return render_page(
+        request,
+        "trafficking/incidents/detail.html",
+        "trafficking",
+        {
+            "incident": incident,
+            "rows": rows,
+            "entities": list(incident.entities.all()),
+            "links": links,
+            "common": common,
+            "limit": correlation.common_value_limit(),
+            "may_edit": may_edit,
+            "status_form": StatusForm(
+                initial={"version": incident.version, "status": incident.status}
+            )
+            if may_edit
+            else None,
+            "item_form": ItemRowForm(prefix="item") if may_edit else None,
+            "entity_form": EntityRowForm(prefix="entity") if may_edit else None,
+        },
+    )
+
+
+@login_required
+def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    incident = selectors.incident_get(actor=user, pk=pk)
+    if not _may_edit(user, incident):
+        raise PermissionDenied()
+    initial = {
+        "kind": incident.kind,
+        "occurred_on": incident.occurred_on,
+        "country": incident.country,
+        "locality": incident.locality,
+        "latitude": incident.latitude,
+        "longitude": incident.longitude,
+        "route": " ".join(incident.route or []),
+        "narrative": incident.narrative,
+        "classification": incident.classification,
+        "release": incident.release,
+        "released_to": list(incident.released_to.all()),
+    }
+    data = request.POST if request.method == "POST" else None
+    form = IncidentForm(data, clearance=user.clearance, others=_others(user), initial=initial)
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+
+        def call() -> None:
+            arguments = form.service_arguments()
+            services.incident_update(
+                actor=user,
+                incident=incident,
+                version=version,
+                released_to=list(arguments.pop("released_to", [])),
+                **arguments,
+            )
+
+        if perform(request, form, call) is Done.OK:
+            messages.success(request, _("The incident was saved."))
+            return redirect("trafficking:incident", pk=incident.pk)
+        if not form.errors:
+            return redirect("trafficking:incident-edit", pk=incident.pk)
+    return render_page(
+        request,
+        "trafficking/incidents/form.html",
+        "trafficking",
+        {"form": form, "incident": incident, "items": None, "entities": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def incident_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    incident = selectors.incident_get(actor=user, pk=pk)
+    form = StatusForm(request.POST)
+    if (
+        perform(
+            request,
+            form,
+            lambda: services.incident_status_change(
+                actor=user,
+                incident=incident,
+                status=form.cleaned_data["status"],
+                version=form.cleaned_data["version"],
+            ),
+        )
+        is Done.OK
+    ):
+        messages.success(request, _("The status was changed."))
+    elif form.errors:
+        messages.error(request, _("Choose a status."))
+    return redirect("trafficking:incident", pk=incident.pk)
+
+
+@login_required
+@require_POST
+def incident_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    incident = selectors.incident_get(actor=user, pk=pk)
+    form = ItemRowForm(request.POST, prefix="item")
+    outcome = perform(
+        request,
+        form,
+        lambda: services.incident_item_add(actor=user, incident=incident, **form.cleaned_data),
+    )
+    if outcome is Done.OK:
+        messages.success(request, _("The item was added and matched against the registers."))
+    elif outcome is Done.INVALID:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("trafficking:incident", pk=incident.pk)
+
+
+@login_required
+@require_POST
+def incident_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    row = selectors.incident_item_get(actor=user, pk=pk)
+    if (
+        perform(request, None, lambda: services.incident_item_remove(actor=user, incident_item=row))
+        is Done.OK
+    ):
+        messages.success(request, _("The item was removed."))
+    return redirect("trafficking:incident", pk=row.incident_id)
+
+
+@login_required
+@require_POST
+def incident_entity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    incident = selectors.incident_get(actor=user, pk=pk)
+    form = EntityRowForm(request.POST, prefix="entity")
+    outcome = perform(
+        request,
+        form,
+        lambda: services.incident_entity_add(actor=user, incident=incident, **form.cleaned_data),
+    )
+    if outcome is Done.OK:
+        messages.success(request, _("The person or organisation was added."))
+    elif outcome is Done.INVALID:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("trafficking:incident", pk=incident.pk)
+
+
+@login_required
+@require_POST
+def incident_entity_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    row = selectors.incident_entity_get(actor=user, pk=pk)
+    if (
+        perform(
+            request, None, lambda: services.incident_entity_remove(actor=user, incident_entity=row)
+        )
+        is Done.OK
+    ):
+        messages.success(request, _("The person or organisation was removed."))
+    return redirect("trafficking:incident", pk=row.incident_id)
+
+
+@login_required
+def correlation_page(request: HttpRequest) -> HttpResponse:
+    """The analyst's view: values shared by incidents they see, the network picture, and
+    the values flagged as too common to link on."""
+    user = acting_user(request)
+    filter_form = IncidentFilterForm(request.GET or None)
+    filters = filter_form.filters() if request.GET else {}
+    net = correlation.network(
+        actor=user, incidents=selectors.incident_list(actor=user, filters=filters)
+    )
+    return render_page(
+        request,
+        "trafficking/incidents/correlation.html",
+        "trafficking",
+        {
+            "filter_form": filter_form,
+            "net": net,
+            "svg": correlation.network_svg(net),
+            "shared_rows": [
+                (value, [net.incidents[pk] for pk in value.incident_ids if pk in net.incidents])
+                for value in net.shared
+            ],
+            "incident_count_text": ngettext(
+                "%(n)s linked incident", "%(n)s linked incidents", len(net.incidents)
+            )
+            % {"n": len(net.incidents)},
+        },
+    )
+
+
+def _json_download(data: Any, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def incident_misp(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    incident = selectors.incident_get(actor=user, pk=pk)
+    record_view(actor=user, obj=incident)
+    return _json_download(misp.incident_event(incident), f"{incident.reference}.misp.json")
+
+
+@login_required
+def incidents_misp(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    filters = IncidentFilterForm(request.GET or None).filters() if request.GET else {}
+    rows = selectors.incident_list(actor=user, filters=filters).prefetch_related(
+        "items", "entities"
+    )[: misp.MAX_EVENTS]
+    return _json_download(misp.export_incidents(rows), "incidents.misp.json")
+
+
+@login_required
+@require_POST
+def incidents_misp_import(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not _is_officer(user):
+        raise PermissionDenied()
+    form = MispImportForm(request.POST, request.FILES)
+    created: list[Incident] = []
+
+    def call() -> None:
+        created.extend(misp.import_incidents(actor=user, content=form.cleaned_data["file"].read()))
+
+    outcome = perform(request, form, call)
+    if outcome is Done.OK:
+        messages.success(
+            request,
+            ngettext("%(n)s incident imported.", "%(n)s incidents imported.", len(created))
+            % {"n": len(created)},
+        )
+    elif outcome is Done.INVALID:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("trafficking:incidents")

@@ -1,1 +1,479 @@
-"""Watchlist entities and screening: views."""
+"""Watchlist entities and screening: pages. The list and search, an entity's page with its
+names and identifiers, the entity form, the import, the screening form with ranked
+candidates, and the bulk screening of a file (results on the page or as CSV)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accord.accounts.permissions import acting_user
+from accord.core.access import party_of
+from accord.core.api import csv_attachment
+from accord.core.audit import record_view
+from accord.core.errors import Conflict, PermissionDenied, ServiceError, ValidationFailed
+from accord.core.models import Classification, Party, Release
+from accord.core.selectors import party_list
+from accord.trafficking import screening
+from accord.trafficking.models import Entity, EntityIdentifier
+from accord.trafficking.selectors import watchlist as selectors
+from accord.trafficking.services import watchlist as services
+
+# --- Forms ---------------------------------------------------------------------------------
+
+
+def _errors_onto(form: forms.BaseForm, exc: ValidationFailed) -> None:
+    for name, texts in (exc.errors or {"__all__": [exc.message]}).items():
+        form.add_error(name if name in form.fields else None, [str(t) for t in texts])
+
+
+class EntityForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Entity.Kind.choices)
+    name = forms.CharField(label=gettext_lazy("Primary name"), max_length=300)
+    aliases = forms.CharField(
+        label=gettext_lazy("Aliases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("One name per line, in any script."),
+    )
+    nationality = forms.CharField(
+        label=gettext_lazy("Nationality"),
+        max_length=3,
+        required=False,
+        help_text=gettext_lazy(
+            "ISO 3166 alpha-3 code: citizenship, country of registration or flag."
+        ),
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason for listing"), widget=forms.Textarea)
+    listed_on = forms.DateField(
+        label=gettext_lazy("Listed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    classification = forms.TypedChoiceField(
+        label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
+    )
+    release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
+    released_to = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Released to"),
+        queryset=Party.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, clearance: int, others: Any, editing: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["classification"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [c for c in Classification.choices if c[0] <= clearance]
+        released = self.fields["released_to"]
+        assert isinstance(released, forms.ModelMultipleChoiceField)
+        released.queryset = others
+        if editing:
+            del self.fields["aliases"]
+
+
+class AliasForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Alias"), max_length=300)
+
+
+class IdentifierForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=EntityIdentifier.Kind.choices)
+    value = forms.CharField(label=gettext_lazy("Value"), max_length=100)
+    country = forms.CharField(label=gettext_lazy("Issuing country"), max_length=3, required=False)
+
+
+class DelistForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for delisting"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV (UTF-8) or XLSX, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class ScreenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=300, required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=[("", gettext_lazy("Any kind")), *Entity.Kind.choices],
+        required=False,
+    )
+    nationality = forms.CharField(label=gettext_lazy("Nationality"), max_length=3, required=False)
+    identifier = forms.CharField(
+        label=gettext_lazy("Identifier"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("Passport, registration, IMO or tail number (optional)."),
+    )
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> Any:
+    return render(request, template, {"section": "watchlist", **context}, status=status)
+
+
+def _entity_form(request: HttpRequest, *, editing: bool, initial: Any = None) -> EntityForm:
+    user = acting_user(request)
+    own = party_of(user)
+    others = party_list().exclude(pk=own.pk) if own else Party.objects.none()
+    data = request.POST if request.method == "POST" else None
+    return EntityForm(
+        data, initial=initial, clearance=user.clearance, others=others, editing=editing
+    )
+
+
+def _upload(form: FileForm) -> tuple[bytes, str]:
+    upload = form.cleaned_data["file"]
+    if upload.size > services.MAX_IMPORT_BYTES:
+        raise ValidationFailed.single("file", _("The file is larger than 20 MB."))
+    return upload.read(), upload.name
+
+
+# --- The watchlist -------------------------------------------------------------------------
+
+
+@login_required
+def entity_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    q = request.GET.get("q", "").strip()[:300]
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Entity.Kind.values else ""
+    status = request.GET.get("status", Entity.Status.LISTED)
+    status = status if status in Entity.Status.values else ""
+    entities = selectors.entity_list(actor=user, q=q, kind=kind, status=status)
+    page = Paginator(entities, 50).get_page(request.GET.get("page"))
+    counts = selectors.watchlist_counts(actor=user)
+    return _page(
+        request,
+        "trafficking/watchlist/entity_list.html",
+        {
+            "page": page,
+            "q": q,
+            "kind": kind,
+            "status": status,
+            "kinds": Entity.Kind.choices,
+            "statuses": Entity.Status.choices,
+            "counts": [(label, counts.get(value, 0)) for value, label in Entity.Kind.choices],
+            "may_edit": services.can_edit_watchlist(user),
+            "may_screen": services.can_screen(user),
+        },
+    )
+
+
+@login_required
+def entity_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not services.can_edit_watchlist(user):
+        raise PermissionDenied()
+    form = _entity_form(
+        request,
+        editing=False,
+        initial={"classification": Classification.RESTRICTED, "release": Release.OWNER},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("version", None)
+            aliases = [line.strip() for line in data.pop("aliases", "").splitlines()]
+            try:
+                entity = services.entity_create(actor=user, aliases=aliases, **data)
+            except ValidationFailed as exc:
+                _errors_onto(form, exc)
+            else:
+                messages.success(
+                    request, _("%(name)s is on the watchlist.") % {"name": entity.name}
+                )
+                return redirect("trafficking:watchlist-entity", pk=entity.pk)
+    return _page(
+        request,
+        "trafficking/watchlist/entity_form.html",
+        {"form": form, "entity": None},
+        status=status,
+    )
+
+
+@login_required
+def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    entity = selectors.entity_get(actor=user, pk=pk)
+    record_view(actor=user, obj=entity)
+    may_edit = services.can_edit_watchlist(user, entity.owner_id) and (
+        entity.status == Entity.Status.LISTED
+    )
+    return _page(
+        request,
+        "trafficking/watchlist/entity_detail.html",
+        {
+            "entity": entity,
+            "may_edit": may_edit,
+            "alias_form": AliasForm() if may_edit else None,
+            "identifier_form": IdentifierForm() if may_edit else None,
+            "delist_form": DelistForm(initial={"version": entity.version}) if may_edit else None,
+        },
+    )
+
+
+@login_required
+def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    entity = selectors.entity_get(actor=user, pk=pk)
+    if not services.can_edit_watchlist(user, entity.owner_id):
+        raise PermissionDenied()
+    initial = {
+        name: getattr(entity, name)
+        for name in (
+            "kind",
+            "name",
+            "nationality",
+            "reason",
+            "listed_on",
+            "classification",
+            "release",
+            "version",
+        )
+    }
+    initial["released_to"] = [p.pk for p in entity.released_to.all()]
+    form = _entity_form(request, editing=True, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version") or 0
+            released_to = data.pop("released_to")
+            if data.get("listed_on") is None:
+                data.pop("listed_on")  # left empty: keep the date it was listed on
+            try:
+                services.entity_update(
+                    actor=user, entity=entity, version=version, released_to=released_to, **data
+                )
+            except Conflict as exc:
+                form.add_error(None, str(exc.message))
+                status = 409
+            except ValidationFailed as exc:
+                _errors_onto(form, exc)
+            else:
+                messages.success(request, _("The entity is updated."))
+                return redirect("trafficking:watchlist-entity", pk=entity.pk)
+    return _page(
+        request,
+        "trafficking/watchlist/entity_form.html",
+        {"form": form, "entity": entity},
+        status=status,
+    )
+
+
+def _run(request: HttpRequest, call: Any, done: str) -> None:
+    """Run a service call from a small form on the entity's page; its refusal becomes a
+    message (NotFound passes on and answers 404)."""
+    try:
+        call()
+    except ValidationFailed as exc:
+        for texts in (exc.errors or {"__all__": [exc.message]}).values():
+            for text in texts:
+                messages.error(request, str(text))
+    except Conflict as exc:
+        messages.error(request, str(exc.message))
+    except PermissionDenied:
+        raise
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done)
+
+
+@login_required
+@require_POST
+def entity_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    entity = selectors.entity_get(actor=user, pk=pk)
+    form = AliasForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the alias."))
+    else:
+        _run(
+            request,
+            lambda: services.entity_name_add(actor=user, entity=entity, **form.cleaned_data),
+            _("The alias is added."),
+        )
+    return redirect("trafficking:watchlist-entity", pk=entity.pk)
+
+
+@login_required
+@require_POST
+def entity_alias_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    row = selectors.entity_name_get(actor=user, pk=pk)
+    _run(
+        request,
+        lambda: services.entity_name_remove(actor=user, entity_name=row),
+        _("The alias is removed."),
+    )
+    return redirect("trafficking:watchlist-entity", pk=row.entity_id)
+
+
+@login_required
+@require_POST
+def entity_identifier_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    entity = selectors.entity_get(actor=user, pk=pk)
+    form = IdentifierForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the kind and the value of the identifier."))
+    else:
+        _run(
+            request,
+            lambda: services.entity_identifier_add(actor=user, entity=entity, **form.cleaned_data),
+            _("The identifier is added."),
+        )
+    return redirect("trafficking:watchlist-entity", pk=entity.pk)
+
+
+@login_required
+@require_POST
+def entity_identifier_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    row = selectors.entity_identifier_get(actor=user, pk=pk)
+    _run(
+        request,
+        lambda: services.entity_identifier_remove(actor=user, identifier=row),
+        _("The identifier is removed."),
+    )
+    return redirect("trafficking:watchlist-entity", pk=row.entity_id)
+
+
+@login_required
+@require_POST
+def entity_delist(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    entity = selectors.entity_get(actor=user, pk=pk)
+    form = DelistForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for delisting."))
+    else:
+        _run(
+            request,
+            lambda: services.entity_delist(actor=user, entity=entity, **form.cleaned_data),
+            _("The entity is delisted."),
+        )
+    return redirect("trafficking:watchlist-entity", pk=entity.pk)
+
+
+@login_required
+def watchlist_import(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not services.can_edit_watchlist(user):
+        raise PermissionDenied()
+    form = FileForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                data, filename = _upload(form)
+                created = services.watchlist_import(actor=user, data=data, filename=filename)
+            except ValidationFailed as exc:
+                _errors_onto(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s entities are imported.") % {"count": len(created)},
+                )
+                return redirect("trafficking:watchlist")
+    return _page(
+        request,
+        "trafficking/watchlist/import.html",
+        {"form": form, "columns": [*services.IMPORT_COLUMNS, *services.IMPORT_OPTIONAL]},
+        status=status,
+    )
+
+
+# --- Screening -----------------------------------------------------------------------------
+
+
+@login_required
+def screen(request: HttpRequest) -> HttpResponse:
+    """The screening form; the results come on the same page (GET, so a screening can be
+    bookmarked or repeated)."""
+    user = acting_user(request)
+    if not services.can_screen(user):
+        raise PermissionDenied()
+    asked = any(request.GET.get(name) for name in ("name", "identifier"))
+    form = ScreenForm(request.GET if asked else None)
+    candidates = None
+    status = 200
+    if asked and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidates = screening.screen_name(
+                actor=user,
+                name=data["name"],
+                kind=data["kind"],
+                nationality=data["nationality"],
+                identifiers=[data["identifier"]] if data["identifier"] else [],
+            )
+        except ValidationFailed as exc:
+            _errors_onto(form, exc)
+            status = 400
+    elif asked:
+        status = 400
+    return _page(
+        request,
+        "trafficking/watchlist/screen.html",
+        {"form": form, "candidates": candidates, "threshold": screening.MATCH_THRESHOLD},
+        status=status,
+    )
+
+
+@login_required
+def screen_bulk(request: HttpRequest) -> HttpResponse:
+    """Screen every name of an uploaded file: a results table, or the CSV of it."""
+    user = acting_user(request)
+    if not services.can_screen(user):
+        raise PermissionDenied()
+    form = FileForm(request.POST or None, request.FILES or None)
+    rows = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                data, filename = _upload(form)
+                rows = screening.screen_names(actor=user, data=data, filename=filename)
+            except ValidationFailed as exc:
+                _errors_onto(form, exc)
+            else:
+                status = 200
+                if request.POST.get("download") == "csv":
+                    return csv_attachment(screening.bulk_rows_csv(rows), "screening.csv")
+    return _page(
+        request,
+        "trafficking/watchlist/screen_bulk.html",
+        {
+            "form": form,
+            "rows": rows,
+            "matched": sum(1 for row in rows if row.candidates) if rows is not None else 0,
+        },
+        status=status,
+    )

@@ -1,0 +1,423 @@
+"""Matching an item as an officer reads it against every party's register.
+
+The answer has two halves (`MatchReport`):
+
+- `visible`: matches on items the actor may see (`visible_to`), each with a score (0-100),
+  whether it is exact, and the reasons in words ("same serial", "two characters
+  transposed", ...).
+- `hidden`: for each party whose register holds a match the actor may *not* see, only that
+  party and that a match exists. No id, serial, score or count of the hidden items leaves
+  this module; the reporter can send that party a tracing request.
+
+Stages: the exact fold (`serial_norm`, one index probe), then fuzzy candidates narrowed in
+SQL — trigram similarity on the GIN index on PostgreSQL (pg_trgm), prefix probes with
+look-alike and transposition variants plus a bounded substring scan on SQLite — scored with
+rapidfuzz. The make-and-model reference resolves what the officer typed for manufacturer
+and model and narrows fuzzy matches to the same make and model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Levenshtein
+
+from accord.accounts.roles import Role
+from accord.core.access import party_of
+from accord.core.models import Party
+from accord.trafficking.models.items import Item, MakeModel
+from accord.trafficking.normalise import fold_lookalike_digits, fold_marking, fold_name
+
+# Scores: what each kind of match is worth, before the make-and-model adjustment.
+SCORE_EXACT = 100
+SCORE_LOOKALIKE = 94
+SCORE_TRANSPOSED = 90
+MIN_SCORE = 60  # below this a candidate is noise, not a match
+MIN_PARTIAL = 4  # shortest partial serial worth a substring search
+CANDIDATES = 200  # fuzzy candidates fetched from SQL before scoring
+TRGM_THRESHOLD = 0.3
+
+REASON_SAME_SERIAL = _("same serial")
+REASON_LOOKALIKE = _("misread characters (look-alike letters and digits)")
+REASON_TRANSPOSED = _("two characters transposed")
+REASON_ONE_CHAR = _("one character different")
+REASON_SIMILAR = _("similar serial")
+REASON_PARTIAL = _("partial serial")
+REASON_SAME_MAKE = _("same make and model")
+REASON_OTHER_MAKE = _("different make or model")
+REASON_MARKINGS = _("similar markings")
+REASON_SAME_KIND = _("same kind")
+
+
+@dataclass
+class Match:
+    """A match on an item the actor may see."""
+
+    item: Item
+    score: int
+    exact: bool
+    reasons: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class HiddenHit:
+    """A match exists in `party`'s register; nothing more is said about it."""
+
+    party: Party
+
+
+@dataclass
+class MatchReport:
+    visible: list[Match] = field(default_factory=list)
+    hidden: list[HiddenHit] = field(default_factory=list)
+    make_model: MakeModel | None = None
+    # Owners' wanted (lost/stolen) items among all matches: for `alert_owners` only, never
+    # rendered or serialised (its items may be hidden from the actor).
+    _wanted: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.visible or self.hidden)
+
+
+# --- The make-and-model reference ---------------------------------------------------------
+
+
+def resolve_make_model(manufacturer: str = "", model: str = "") -> MakeModel | None:
+    """The reference entry for what an officer typed, through names and aliases in both
+    scripts; the model alone is enough when it is unambiguous. None when nothing fits."""
+    model_key = fold_name(model)
+    maker_key = fold_name(manufacturer)
+    if not model_key:
+        return None
+    entries = [e for e in MakeModel.objects.all() if model_key in e.keys]
+    if not entries:
+        return None
+    if maker_key:
+        with_maker = [e for e in entries if maker_key in e.keys]
+        entries = with_maker or entries
+    return entries[0] if len(entries) == 1 or maker_key else None
+
+
+def make_model_keys(entry: MakeModel) -> list[str]:
+    """The folded names and aliases an entry is found by."""
+    names = [
+        entry.manufacturer,
+        entry.model,
+        *(entry.manufacturer_aliases or []),
+        *(entry.model_aliases or []),
+    ]
+    return sorted({key for key in (fold_name(str(n)) for n in names) if key})
+
+
+# --- Candidates ----------------------------------------------------------------------------
+
+
+def _exact_ids(serial_norm: str) -> list[int]:
+    return list(
+        Item.objects.filter(serial_norm=serial_norm).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def _fuzzy_ids(serial_norm: str, limit: int = CANDIDATES) -> list[int]:
+    if connection.vendor == "postgresql":
+        return _fuzzy_ids_postgresql(serial_norm, limit)
+    return _fuzzy_ids_prefix(serial_norm, limit)
+
+
+def _fuzzy_ids_postgresql(serial_norm: str, limit: int) -> list[int]:
+    """Trigram candidates (the GIN index answers `%` and LIKE '%...%')."""
+    table = connection.ops.quote_name(Item._meta.db_table)
+    ids: list[int] = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRGM_THRESHOLD)]
+        )
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE serial_norm %% %s "  # noqa: S608 (quoted name)
+            "ORDER BY similarity(serial_norm, %s) DESC, id LIMIT %s",
+            [serial_norm, serial_norm, limit],
+        )
+        ids += [row[0] for row in cursor.fetchall()]
+        if len(serial_norm) >= MIN_PARTIAL:
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE serial_norm LIKE %s "  # noqa: S608
+                "ORDER BY length(serial_norm), id LIMIT %s",
+                [f"%{_like_escape(serial_norm)}%", limit],
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+    return list(dict.fromkeys(ids))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _prefix_variants(serial_norm: str, width: int = 3) -> set[str]:
+    """Prefixes a mistyped serial may really start with: the prefix itself, with one
+    look-alike character swapped, with two adjacent characters transposed, and with one
+    character dropped or doubled at the start."""
+    head = serial_norm[: width + 1]
+    variants = {serial_norm[:width]}
+    swaps = {"0": "ODQ", "O": "0DQ", "D": "0O", "Q": "0O", "1": "IL", "I": "1L", "L": "1I"}
+    swaps |= {"5": "S", "S": "5", "8": "B", "B": "8", "2": "Z", "Z": "2", "6": "G", "G": "6"}
+    for i, char in enumerate(head[:width]):
+        for other in swaps.get(char, ""):
+            variants.add((head[:i] + other + head[i + 1 :])[:width])
+    for i in range(len(head) - 1):
+        variants.add((head[:i] + head[i + 1] + head[i] + head[i + 2 :])[:width])
+    variants.add(head[1 : width + 1])
+    return {v for v in variants if len(v) == width}
+
+
+def _fuzzy_ids_prefix(serial_norm: str, limit: int) -> list[int]:
+    """SQLite: range probes of the serial index for each plausible prefix, filtered by
+    length, then a bounded substring scan for partial serials."""
+    ids: list[int] = []
+    if len(serial_norm) >= 3:
+        low, high = len(serial_norm) - 2, len(serial_norm) + 2
+        for prefix in sorted(_prefix_variants(serial_norm)):
+            rows = Item.objects.filter(
+                serial_norm__gte=prefix, serial_norm__lt=prefix + "\U0010ffff"
+            ).values_list("pk", "serial_norm")[: limit * 5]
+            ids += [pk for pk, norm in rows if low <= len(norm) <= high]
+    if len(serial_norm) >= MIN_PARTIAL:
+        ids += list(
+            Item.objects.filter(serial_norm__contains=serial_norm)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+    return list(dict.fromkeys(ids))
+
+
+def _markings_ids(markings_norm: str, limit: int = CANDIDATES) -> list[int]:
+    """Items whose markings contain what was read (only when no serial was given)."""
+    if len(markings_norm) < MIN_PARTIAL:
+        return []
+    return list(
+        Item.objects.filter(markings_norm__contains=markings_norm)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+# --- Scoring ------------------------------------------------------------------------------
+
+
+def _is_transposition(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
+def score_serial(query: str, stored: str) -> tuple[int, bool, list[Any]]:
+    """(score, exact, reasons) of a stored folded serial against a folded query."""
+    if not query or not stored:
+        return 0, False, []
+    if query == stored:
+        return SCORE_EXACT, True, [REASON_SAME_SERIAL]
+    if fold_lookalike_digits(query) == fold_lookalike_digits(stored):
+        return SCORE_LOOKALIKE, False, [REASON_LOOKALIKE]
+    if _is_transposition(query, stored):
+        return SCORE_TRANSPOSED, False, [REASON_TRANSPOSED]
+    if Levenshtein.distance(query, stored) == 1:
+        return 86, False, [REASON_ONE_CHAR]
+    shorter, longer = sorted((query, stored), key=len)
+    if len(shorter) >= MIN_PARTIAL and shorter in longer:
+        # a partial serial: worth more the more of the serial it covers
+        return int(62 + 26 * len(shorter) / len(longer)), False, [REASON_PARTIAL]
+    similarity = OSA.normalized_similarity(
+        fold_lookalike_digits(query), fold_lookalike_digits(stored)
+    )
+    return round(100 * similarity) - 5, False, [REASON_SIMILAR]
+
+
+def _score(
+    item: Item,
+    *,
+    serial: str,
+    markings: str,
+    make_model: MakeModel | None,
+    kind: str,
+) -> Match | None:
+    if serial:
+        score, exact, reasons = score_serial(serial, item.serial_norm)
+    else:
+        score, exact, reasons = 0, False, []
+    if markings and item.markings_norm:
+        similarity = fuzz.partial_ratio(markings, item.markings_norm)
+        if similarity >= 80:
+            reasons.append(REASON_MARKINGS)
+            score = max(score, int(similarity) - 20) if serial else int(similarity) - 10
+    if make_model is not None and item.make_model_id is not None:
+        if item.make_model_id == make_model.pk:
+            reasons.append(REASON_SAME_MAKE)
+            score = min(100, score + 4) if not exact else score
+        elif not exact:
+            return None  # a near serial on another make and model is another item
+        else:
+            reasons.append(REASON_OTHER_MAKE)
+            score -= 15
+    elif kind and item.kind == kind and not exact:
+        reasons.append(REASON_SAME_KIND)
+        score = min(99, score + 2)
+    if score < MIN_SCORE:
+        return None
+    return Match(item=item, score=max(0, min(100, score)), exact=exact, reasons=reasons)
+
+
+# --- The service ----------------------------------------------------------------------------
+
+
+def match_item(
+    *,
+    actor: Any,
+    kind: str = "",
+    manufacturer: str = "",
+    model: str = "",
+    serial: str = "",
+    markings: str = "",
+    limit: int = 20,
+) -> MatchReport:
+    """Match an item as read off it against every register (see the module docstring).
+
+    A read: nothing is written. The actor needs a party; an actor without one gets an empty
+    report (the caller checks roles)."""
+    report = MatchReport()
+    if party_of(actor) is None:
+        return report
+    serial_norm = fold_marking(serial)
+    markings_norm = fold_marking(markings)
+    report.make_model = resolve_make_model(manufacturer, model)
+    if not serial_norm and not markings_norm:
+        return report
+
+    ids: list[int] = []
+    if serial_norm:
+        ids += _exact_ids(serial_norm)
+        ids += _fuzzy_ids(serial_norm)
+    else:
+        ids += _markings_ids(markings_norm)
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return report
+
+    items = Item.objects.filter(pk__in=ids).only(
+        "pk",
+        "owner_id",
+        "status",
+        "kind",
+        "serial_norm",
+        "markings_norm",
+        "make_model_id",
+        "classification",
+        "release",
+    )
+    matches = [
+        m
+        for m in (
+            _score(
+                item,
+                serial=serial_norm,
+                markings=markings_norm,
+                make_model=report.make_model,
+                kind=kind,
+            )
+            for item in items
+        )
+        if m is not None
+    ]
+    if not matches:
+        return report
+    matched_ids = [m.item.pk for m in matches]
+    visible_ids = set(
+        Item.objects.visible_to(actor).filter(pk__in=matched_ids).values_list("pk", flat=True)
+    )
+    report._wanted = [(m.item.pk, m.item.owner_id) for m in matches if m.item.is_wanted]
+
+    visible = sorted(
+        (m for m in matches if m.item.pk in visible_ids), key=lambda m: (-m.score, m.item.pk)
+    )[:limit]
+    # Re-read the visible ones in full, with what pages and the API show.
+    full = Item.objects.select_related("owner", "make_model").in_bulk([m.item.pk for m in visible])
+    for m in visible:
+        m.item = full[m.item.pk]
+    report.visible = visible
+
+    hidden_parties = sorted({m.item.owner_id for m in matches if m.item.pk not in visible_ids})
+    report.hidden = [HiddenHit(party=p) for p in Party.objects.filter(pk__in=hidden_parties)]
+    return report
+
+
+def alert_owners(*, actor: Any, report: MatchReport, context: str, link: str = "") -> int:
+    """Tell the owner of each lost or stolen item in `report` that it was found.
+
+    The owner party's customs officers are notified at once (in the application, and by
+    e-mail where configured); the reporter learns nothing more than the report already
+    told them. `context` says where it was found (e.g. an incident reference) in words the
+    owner may read. Returns the number of owner parties notified. Call inside the caller's
+    transaction: the notifications commit with the incident.
+
+    No audit event here: the caller audits the incident, and an event naming the owner's
+    item under the reporter's party would show the reporter's auditors a hidden record."""
+    from accord.core.notifications import notify_party
+
+    by_owner: dict[int, list[int]] = {}
+    for item_id, owner_id in report._wanted:
+        by_owner.setdefault(owner_id, []).append(item_id)
+    if not by_owner:
+        return 0
+    reporter = party_of(actor)
+    reporter_code = reporter.code if reporter else ""
+    parties = Party.objects.in_bulk(list(by_owner))
+    items = Item.objects.in_bulk([i for ids in by_owner.values() for i in ids])
+    for owner_id, item_ids in by_owner.items():
+        for item_id in item_ids:
+            item = items[item_id]
+            notify_party(
+                party=parties[owner_id],
+                roles=[Role.CUSTOMS_OFFICER],
+                kind="trafficking.item.found",
+                message=_found_message(item, reporter_code, context),
+                link=_item_link(item) or link,
+                obj=item,
+            )
+    return len(by_owner)
+
+
+def _found_message(item: Item, reporter_code: str, context: str) -> Callable[[], Any]:
+    def message() -> Any:
+        return _(
+            "Your %(status)s item %(item)s matches an item reported by %(party)s: %(context)s"
+        ) % {
+            "status": item.get_status_display(),
+            "item": str(item),
+            "party": reporter_code,
+            "context": context,
+        }
+
+    return message
+
+
+def _item_link(item: Item) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("trafficking:item", kwargs={"pk": item.pk})
+    except NoReverseMatch:
+        return ""
+
+
+def owners_of(matches: Iterable[Match]) -> set[int]:
+    return {m.item.owner_id for m in matches}
