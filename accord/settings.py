@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accord.core.context_processors.navigation",
+                "accord.core.views_notifications.unread_notifications",
             ],
         },
     },
@@ -218,6 +219,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 ACCORD_NOTIFY_BY_EMAIL = env_bool("ACCORD_NOTIFY_BY_EMAIL", False)
 # The address of the site, for links in e-mails (e.g. https://accord.example.org).
 ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "")
+
+# --- Illicit trafficking -----------------------------------------------------------------
+# Days a requested party has to answer a tracing request, and the reminder before that.
+ACCORD_TRACING_DUE_DAYS = int(os.environ.get("ACCORD_TRACING_DUE_DAYS", "30"))
+ACCORD_TRACING_REMIND_DAYS_BEFORE = int(os.environ.get("ACCORD_TRACING_REMIND_DAYS_BEFORE", "7"))
+# A value (serial, marking, name) shared by more incidents than this is flagged as common
+# and links nothing, so that a default serial such as 0000 cannot flood correlation.
+ACCORD_TRAFFICKING_COMMON_VALUE_LIMIT = int(
+    os.environ.get("ACCORD_TRAFFICKING_COMMON_VALUE_LIMIT", "20")
+)
 
 LOGGING = {
     "version": 1,

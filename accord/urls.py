@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accord.accounts import api as accounts_api
 from accord.core import api as core_api
+from accord.core import views_notifications
 
 api_v1 = [
     path("me/", accounts_api.MeApi.as_view(), name="me"),
@@ -14,6 +15,17 @@ api_v1 = [
     path("parties/", core_api.PartyListApi.as_view(), name="parties"),
     path("audit/events/", core_api.AuditEventListApi.as_view(), name="audit-events"),
     path("audit/verify/", core_api.AuditVerifyApi.as_view(), name="audit-verify"),
+    path("notifications/", views_notifications.NotificationListApi.as_view(), name="notifications"),
+    path(
+        "notifications/read-all/",
+        views_notifications.NotificationReadAllApi.as_view(),
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        views_notifications.NotificationReadApi.as_view(),
+        name="notification-read",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

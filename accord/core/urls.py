@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.core import views
+from accord.core import views, views_notifications
 
 app_name = "core"
 
@@ -9,4 +9,20 @@ urlpatterns = [
     path("modules/<slug:slug>/", views.module, name="module"),
     path("audit/", views.audit_list, name="audit"),
     path("audit/verify/", views.audit_verify, name="audit-verify"),
+    path("notifications/", views_notifications.notifications, name="notifications"),
+    path(
+        "notifications/read-all/",
+        views_notifications.notification_read_all,
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        views_notifications.notification_read,
+        name="notification-read",
+    ),
+    path(
+        "notifications/<int:pk>/open/",
+        views_notifications.notification_open,
+        name="notification-open",
+    ),
 ]

@@ -280,6 +280,35 @@ def _score(
 # --- The service ----------------------------------------------------------------------------
 
 
+_CANDIDATE_FIELDS = (
+    "pk",
+    "owner_id",
+    "status",
+    "kind",
+    "serial_norm",
+    "markings_norm",
+    "make_model_id",
+    "classification",
+    "release",
+)
+
+
+def _with_visibility(items: Any, actor: Any) -> Any:
+    """Annotate each row with whether the actor may see it: the access rule as a column,
+    so the visible and the hidden matches come from one query."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    from accord.core.access import visibility_q
+
+    return items.annotate(
+        actor_sees=Case(
+            When(visibility_q(Item, actor), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def match_item(
     *,
     actor: Any,
@@ -289,74 +318,78 @@ def match_item(
     serial: str = "",
     markings: str = "",
     limit: int = 20,
+    fuzzy: bool = True,
 ) -> MatchReport:
     """Match an item as read off it against every register (see the module docstring).
 
     A read: nothing is written. The actor needs a party; an actor without one gets an empty
-    report (the caller checks roles)."""
+    report (callers check roles). `fuzzy=False` stops after the exact stage (one query)."""
     report = MatchReport()
     if party_of(actor) is None:
         return report
     serial_norm = fold_marking(serial)
     markings_norm = fold_marking(markings)
-    report.make_model = resolve_make_model(manufacturer, model)
+    if manufacturer or model:
+        report.make_model = resolve_make_model(manufacturer, model)
     if not serial_norm and not markings_norm:
         return report
 
-    ids: list[int] = []
-    if serial_norm:
-        ids += _exact_ids(serial_norm)
-        ids += _fuzzy_ids(serial_norm)
-    else:
-        ids += _markings_ids(markings_norm)
-    ids = list(dict.fromkeys(ids))
-    if not ids:
-        return report
-
-    items = Item.objects.filter(pk__in=ids).only(
-        "pk",
-        "owner_id",
-        "status",
-        "kind",
-        "serial_norm",
-        "markings_norm",
-        "make_model_id",
-        "classification",
-        "release",
-    )
-    matches = [
-        m
-        for m in (
-            _score(
-                item,
-                serial=serial_norm,
-                markings=markings_norm,
-                make_model=report.make_model,
-                kind=kind,
-            )
-            for item in items
+    def score(item: Item) -> Match | None:
+        return _score(
+            item,
+            serial=serial_norm,
+            markings=markings_norm,
+            make_model=report.make_model,
+            kind=kind,
         )
-        if m is not None
-    ]
+
+    matches: list[Match] = []
+    seen: set[int] = set()
+    if serial_norm:
+        # Exact: one probe of the serial index, the rows in full with their visibility.
+        exact = _with_visibility(
+            Item.objects.filter(serial_norm=serial_norm).select_related("owner", "make_model"),
+            actor,
+        )
+        for item in exact:
+            seen.add(item.pk)
+            found = score(item)
+            if found is not None:
+                matches.append(found)
+    if fuzzy:
+        ids = _fuzzy_ids(serial_norm) if serial_norm else _markings_ids(markings_norm)
+        ids = [pk for pk in ids if pk not in seen]
+        if ids:
+            candidates = _with_visibility(
+                Item.objects.filter(pk__in=ids).only(*_CANDIDATE_FIELDS), actor
+            )
+            matches += [m for m in (score(item) for item in candidates) if m is not None]
     if not matches:
         return report
-    matched_ids = [m.item.pk for m in matches]
-    visible_ids = set(
-        Item.objects.visible_to(actor).filter(pk__in=matched_ids).values_list("pk", flat=True)
-    )
-    report._wanted = [(m.item.pk, m.item.owner_id) for m in matches if m.item.is_wanted]
 
+    report._wanted = [(m.item.pk, m.item.owner_id) for m in matches if m.item.is_wanted]
+    hidden_owners = {
+        m.item.owner_id
+        for m in matches
+        if not m.item.actor_sees  # type: ignore[attr-defined]
+    }
     visible = sorted(
-        (m for m in matches if m.item.pk in visible_ids), key=lambda m: (-m.score, m.item.pk)
+        (m for m in matches if m.item.actor_sees),  # type: ignore[attr-defined]
+        key=lambda m: (-m.score, m.item.pk),
     )[:limit]
-    # Re-read the visible ones in full, with what pages and the API show.
-    full = Item.objects.select_related("owner", "make_model").in_bulk([m.item.pk for m in visible])
-    for m in visible:
-        m.item = full[m.item.pk]
+    # Fuzzy candidates were read with few columns: re-read the visible ones in full.
+    partial = [m.item.pk for m in visible if m.item.pk not in seen]
+    if partial:
+        full = Item.objects.select_related("owner", "make_model").in_bulk(partial)
+        for m in visible:
+            if m.item.pk in full:
+                m.item = full[m.item.pk]
     report.visible = visible
 
-    hidden_parties = sorted({m.item.owner_id for m in matches if m.item.pk not in visible_ids})
-    report.hidden = [HiddenHit(party=p) for p in Party.objects.filter(pk__in=hidden_parties)]
+    if hidden_owners:
+        report.hidden = [
+            HiddenHit(party=p) for p in Party.objects.filter(pk__in=hidden_owners).order_by("code")
+        ]
     return report
 
 

@@ -33,7 +33,7 @@ from accord.standards.selectors import drafting as selectors
 from accord.standards.services import drafting as services
 
 
-class ErrorOutput(serializers.Serializer):
+class DraftingErrorOutput(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField()
     errors = serializers.DictField(  # type: ignore[assignment]
@@ -42,7 +42,27 @@ class ErrorOutput(serializers.Serializer):
 
 
 def _errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, ErrorOutput)
+    return dict.fromkeys(codes, DraftingErrorOutput)
+
+
+def _enum_field(name: str, choices: Any) -> type[serializers.ChoiceField]:
+    """A ChoiceField whose choice set is one named component of the OpenAPI schema."""
+
+    @extend_schema_field(
+        {"type": "string", "enum": [value for value, _label in choices]}, component_name=name
+    )
+    class EnumField(serializers.ChoiceField):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(choices=choices, **kwargs)
+
+    EnumField.__name__ = EnumField.__qualname__ = f"{name}Field"
+    return EnumField
+
+
+ClauseKindField = _enum_field("ClauseKindEnum", Clause.Kind.choices)
+NormativeLevelField = _enum_field("NormativeLevelEnum", [("", "—"), *Clause.Level.choices])
+ConformityField = _enum_field("ConformityMethodEnum", [("", "—"), *Clause.Conformity.choices])
+ThreatCategoryField = _enum_field("ThreatCategoryEnum", ThreatCategory.choices)
 
 
 class Pagination(LimitOffsetPagination):
@@ -58,7 +78,7 @@ class ProtectionClassSerializer(serializers.Serializer):
     name_ru = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-class VersionSummaryOutput(serializers.Serializer):
+class StandardVersionSummaryOutput(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     label = serializers.CharField()  # type: ignore[assignment]
@@ -83,7 +103,7 @@ class StandardOutput(serializers.Serializer):
     classification = serializers.IntegerField()
     release = serializers.CharField()
     released_to = serializers.SerializerMethodField()
-    versions = VersionSummaryOutput(many=True, source="versions.all")
+    versions = StandardVersionSummaryOutput(many=True, source="versions.all")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     version = serializers.IntegerField(help_text=_("Send it back with an edit."))
@@ -92,7 +112,7 @@ class StandardOutput(serializers.Serializer):
         return sorted(p.code for p in standard.released_to.all())
 
 
-class ParameterOutput(serializers.Serializer):
+class ClauseParameterOutput(serializers.Serializer):
     name = serializers.CharField()
     protection_class = serializers.CharField()
     value = serializers.DecimalField(max_digits=14, decimal_places=4)
@@ -102,7 +122,7 @@ class ParameterOutput(serializers.Serializer):
 class ClauseOutput(serializers.Serializer):
     id = serializers.IntegerField()
     uid = serializers.CharField()
-    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)  # type: ignore[assignment]
     kind = serializers.CharField()
     number = serializers.CharField()
     order = serializers.IntegerField()
@@ -116,18 +136,18 @@ class ClauseOutput(serializers.Serializer):
     conformity = serializers.CharField()
     conformity_note_en = serializers.CharField()
     conformity_note_ru = serializers.CharField()
-    parameters = ParameterOutput(many=True, source="parameters.all")
+    parameters = ClauseParameterOutput(many=True, source="parameters.all")
     revision = serializers.IntegerField(help_text=_("Send it back with an edit."))
 
 
-class VersionOutput(VersionSummaryOutput):
+class StandardVersionOutput(StandardVersionSummaryOutput):
     standard = serializers.IntegerField(source="standard_id")
     standard_code = serializers.CharField(source="standard.code")
     withdrawn_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
 
 
-class VersionDetailOutput(VersionOutput):
+class StandardVersionDetailOutput(StandardVersionOutput):
     clauses = serializers.SerializerMethodField()
 
     @extend_schema_field(ClauseOutput(many=True))
@@ -146,9 +166,7 @@ class StandardUpdateInput(serializers.Serializer):
     title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
     scope_en = serializers.CharField(required=False, allow_blank=True)
     scope_ru = serializers.CharField(required=False, allow_blank=True)
-    threat_categories = serializers.ListField(
-        child=serializers.ChoiceField(choices=ThreatCategory.choices), required=False
-    )
+    threat_categories = serializers.ListField(child=ThreatCategoryField(), required=False)
     protection_classes = ProtectionClassSerializer(many=True, required=False)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)
@@ -221,7 +239,7 @@ class StandardDetailApi(APIView):
         return Response(StandardOutput(selectors.standard_get(actor=actor, pk=pk)).data)
 
 
-class VersionCreateInput(serializers.Serializer):
+class StandardVersionCreateInput(serializers.Serializer):
     previous = serializers.IntegerField(
         required=False, allow_null=True, help_text=_("The adopted version to make it from.")
     )
@@ -230,23 +248,24 @@ class VersionCreateInput(serializers.Serializer):
 
 class StandardVersionsApi(APIView):
     @extend_schema(
-        responses={200: VersionOutput(many=True), **_errors(404)}, summary="A standard's versions"
+        responses={200: StandardVersionOutput(many=True), **_errors(404)},
+        summary="A standard's versions",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         standard = selectors.standard_get(actor=actor, pk=pk)
         rows = selectors.version_list(actor=actor, standard=standard)
-        return Response(VersionOutput(rows, many=True).data)
+        return Response(StandardVersionOutput(rows, many=True).data)
 
     @extend_schema(
-        request=VersionCreateInput,
-        responses={201: VersionDetailOutput, **_errors(400, 403, 404, 409)},
+        request=StandardVersionCreateInput,
+        responses={201: StandardVersionDetailOutput, **_errors(400, 403, 404, 409)},
         summary="A new working draft, made from an adopted version (its clauses keep uids)",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         standard = selectors.standard_get(actor=actor, pk=pk)
-        data = VersionCreateInput(data=request.data)
+        data = StandardVersionCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         previous = None
         if data.validated_data.get("previous"):
@@ -261,7 +280,7 @@ class StandardVersionsApi(APIView):
             actor=actor, standard=standard, previous=previous, label=data.validated_data["label"]
         )
         return Response(
-            VersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
+            StandardVersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -269,30 +288,32 @@ class StandardVersionsApi(APIView):
 # --- Versions ------------------------------------------------------------------------------
 
 
-class VersionUpdateInput(serializers.Serializer):
+class StandardVersionUpdateInput(serializers.Serializer):
     version = serializers.IntegerField()
     label = serializers.CharField(max_length=100, allow_blank=True)  # type: ignore[assignment]
 
 
 class VersionDetailApi(APIView):
     @extend_schema(
-        responses={200: VersionDetailOutput, **_errors(404)},
+        responses={200: StandardVersionDetailOutput, **_errors(404)},
         summary="A version with its clauses in document order",
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(
-            VersionDetailOutput(selectors.version_get(actor=acting_user(request), pk=pk)).data
+            StandardVersionDetailOutput(
+                selectors.version_get(actor=acting_user(request), pk=pk)
+            ).data
         )
 
     @extend_schema(
-        request=VersionUpdateInput,
-        responses={200: VersionOutput, **_errors(400, 403, 404, 409)},
+        request=StandardVersionUpdateInput,
+        responses={200: StandardVersionOutput, **_errors(400, 403, 404, 409)},
         summary="Rename a version while it is a draft",
     )
     def patch(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         version = selectors.version_get(actor=actor, pk=pk)
-        data = VersionUpdateInput(data=request.data)
+        data = StandardVersionUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.version_update(
             actor=actor,
@@ -300,7 +321,7 @@ class VersionDetailApi(APIView):
             expected_version=data.validated_data["version"],
             label=data.validated_data["label"],
         )
-        return Response(VersionOutput(selectors.version_get(actor=actor, pk=pk)).data)
+        return Response(StandardVersionOutput(selectors.version_get(actor=actor, pk=pk)).data)
 
 
 USER_STAGES = [
@@ -310,7 +331,7 @@ USER_STAGES = [
 ]
 
 
-class StageInput(serializers.Serializer):
+class StandardVersionStageInput(serializers.Serializer):
     stage = serializers.ChoiceField(
         choices=USER_STAGES,
         help_text=_("Ballot and adoption go through the ballot endpoints of the consultation API."),
@@ -319,17 +340,17 @@ class StageInput(serializers.Serializer):
 
 class VersionStageApi(APIView):
     @extend_schema(
-        request=StageInput,
-        responses={200: VersionOutput, **_errors(400, 403, 404, 409)},
+        request=StandardVersionStageInput,
+        responses={200: StandardVersionOutput, **_errors(400, 403, 404, 409)},
         summary="Move a version: working draft ⇄ committee draft, or withdraw it",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         version = selectors.version_get(actor=actor, pk=pk)
-        data = StageInput(data=request.data)
+        data = StandardVersionStageInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.version_set_stage(actor=actor, version=version, stage=data.validated_data["stage"])
-        return Response(VersionOutput(selectors.version_get(actor=actor, pk=pk)).data)
+        return Response(StandardVersionOutput(selectors.version_get(actor=actor, pk=pk)).data)
 
 
 # --- Clauses -------------------------------------------------------------------------------
@@ -344,20 +365,16 @@ class ClauseUpdateInput(serializers.Serializer):
     text_ru = serializers.CharField(required=False, allow_blank=True)
     guidance_en = serializers.CharField(required=False, allow_blank=True)
     guidance_ru = serializers.CharField(required=False, allow_blank=True)
-    normative_level = serializers.ChoiceField(
-        choices=[("", "—"), *Clause.Level.choices], required=False, allow_blank=True
-    )
-    conformity = serializers.ChoiceField(
-        choices=[("", "—"), *Clause.Conformity.choices], required=False, allow_blank=True
-    )
+    normative_level = NormativeLevelField(required=False, allow_blank=True)
+    conformity = ConformityField(required=False, allow_blank=True)
     conformity_note_en = serializers.CharField(required=False, allow_blank=True)
     conformity_note_ru = serializers.CharField(required=False, allow_blank=True)
 
 
 class ClauseCreateInput(ClauseUpdateInput):
     revision = None  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=Clause.Kind.choices)
-    parent = serializers.IntegerField(required=False, allow_null=True)
+    kind = ClauseKindField()
+    parent = serializers.IntegerField(required=False, allow_null=True)  # type: ignore[assignment]
     position = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     number = serializers.CharField(max_length=32, required=False, allow_blank=True)
 
@@ -439,7 +456,7 @@ class ClauseDetailApi(APIView):
 
 
 class ClauseMoveInput(serializers.Serializer):
-    parent = serializers.IntegerField(allow_null=True)
+    parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]
     position = serializers.IntegerField(min_value=0)
     number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
 
@@ -465,7 +482,7 @@ class ClauseMoveApi(APIView):
         return Response(ClauseOutput(selectors.clause_get(actor=actor, pk=pk)).data)
 
 
-class ParameterInput(serializers.Serializer):
+class ClauseParameterInput(serializers.Serializer):
     name = serializers.CharField(max_length=64)
     protection_class = serializers.CharField(max_length=16)
     value = serializers.DecimalField(
@@ -479,14 +496,14 @@ class ParameterInput(serializers.Serializer):
 
 class ClauseParametersApi(APIView):
     @extend_schema(
-        request=ParameterInput,
+        request=ClauseParameterInput,
         responses={200: ClauseOutput, **_errors(400, 403, 404, 409)},
         summary="Set (or remove) a requirement's parameter for one protection class",
     )
     def put(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         clause = selectors.clause_get(actor=actor, pk=pk)
-        data = ParameterInput(data=request.data)
+        data = ClauseParameterInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.parameter_set(actor=actor, clause=clause, **data.validated_data)
         return Response(ClauseOutput(selectors.clause_get(actor=actor, pk=pk)).data)
@@ -495,7 +512,7 @@ class ClauseParametersApi(APIView):
 # --- Comparison and OSCAL ------------------------------------------------------------------
 
 
-class ParameterChangeOutput(serializers.Serializer):
+class ClauseParameterChangeOutput(serializers.Serializer):
     name = serializers.CharField()
     protection_class = serializers.CharField()
     old = serializers.ListField(child=serializers.CharField(), allow_null=True)
@@ -513,17 +530,17 @@ class ClauseChangeOutput(serializers.Serializer):
         child=serializers.CharField(),
         help_text=_("Changed texts, HTML-escaped, removed words in <del>, added in <ins>."),
     )
-    parameters = ParameterChangeOutput(many=True)
+    parameters = ClauseParameterChangeOutput(many=True)
 
 
-class CompareOutput(serializers.Serializer):
-    old = VersionOutput()
-    new = VersionOutput()
+class VersionCompareOutput(serializers.Serializer):
+    old = StandardVersionOutput()
+    new = StandardVersionOutput()
     summary = serializers.DictField(child=serializers.IntegerField())
     changes = ClauseChangeOutput(many=True)
 
 
-class CompareQuery(serializers.Serializer):
+class VersionCompareQuery(serializers.Serializer):
     other = serializers.IntegerField()
 
 
@@ -532,18 +549,18 @@ class VersionCompareApi(APIView):
         parameters=[
             OpenApiParameter("other", int, required=True, description="The version to compare to")
         ],
-        responses={200: CompareOutput, **_errors(400, 404)},
+        responses={200: VersionCompareOutput, **_errors(400, 404)},
         summary="Clause-level comparison: from version {pk} to version `other`",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         old = selectors.version_get(actor=actor, pk=pk)
-        query = CompareQuery(data=request.query_params.dict())
+        query = VersionCompareQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         new = selectors.version_get(actor=actor, pk=query.validated_data["other"])
         changes = compare_versions(old, new)
         return Response(
-            CompareOutput(
+            VersionCompareOutput(
                 {"old": old, "new": new, "summary": summary(changes), "changes": changes}
             ).data
         )
@@ -570,7 +587,7 @@ class VersionOscalApi(APIView):
         return response
 
 
-class OscalImportInput(serializers.Serializer):
+class OscalCatalogImportInput(serializers.Serializer):
     file = serializers.FileField(help_text=_("An OSCAL catalog in JSON."))
 
 
@@ -592,15 +609,19 @@ class OscalImportApi(APIView):
     parser_classes = [MultiPartParser, JSONParser]
 
     @extend_schema(
-        request={"multipart/form-data": OscalImportInput, "application/json": OpenApiTypes.OBJECT},
-        responses={201: VersionDetailOutput, **_errors(400, 403)},
+        request={
+            "multipart/form-data": OscalCatalogImportInput,
+            "application/json": OpenApiTypes.OBJECT,
+        },
+        responses={201: StandardVersionDetailOutput, **_errors(400, 403)},
         summary="Import an OSCAL catalog as a new standard (owned by my party)",
+        operation_id="standards_import_oscal_catalog",
     )
     def post(self, request: Request) -> Response:
         actor = acting_user(request)
         version = oscal.catalog_import(actor=actor, document=_read_document(request))
         return Response(
-            VersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
+            StandardVersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -609,9 +630,13 @@ class StandardOscalImportApi(APIView):
     parser_classes = [MultiPartParser, JSONParser]
 
     @extend_schema(
-        request={"multipart/form-data": OscalImportInput, "application/json": OpenApiTypes.OBJECT},
-        responses={201: VersionDetailOutput, **_errors(400, 403, 404)},
+        request={
+            "multipart/form-data": OscalCatalogImportInput,
+            "application/json": OpenApiTypes.OBJECT,
+        },
+        responses={201: StandardVersionDetailOutput, **_errors(400, 403, 404)},
         summary="Import an OSCAL catalog as a new working-draft version of a standard",
+        operation_id="standards_version_import_oscal_catalog",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
@@ -620,6 +645,6 @@ class StandardOscalImportApi(APIView):
             actor=actor, document=_read_document(request), standard=standard
         )
         return Response(
-            VersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
+            StandardVersionDetailOutput(selectors.version_get(actor=actor, pk=version.pk)).data,
             status=status.HTTP_201_CREATED,
         )

@@ -168,13 +168,13 @@ def catalog_export(*, actor: Any, version: StandardVersion) -> dict[str, Any]:
     ]
     for item in standard.protection_classes or []:
         code = str(item.get("code", ""))
-        group = _token(code)
-        metadata_props.append(_prop("protection-class", code, group=group))
+        group_token = _token(code)
+        metadata_props.append(_prop("protection-class", code, group=group_token))
         for lang in ("en", "ru"):
             name = _line(str(item.get(f"name_{lang}") or ""))
             if name:
                 metadata_props.append(
-                    _prop("protection-class-name", name, group=group, **{"class": lang})
+                    _prop("protection-class-name", name, group=group_token, **{"class": lang})
                 )
     metadata: dict[str, Any] = {
         "title": _line(standard.title_en) or standard.code,

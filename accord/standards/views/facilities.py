@@ -450,7 +450,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if shown_sections:
         chart = bar_chart(
             [f"{c.number} {c.title}"[:40] for c, _share in shown_sections],
-            [Series(_("Implemented, %"), [float(share or 0) for _c, share in shown_sections])],
+            [Series(_("Implemented, per cent"), [float(share or 0) for _c, share in shown_sections])],
             title=_("Share of requirements implemented, by section"),
         )
     overdue = [] if result.across_parties else list(selectors.overdue_actions(actor=user)[:50])

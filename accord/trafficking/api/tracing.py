@@ -81,7 +81,7 @@ class TracingItemIO(serializers.Serializer):
     )
 
 
-class TransferIO(serializers.Serializer):
+class TracingTransferIO(serializers.Serializer):
     date = serializers.DateField(required=False, allow_null=True)
     from_holder = serializers.CharField(required=False, allow_blank=True, max_length=300)
     to_holder = serializers.CharField(required=False, allow_blank=True, max_length=300)
@@ -121,7 +121,7 @@ class TracingDetailOutput(TracingSummaryOutput):
     reminded_before_at = serializers.DateTimeField(allow_null=True)
     reminded_overdue_at = serializers.DateTimeField(allow_null=True)
     items = TracingItemIO(many=True, source="items.all")
-    transfers = TransferIO(many=True, source="transfers.all")
+    transfers = TracingTransferIO(many=True, source="transfers.all")
 
 
 def _detail(actor: Any, pk: int, status: int = 200) -> Response:
@@ -212,18 +212,18 @@ class TracingDetailApi(APIView):
 # --- The steps --------------------------------------------------------------------------------
 
 
-class VersionInput(serializers.Serializer):
+class TracingVersionInput(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class AnswerInput(VersionInput):
+class TracingAnswerInput(TracingVersionInput):
     outcome = TracingOutcomeField()
     answer = serializers.CharField()
     last_legal_holder = serializers.CharField(required=False, allow_blank=True, default="")
-    transfers = TransferIO(many=True, required=False, default=list)
+    transfers = TracingTransferIO(many=True, required=False, default=list)
 
 
-class WithdrawInput(VersionInput):
+class TracingWithdrawInput(TracingVersionInput):
     reason = serializers.CharField()
 
 
@@ -231,7 +231,7 @@ def _step(
     request: Request,
     pk: int,
     service: Callable[..., Any],
-    input_class: type[serializers.Serializer] = VersionInput,
+    input_class: type[serializers.Serializer] = TracingVersionInput,
 ) -> Response:
     actor = acting_user(request)
     tracing = selectors.tracing_request_get(user=actor, pk=pk)
@@ -248,7 +248,7 @@ STEP_ERRORS = _errors(400, 403, 404, 409)
 
 class TracingAcknowledgeApi(APIView):
     @extend_schema(
-        request=VersionInput,
+        request=TracingVersionInput,
         responses={200: TracingDetailOutput, **STEP_ERRORS},
         summary="Acknowledge a tracing request received (the requested party)",
     )
@@ -258,17 +258,17 @@ class TracingAcknowledgeApi(APIView):
 
 class TracingAnswerApi(APIView):
     @extend_schema(
-        request=AnswerInput,
+        request=TracingAnswerInput,
         responses={200: TracingDetailOutput, **STEP_ERRORS},
         summary="Answer a tracing request: fully, partially or cannot trace (the requested party)",
     )
     def post(self, request: Request, pk: int) -> Response:
-        return _step(request, pk, services.tracing_request_answer, AnswerInput)
+        return _step(request, pk, services.tracing_request_answer, TracingAnswerInput)
 
 
 class TracingCloseApi(APIView):
     @extend_schema(
-        request=VersionInput,
+        request=TracingVersionInput,
         responses={200: TracingDetailOutput, **STEP_ERRORS},
         summary="Close an answered tracing request (the requesting party)",
     )
@@ -278,12 +278,12 @@ class TracingCloseApi(APIView):
 
 class TracingWithdrawApi(APIView):
     @extend_schema(
-        request=WithdrawInput,
+        request=TracingWithdrawInput,
         responses={200: TracingDetailOutput, **STEP_ERRORS},
         summary="Withdraw a tracing request not yet answered (the requesting party)",
     )
     def post(self, request: Request, pk: int) -> Response:
-        return _step(request, pk, services.tracing_request_withdraw, WithdrawInput)
+        return _step(request, pk, services.tracing_request_withdraw, TracingWithdrawInput)
 
 
 # --- Statistics and export --------------------------------------------------------------------

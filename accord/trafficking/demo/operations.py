@@ -127,6 +127,62 @@ def _link_incidents(operation: Operation, officers: dict[str, User]) -> int:
     return linked
 
 
+def _trace_one(operation: Operation, officers: dict[str, User]) -> None:
+    """One tracing request about an item of a linked incident, sent by the reporting
+    party to another participant and answered (unless one exists already)."""
+    from accord.trafficking.models import TracingRequest
+    from accord.trafficking.services import tracing
+
+    if TracingRequest.objects.filter(incident__operation=operation).exists():
+        return
+    by_party = {user.party_id: user for user in officers.values()}
+    incident = (
+        Incident.objects.filter(operation=operation, items__isnull=False)
+        .exclude(items__serial_number="")
+        .order_by("occurred_on", "pk")
+        .first()
+    )
+    if incident is None or incident.owner_id not in by_party:
+        return
+    other = (
+        operation.participants.exclude(party_id=incident.owner_id)
+        .filter(party_id__in=list(by_party))
+        .order_by("party__code")
+        .first()
+    )
+    if other is None:
+        return
+    item = incident.items.exclude(serial_number="").order_by("pk").first()
+    assert item is not None
+    try:
+        request = tracing.tracing_request_send(
+            actor=by_party[incident.owner_id],
+            requested_party=other.party,
+            incident=incident,
+            items=[
+                {
+                    "kind": item.kind,
+                    "manufacturer": item.manufacturer,
+                    "model": item.model,
+                    "serial_number": item.serial_number,
+                    "incident_item": item.pk,
+                }
+            ],
+            circumstances=f"Fictional demo: found during operation {operation.code}.",
+            grounds="Fictional demo: no export licence was presented.",
+            requested_information="Last known legal holder and transfer history.",
+        )
+        tracing.tracing_request_answer(
+            actor=by_party[other.party_id],
+            request=request,
+            outcome="partial",
+            answer="Fictional demo answer: exported under licence in 2023, then resold.",
+            last_legal_holder="Example Trading LLC (fictional)",
+        )
+    except ServiceError:
+        return
+
+
 def load(stdout: IO[Any]) -> None:
     parties = {p.code: p for p in Party.objects.all()}
     _officers(parties, stdout)
@@ -150,6 +206,7 @@ def load(stdout: IO[Any]) -> None:
                         actor=lead, operation=operation, party=parties[code], agencies=agencies
                     )
         linked = _link_incidents(operation, officers)
+        _trace_one(operation, officers)
         for status in spec["status"]:
             if status in services.TRANSITIONS[operation.status]:
                 operation = services.operation_set_status(

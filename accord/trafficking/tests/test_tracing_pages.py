@@ -7,57 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from accord import urls as root_urls
-from accord.core import urls as core_urls
 from accord.core import views_notifications as nv
 from accord.core.models import AuditEvent, Notification
 from accord.trafficking.models import TracingRequest
 from accord.trafficking.tests.test_tracing import people, send, sent  # noqa: F401
 
 S = TracingRequest.State
-
-# Until the lead registers the notification pages in accord/core/urls.py, these tests run
-# with a URL map that adds them to the `core` namespace (the same lines as proposed).
-NOTIFICATION_PAGES = [
-    path("notifications/", nv.notifications, name="notifications"),
-    path("notifications/read-all/", nv.notification_read_all, name="notifications-read-all"),
-    path("notifications/<int:pk>/read/", nv.notification_read, name="notification-read"),
-    path("notifications/<int:pk>/open/", nv.notification_open, name="notification-open"),
-]
-NOTIFICATION_API = [
-    path("api/v1/notifications/", nv.NotificationListApi.as_view(), name="api-notifications"),
-    path(
-        "api/v1/notifications/read-all/",
-        nv.NotificationReadAllApi.as_view(),
-        name="api-notifications-read-all",
-    ),
-    path(
-        "api/v1/notifications/<int:pk>/read/",
-        nv.NotificationReadApi.as_view(),
-        name="api-notification-read",
-    ),
-]
-_core_names = {getattr(p, "name", None) for p in core_urls.urlpatterns}
-urlpatterns = [
-    *NOTIFICATION_API,
-    path(
-        "",
-        include(
-            (
-                [
-                    *core_urls.urlpatterns,
-                    *(p for p in NOTIFICATION_PAGES if p.name not in _core_names),
-                ],
-                "core",
-            )
-        ),
-    ),
-    *(p for p in root_urls.urlpatterns if getattr(p, "namespace", None) != "core"),
-]
-with_notification_urls = pytest.mark.urls(__name__)
 
 
 def signed_in(client: Any, user: Any) -> Any:
@@ -258,7 +215,6 @@ def test_pages_in_russian(client, people, sent):  # noqa: F811
 # --- Notifications ----------------------------------------------------------------------------
 
 
-@with_notification_urls
 def test_notifications_page_unread_first_and_mark_read(client, people, sent):  # noqa: F811
     kaz = people["kaz"]
     received = Notification.objects.get(recipient=kaz, kind="trafficking.tracing.received")
@@ -279,7 +235,6 @@ def test_notifications_page_unread_first_and_mark_read(client, people, sent):  #
     assert Notification.objects.get(pk=received.pk).read_at == received.read_at
 
 
-@with_notification_urls
 def test_notifications_api(people, party, api_client, sent):  # noqa: F811
     client = api_client(people["kaz"])
     listing = client.get("/api/v1/notifications/", {"unread": "true"}).json()
