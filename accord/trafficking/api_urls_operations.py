@@ -28,6 +28,11 @@ urlpatterns: list = [
         name="operation-incidents",
     ),
     path(
+        "operations/<int:pk>/linkable-incidents/",
+        operations.OperationLinkableIncidentsApi.as_view(),
+        name="operation-linkable-incidents",
+    ),
+    path(
         "operations/<int:pk>/figures/",
         operations.OperationFiguresApi.as_view(),
         name="operation-figures",

@@ -387,9 +387,16 @@ def match_item(
     report.visible = visible
 
     if hidden_owners:
-        report.hidden = [
-            HiddenHit(party=p) for p in Party.objects.filter(pk__in=hidden_owners).order_by("code")
-        ]
+        # Exact rows came with their owner; only fuzzy candidates' owners need a query.
+        known = {
+            m.item.owner_id: m.item.owner
+            for m in matches
+            if m.item.pk in seen and m.item.owner_id in hidden_owners
+        }
+        missing = hidden_owners - set(known)
+        if missing:
+            known.update(Party.objects.in_bulk(list(missing)))
+        report.hidden = [HiddenHit(party=p) for p in sorted(known.values(), key=lambda p: p.code)]
     return report
 
 

@@ -201,6 +201,7 @@ def token_variants(token: str) -> tuple[str, ...]:
     return (token,) if variant == token else (token, variant)
 
 
+@lru_cache(maxsize=65536)
 def sound_key(token: str) -> str:
     """A phonetic key of a folded token (Metaphone, from `jellyfish`): spellings that sound
     alike share it, which lets the screening find "Ivanow" or "Sergiy" by an indexed

@@ -71,6 +71,10 @@ def fold_marking(text: str) -> str:
     """The exact fold of a serial number or marking (see the module docstring)."""
     if not text:
         return ""
+    if text.isascii():
+        # The common case, and the same answer: NFKC, the look-alike table and combining
+        # marks leave ASCII alone, so upper-casing and dropping separators is the fold.
+        return _SEPARATORS.sub("", text.upper())
     # A few Unicode letters need more than one pass to settle (case mapping and
     # compatibility forms feed each other); repeating until nothing changes is what makes
     # the fold idempotent for every input, not only for the letters we thought of.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, Q
@@ -102,6 +103,8 @@ _GENDER_ENDINGS = (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("yn", "yna"), (
 
 
 def _gender_variant(left: str, right: str) -> bool:
+    if not 0 < abs(len(left) - len(right)) <= 2 or left[:2] != right[:2]:
+        return False
     for male, female in _GENDER_ENDINGS:
         for a, b in ((left, right), (right, left)):
             if a.endswith(male) and b == a[: -len(male)] + female:
@@ -109,6 +112,7 @@ def _gender_variant(left: str, right: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=262144)
 def _token_similarity(left: str, right: str) -> float:
     """The best similarity of any readings of the two tokens (see `token_variants`)."""
     return max(_reading_similarity(a, right) for a in token_variants(left))
@@ -226,6 +230,21 @@ def _check_input(name: str, identifiers: Sequence[str]) -> tuple[ParsedName, lis
     return parsed, norms
 
 
+def candidates_by_tokens(parsed: ParsedName, visible_ids: Any) -> list[int]:
+    """The narrowing step, in SQL: the visible entities sharing the most tokens (or
+    phonetic keys of tokens) with the screened name, at most CANDIDATE_CAP of them."""
+    tokens = sorted({v for token in parsed.tokens for v in token_variants(token)})
+    sounds = sorted({sound_key(token) for token in tokens})
+    return list(
+        EntityNameToken.objects.filter(Q(token__in=tokens) | Q(sound__in=sounds))
+        .filter(entity_id__in=visible_ids)
+        .values("entity_id")
+        .annotate(hits=Count("token", distinct=True))
+        .order_by("-hits", "entity_id")
+        .values_list("entity_id", flat=True)[:CANDIDATE_CAP]
+    )
+
+
 def _screen(
     *,
     actor: Any,
@@ -242,18 +261,7 @@ def _screen(
         visible = visible.filter(kind=kind)
     visible_ids = visible.values("pk")
 
-    candidate_ids: list[int] = []
-    if parsed.tokens:
-        tokens = sorted({v for token in parsed.tokens for v in token_variants(token)})
-        sounds = sorted({sound_key(token) for token in tokens})
-        candidate_ids = list(
-            EntityNameToken.objects.filter(Q(token__in=tokens) | Q(sound__in=sounds))
-            .filter(entity_id__in=visible_ids)
-            .values("entity_id")
-            .annotate(hits=Count("token", distinct=True))
-            .order_by("-hits", "entity_id")
-            .values_list("entity_id", flat=True)[:CANDIDATE_CAP]
-        )
+    candidate_ids = candidates_by_tokens(parsed, visible_ids) if parsed.tokens else []
     by_identifier: dict[int, str] = {}
     if norms:
         for entity_id, value in EntityIdentifier.objects.filter(
@@ -264,55 +272,61 @@ def _screen(
     if not ids:
         return []
 
-    entities = Entity.objects.filter(pk__in=ids).select_related("owner")
-    names_of: dict[int, list[EntityName]] = {}
-    for row in EntityName.objects.filter(entity_id__in=ids).only(
-        "entity_id", "name", "script", "is_alias", "is_primary"
-    ):
-        names_of.setdefault(row.entity_id, []).append(row)
+    # Scored from plain tuples; model instances only for the candidates returned.
+    names_of: dict[int, list[tuple[str, str, bool]]] = {}
+    for entity_id, text, script, is_alias in EntityName.objects.filter(
+        entity_id__in=ids
+    ).values_list("entity_id", "name", "script", "is_alias"):
+        names_of.setdefault(entity_id, []).append((text, script, is_alias))
+    nationality_of = dict(Entity.objects.filter(pk__in=ids).values_list("pk", "nationality"))
     query_script = detect_script(name or "")
     wanted_nationality = (nationality or "").strip().upper()
-    candidates = []
-    for entity in entities:
+    scored: list[tuple[int, int, list[Any], str, str]] = []
+    for entity_id in ids:
         best = NameScore(0, ())
-        best_name: EntityName | None = None
+        best_name: tuple[str, str, bool] | None = None
         if parsed.tokens:
-            for row in names_of.get(entity.pk, []):
+            for row in names_of.get(entity_id, []):
                 result = _score_parsed(
-                    parsed,
-                    parse_name(row.name),
-                    query_script=query_script,
-                    listed_script=row.script,
+                    parsed, parse_name(row[0]), query_script=query_script, listed_script=row[1]
                 )
+                # On a tie the primary name (not an alias) is the one shown.
                 if result.score > best.score or (
-                    result.score == best.score and best_name is not None and best_name.is_alias
+                    result.score == best.score and best_name is not None and best_name[2]
                 ):
                     best, best_name = result, row
         score = float(best.score)
         features = list(best.features)
-        if best_name is not None and best_name.is_alias and score >= min_score:
+        if best_name is not None and best_name[2] and score >= min_score:
             features.append(FEATURE_ALIAS)
-        identifier = by_identifier.get(entity.pk, "")
+        identifier = by_identifier.get(entity_id, "")
         if identifier:
             # An identifier alone is strong; with the name matching too, it is certain.
             score = 100.0 if score >= MATCH_THRESHOLD else max(score, 95.0)
             features.append(FEATURE_IDENTIFIER)
-        if wanted_nationality and entity.nationality and entity.nationality != wanted_nationality:
+        own_nationality = nationality_of.get(entity_id, "")
+        if wanted_nationality and own_nationality and own_nationality != wanted_nationality:
             score -= 10
             features.append(FEATURE_NATIONALITY)
         if score < min_score:
             continue
-        candidates.append(
-            Candidate(
-                entity=entity,
-                score=max(0, min(100, round(score))),
-                features=features,
-                matched_name=best_name.name if best_name is not None else "",
-                matched_identifier=identifier,
-            )
+        matched = best_name[0] if best_name is not None else ""
+        scored.append((max(0, min(100, round(score))), entity_id, features, matched, identifier))
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    scored = scored[: max(1, min(limit, 100))]
+    entities = Entity.objects.select_related("owner").in_bulk([row[1] for row in scored])
+    candidates = [
+        Candidate(
+            entity=entities[entity_id],
+            score=score,
+            features=features,
+            matched_name=matched,
+            matched_identifier=identifier,
         )
+        for score, entity_id, features, matched, identifier in scored
+    ]
     candidates.sort(key=lambda c: (-c.score, c.entity.name, c.entity.pk))
-    return candidates[: max(1, min(limit, 100))]
+    return candidates
 
 
 def screen_name(

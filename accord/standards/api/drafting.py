@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
 from accord.law.api.common import party_field
@@ -45,7 +46,7 @@ def _errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
     return dict.fromkeys(codes, DraftingErrorOutput)
 
 
-def _enum_field(name: str, choices: Any) -> type[serializers.ChoiceField]:
+def _enum_field(name: str, choices: Any) -> Any:
     """A ChoiceField whose choice set is one named component of the OpenAPI schema."""
 
     @extend_schema_field(
@@ -214,9 +215,10 @@ class StandardListApi(APIView):
 class StandardDetailApi(APIView):
     @extend_schema(responses={200: StandardOutput, **_errors(404)}, summary="A standard")
     def get(self, request: Request, pk: int) -> Response:
-        return Response(
-            StandardOutput(selectors.standard_get(actor=acting_user(request), pk=pk)).data
-        )
+        actor = acting_user(request)
+        standard = selectors.standard_get(actor=actor, pk=pk)
+        record_view(actor=actor, obj=standard)
+        return Response(StandardOutput(standard).data)
 
     @extend_schema(
         request=StandardUpdateInput,
@@ -299,11 +301,10 @@ class VersionDetailApi(APIView):
         summary="A version with its clauses in document order",
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(
-            StandardVersionDetailOutput(
-                selectors.version_get(actor=acting_user(request), pk=pk)
-            ).data
-        )
+        actor = acting_user(request)
+        version = selectors.version_get(actor=actor, pk=pk)
+        record_view(actor=actor, obj=version)
+        return Response(StandardVersionDetailOutput(version).data)
 
     @extend_schema(
         request=StandardVersionUpdateInput,
@@ -579,6 +580,7 @@ class VersionOscalApi(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         actor = acting_user(request)
         version = selectors.version_get(actor=actor, pk=pk)
+        record_view(actor=actor, obj=version)
         document = oscal.catalog_export(actor=actor, version=version)
         response = HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json"

@@ -476,7 +476,31 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
         version_adopt(actor=actor, version=version)
     else:
         version_set_stage(actor=actor, version=version, stage=Stage.COMMITTEE_DRAFT)
+    _notify_result(locked)
     return locked
+
+
+def _notify_result(ballot: Ballot) -> None:
+    """Tell the member states' standards editors how the ballot ended."""
+    code = ballot.standard_version.standard.code
+    number = ballot.standard_version.number
+    adopted = ballot.result == Ballot.Result.ADOPTED
+    for party in eligible_voters():
+        notify_party(
+            party=party,
+            roles=[Role.STANDARDS_EDITOR],
+            kind="standards.ballot.close",
+            message=lambda: (
+                (
+                    _("Ballot closed: %(code)s version %(number)s is adopted.")
+                    if adopted
+                    else _("Ballot closed: %(code)s version %(number)s is not adopted.")
+                )
+                % {"code": code, "number": number}
+            ),
+            link=ballot_url(ballot),
+            obj=ballot,
+        )
 
 
 @transaction.atomic

@@ -184,6 +184,10 @@ def test_passing_ballot_adopts_and_freezes(voters, ballot):
     assert version.stage == Stage.ADOPTED and version.frozen
     event = AuditEvent.objects.get(action="standards.ballot.close")
     assert event.after_data["figures"]["votes"]["ARM"] == "approve"
+    closed_notes = Notification.objects.filter(kind="standards.ballot.close")
+    parties = set(closed_notes.values_list("recipient__party__code", flat=True))
+    assert parties == set(STATES)
+    assert all("is adopted" in n.message_en for n in closed_notes)
 
 
 def test_one_disapproval_fails_consensus_and_returns_to_committee_draft(voters, ballot):

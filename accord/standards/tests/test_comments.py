@@ -124,6 +124,35 @@ def test_hidden_standard_answers_not_found(voters, committee_draft):
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("release", "listed", "who", "allowed"),
+    [
+        ("owner", [], "RUS", False),  # owner party (SEC) only: RUS does not see it
+        ("owner", [], "editor", True),
+        ("listed", ["KAZ"], "RUS", False),
+        ("listed", ["KAZ"], "KAZ", True),
+        ("members", [], "RUS", True),
+        ("members_observers", [], "irn_editor", False),  # sees it, but observers do not comment
+    ],
+)
+def test_access_matrix_by_marking(voters, committee_draft, party, release, listed, who, allowed):
+    standard = Standard.objects.get(pk=committee_draft.standard_id)
+    standard.release = release
+    standard.save(update_fields=["release"])
+    standard.released_to.set([party(code) for code in listed])
+    events = AuditEvent.objects.count()
+    if allowed:
+        add(voters[who], committee_draft)
+        assert Comment.objects.count() == 1
+        return
+    with pytest.raises((NotFound, PermissionDenied)) as exc:
+        add(voters[who], committee_draft)
+    expected = PermissionDenied if release == "members_observers" else NotFound
+    assert isinstance(exc.value, expected)
+    assert not Comment.objects.exists()
+    assert AuditEvent.objects.count() == events
+
+
 def test_update_and_withdraw_by_commenting_party_only(voters, committee_draft):
     comment = add(voters["RUS"], committee_draft)
     with pytest.raises(PermissionDenied):

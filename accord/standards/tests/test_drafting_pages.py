@@ -187,3 +187,17 @@ def test_new_standard_page(client, standards_people):
     assert response.status_code == 302
     kaz = _client(client, standards_people["kaz"])
     assert kaz.get(reverse("standards:standard-new")).status_code == 403
+
+
+def test_viewing_a_confidential_standard_is_audited(client, standards_people):
+    from accord.core.models import AuditEvent, Classification
+
+    standard = make_standard(
+        standards_people["editor"], code="PS-C", classification=Classification.CONFIDENTIAL
+    )
+    version = standard.versions.get()
+    c = _client(client, standards_people["kaz"])
+    assert c.get(reverse("standards:version", args=[version.pk])).status_code == 200
+    event = AuditEvent.objects.filter(action="view").latest("id")
+    assert event.object_type == "standards.standardversion"
+    assert event.object_classification == Classification.CONFIDENTIAL

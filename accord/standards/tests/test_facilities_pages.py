@@ -229,3 +229,61 @@ def test_list_pages_have_a_fixed_number_of_queries(
     for name in ("standards:facilities", "standards:plan", "standards:dashboard"):
         with django_assert_max_num_queries(15):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_evidence_upload_and_download(client, people, assessment):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    clause = services.requirements_of(assessment.standard_version).first()
+    answer = services.answer_save(
+        actor=people["rus"], assessment=assessment, clause=clause, status="implemented"
+    )
+    client.force_login(people["rus"])
+    response = client.post(
+        reverse("standards:answer-evidence", args=[answer.pk]),
+        {"file": SimpleUploadedFile("drill.txt", b"drill log"), "title": "Drill log"},
+    )
+    assert response.status_code == 302
+    evidence = answer.evidence.get()
+    page = client.get(reverse("standards:assessment", args=[assessment.pk]))
+    assert b"Drill log" in page.content
+    download = client.get(reverse("standards:assessment-evidence", args=[evidence.pk]))
+    assert b"".join(download.streaming_content) == b"drill log"
+    client.force_login(people["kaz"])
+    assert (
+        client.get(reverse("standards:assessment-evidence", args=[evidence.pk])).status_code == 404
+    )
+    refused = client.post(
+        reverse("standards:answer-evidence", args=[answer.pk]),
+        {"file": SimpleUploadedFile("x.txt", b"x")},
+    )
+    assert refused.status_code == 404 and answer.evidence.count() == 1
+
+
+def test_the_report_follows_the_request_language(people, assessment):
+    from django.utils import translation
+
+    from accord.standards.reports import assessment_html
+
+    html = assessment_html(assessment, "ru")
+    assert 'lang="ru"' in html
+    assert "Тестовый стандарт защиты" in html  # the standard's Russian title
+    assert translation.get_language() == "en"  # the page's language is left as it was
+    assert "Test protection standard" in assessment_html(assessment, "en")
+
+
+def test_facility_detail_has_a_fixed_number_of_queries(
+    client, people, facility, version, django_assert_max_num_queries
+):
+    actor = people["rus"]
+    for _n in range(4):
+        assessment = services.assessment_start(
+            actor=actor, facility=facility, standard_version=version
+        )
+        world.answer_all(actor, assessment)
+        services.assessment_complete(actor=actor, assessment=assessment, version=1)
+        services.action_create(actor=actor, assessment=assessment, title="Act")
+    client.force_login(actor)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("standards:facility", args=[facility.pk]))
+    assert response.content.decode().count('data-testid="assessment-') >= 4

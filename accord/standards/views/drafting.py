@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.accounts.permissions import acting_user
+from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Release
 from accord.standards.compare import compare_versions, summary
@@ -207,6 +208,7 @@ def standard_new(request: HttpRequest) -> HttpResponse:
 def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     standard = selectors.standard_get(actor=user, pk=pk)
+    record_view(actor=user, obj=standard)
     versions = list(selectors.version_list(actor=user, standard=standard))
     return render(
         request,
@@ -295,6 +297,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     version = selectors.version_get(actor=user, pk=pk)
     standard = version.standard
+    record_view(actor=user, obj=version)
     editor = services.is_editor(user, standard)
     may_edit = editor and version.editable
     others = [
@@ -517,6 +520,7 @@ def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def version_oscal(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     version = selectors.version_get(actor=user, pk=pk)
+    record_view(actor=user, obj=version)
     document = oscal.catalog_export(actor=user, version=version)
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json"

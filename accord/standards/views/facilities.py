@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -85,7 +85,7 @@ class FacilityForm(forms.Form):
 def facility_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     facilities = list(selectors.facility_list(actor=user))
-    latest = {}
+    latest: dict[int, Any] = {}
     for assessment in selectors.assessment_list(actor=user).filter(
         facility__in=[f.pk for f in facilities]
     ):
@@ -335,9 +335,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import FileResponse
-
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     from accord.core.audit import record_view
 
     user = acting_user(request)
@@ -450,7 +448,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if shown_sections:
         chart = bar_chart(
             [f"{c.number} {c.title}"[:40] for c, _share in shown_sections],
-            [Series(_("Implemented, per cent"), [float(share or 0) for _c, share in shown_sections])],
+            [
+                Series(
+                    _("Implemented, per cent"), [float(share or 0) for _c, share in shown_sections]
+                )
+            ],
             title=_("Share of requirements implemented, by section"),
         )
     overdue = [] if result.across_parties else list(selectors.overdue_actions(actor=user)[:50])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -347,6 +348,23 @@ class OperationIncidentsApi(APIView):
             actor=actor, operation=operation, incident=data.validated_data["incident"]
         )
         rows = selectors.operation_incidents(actor=actor, operation=operation)
+        return Response(OperationIncidentOutput(rows, many=True).data)
+
+
+class OperationLinkableIncidentsApi(APIView):
+    @extend_schema(
+        responses={200: OperationIncidentOutput(many=True), **errors(404)},
+        summary=(
+            "Incidents I could link to the operation: visible to me, not linked yet, reported "
+            "by a participating party (my own party's only, unless my party leads it)"
+        ),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        operation = _detail(actor, pk)
+        rows = selectors.linkable_incidents(actor=actor, operation=operation).annotate(
+            item_count=Count("items", distinct=True)
+        )[:500]
         return Response(OperationIncidentOutput(rows, many=True).data)
 
 

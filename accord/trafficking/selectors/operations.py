@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accord.core.access import party_of
 from accord.core.errors import NotFound
@@ -26,7 +27,16 @@ from accord.trafficking.models import (
 def operation_list(
     *, actor: Any, status: str = "", query: str = "", participant: str = ""
 ) -> QuerySet[Operation]:
-    """The operations the actor may see, newest first, with their participants."""
+    """The operations the actor may see, newest first, with their participants and the
+    number of linked incidents the actor may see (not of all linked incidents)."""
+    linked = (
+        Incident.objects.visible_to(actor)
+        .filter(operation_id=OuterRef("pk"))
+        .order_by()
+        .values("operation_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = (
         Operation.objects.visible_to(actor)
         .select_related("owner")
@@ -38,7 +48,7 @@ def operation_list(
                 ),
             )
         )
-        .annotate(incident_count=Count("incidents", distinct=True))
+        .annotate(incident_count=Coalesce(Subquery(linked), 0))
     )
     if status:
         qs = qs.filter(status=status)

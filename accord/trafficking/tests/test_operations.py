@@ -341,3 +341,15 @@ def test_linkable_incidents(officers, joint_operation, record_incident):
     rus = set(selectors.linkable_incidents(actor=officers["rus"], operation=joint_operation))
     assert theirs in rus and hidden not in rus and outsider not in rus
     assert Incident.objects.filter(operation__isnull=False).count() == 0
+
+
+def test_list_counts_only_linked_incidents_the_user_may_see(
+    officers, joint_operation, record_incident
+):
+    record_incident("KAZ", release=Release.OWNER, operation=joint_operation)
+    record_incident("RUS", release=Release.MEMBERS, operation=joint_operation)
+    counts = {
+        who: selectors.operation_list(actor=officers[who]).get(pk=joint_operation.pk).incident_count
+        for who in ("rus", "kaz")
+    }
+    assert counts == {"rus": 1, "kaz": 2}

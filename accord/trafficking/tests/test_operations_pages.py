@@ -184,6 +184,8 @@ def test_api_create_link_figures(api_client, officers, record_incident, party):
     assert response.status_code == 200
     assert {p["party"] for p in response.json()["participants"]} == {"RUS", "KAZ"}
     incident = record_incident("KAZ", release=Release.MEMBERS, items=[("laser", "A", 3)])
+    linkable = api.get(f"/api/v1/trafficking/operations/{pk}/linkable-incidents/").json()
+    assert [row["reference"] for row in linkable] == [incident.reference]
     response = api.post(
         f"/api/v1/trafficking/operations/{pk}/incidents/", {"incident": incident.pk}, format="json"
     )
@@ -233,3 +235,39 @@ def test_api_list_query_count_is_pinned(api_client, officers, django_assert_max_
     with django_assert_max_num_queries(10):
         response = api.get("/api/v1/trafficking/operations/")
     assert response.json()["count"] == 15
+
+
+def test_module_home_query_count_is_pinned(
+    client, officers, record_incident, django_assert_max_num_queries
+):
+    for _n in range(10):
+        record_incident("RUS")
+    client.force_login(officers["rus"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("trafficking:index"))
+    assert 'data-testid="count-incidents"><th scope="row">Incidents</th><td>10<' in (
+        response.content.decode()
+    )
+
+
+def test_stale_edit_on_the_page_says_so_and_keeps_the_newer_data(client, officers, joint_operation):
+    services.operation_update(
+        actor=officers["rus"], operation=joint_operation, version=1, area="Newer area"
+    )
+    client.force_login(officers["rus"])
+    response = client.post(
+        reverse("trafficking:operation-edit", args=[joint_operation.pk]),
+        {
+            "version": 1,
+            "name": "Stale",
+            "code": "OP-TEST-1",
+            "starts_on": "2025-03-01",
+            "classification": Classification.RESTRICTED,
+            "release": Release.OWNER,
+        },
+    )
+    assert response.status_code == 400
+    assert 'data-testid="form-errors"' in response.content.decode()
+    joint_operation.refresh_from_db()
+    assert (joint_operation.name, joint_operation.area) != ("Stale", "")
+    assert joint_operation.area == "Newer area"

@@ -33,6 +33,7 @@ OPERATION_PAGES = (
     "trafficking-api:operation-participants",
     "trafficking-api:operation-incidents",
     "trafficking-api:operation-figures",
+    "trafficking-api:operation-linkable-incidents",
 )
 
 
