@@ -418,7 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return screening._screen(actor=actor, name=name, limit=10)
 
         def narrow_only(name: str) -> Any:
-            visible = Entity.objects.visible_to(actor).filter(status="listed").values("pk")
+            visible = Entity.objects.visible_to(actor).filter(status="listed")
             return screening.candidates_by_tokens(parse_name(name), visible)
 
         raw = raw_lookup(actor)

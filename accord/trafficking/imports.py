@@ -377,19 +377,14 @@ class _Writer:
         from django.utils import timezone
 
         self.connection = connection
-        now = timezone.now()
-        self.fixed: tuple[Any, ...] = (
-            owner_id,
-            import_id,
-            1,
-            now
-            if connection.vendor == "postgresql"
-            else connection.ops.adapt_datetimefield_value(now),
-        )
-        self.fixed = (*self.fixed, self.fixed[-1])
-        self.now = now
+        now: Any = timezone.now()
+        if connection.vendor != "postgresql":
+            now = connection.ops.adapt_datetimefield_value(now)  # executemany skips the ORM
+        # owner, imported_in, version, created_at, updated_at: the same for every row
+        self.fixed: tuple[Any, ...] = (owner_id, import_id, 1, now, now)
         meta = Item._meta
-        columns = [meta.get_field(name).column for name in (*ROW_FIELDS, *_FIXED_FIELDS)]
+        fields: list[Any] = [meta.get_field(name) for name in (*ROW_FIELDS, *_FIXED_FIELDS)]
+        columns: list[str] = [field.column for field in fields]
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         self.table = connection.ops.quote_name(meta.db_table)
         self.columns = quoted

@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # How many entities sharing tokens with the screened name are scored at most.
-CANDIDATE_CAP = 200
+CANDIDATE_CAP = 100
 # A score from which a candidate counts as a match (the labelled set is measured at it).
 MATCH_THRESHOLD = 80
 # Candidates below this score are not reported at all.
@@ -230,18 +230,19 @@ def _check_input(name: str, identifiers: Sequence[str]) -> tuple[ParsedName, lis
     return parsed, norms
 
 
-def candidates_by_tokens(parsed: ParsedName, visible_ids: Any) -> list[int]:
-    """The narrowing step, in SQL: the visible entities sharing the most tokens (or
-    phonetic keys of tokens) with the screened name, at most CANDIDATE_CAP of them."""
+def candidates_by_tokens(parsed: ParsedName, visible: Any) -> list[int]:
+    """The narrowing step, in SQL: of the `visible` entities (a queryset from
+    `visible_to`), those sharing the most tokens (or phonetic keys of tokens) with the
+    screened name, at most CANDIDATE_CAP of them. The join starts from the token
+    indexes, so only the entities sharing a token are checked against the access rule."""
     tokens = sorted({v for token in parsed.tokens for v in token_variants(token)})
     sounds = sorted({sound_key(token) for token in tokens})
     return list(
-        EntityNameToken.objects.filter(Q(token__in=tokens) | Q(sound__in=sounds))
-        .filter(entity_id__in=visible_ids)
-        .values("entity_id")
-        .annotate(hits=Count("token", distinct=True))
-        .order_by("-hits", "entity_id")
-        .values_list("entity_id", flat=True)[:CANDIDATE_CAP]
+        visible.filter(Q(names__tokens__token__in=tokens) | Q(names__tokens__sound__in=sounds))
+        .values("pk")
+        .annotate(hits=Count("names__tokens__token", distinct=True))
+        .order_by("-hits", "pk")
+        .values_list("pk", flat=True)[:CANDIDATE_CAP]
     )
 
 
@@ -261,7 +262,7 @@ def _screen(
         visible = visible.filter(kind=kind)
     visible_ids = visible.values("pk")
 
-    candidate_ids = candidates_by_tokens(parsed, visible_ids) if parsed.tokens else []
+    candidate_ids = candidates_by_tokens(parsed, visible) if parsed.tokens else []
     by_identifier: dict[int, str] = {}
     if norms:
         for entity_id, value in EntityIdentifier.objects.filter(

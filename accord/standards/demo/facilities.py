@@ -5,7 +5,10 @@ Facilities of two parties assessed against the demo standard's adopted version:
 - Russia: a hydro power plant assessed twice (the first assessment a year back, then a
   reassessment with its answers carried over and improved: a score history), with an
   improvement plan (one action overdue); a water treatment works half assessed;
-- Kazakhstan: a rail junction, complete.
+- Kazakhstan: a rail junction and a data exchange centre, both complete.
+
+Three facilities complete against the version: enough for the Secretariat's dashboard to
+show figures (it suppresses those drawn from fewer).
 
 Everything goes through the services; running it twice changes nothing. All names are
 fictional.
@@ -194,3 +197,19 @@ def load(stdout: IO[Any]) -> None:
             due_date=today + dt.timedelta(days=90),
         )
         stdout.write(f"  facility {junction.name}: score {assessment.score}\n")
+
+    centre, new = _facility(
+        kaz,
+        "Steppe Data Exchange Centre (fictional)",
+        sector="communications",
+        protection_class="PC2",
+        region="South",
+        country="Kazakhstan",
+    )
+    if new:
+        assessment = services.assessment_start(actor=kaz, facility=centre, standard_version=version)
+        _answer(kaz, assessment, seed=2)
+        assessment = services.assessment_complete(
+            actor=kaz, assessment=assessment, version=assessment.version
+        )
+        stdout.write(f"  facility {centre.name}: score {assessment.score}\n")
