@@ -230,6 +230,15 @@ ACCORD_TRAFFICKING_COMMON_VALUE_LIMIT = int(
     os.environ.get("ACCORD_TRAFFICKING_COMMON_VALUE_LIMIT", "20")
 )
 
+# --- Protection standards ------------------------------------------------------------------
+# The default adoption rule of a new ballot: "consensus" (a quorum of member states voted,
+# none disapproved) or "qualified_majority" (of votes cast, at least APPROVE_SHARE approve
+# and at most DISAPPROVE_SHARE disapprove). Shares are exact fractions written "2/3".
+ACCORD_BALLOT_RULE = os.environ.get("ACCORD_BALLOT_RULE", "consensus")
+ACCORD_BALLOT_QUORUM = os.environ.get("ACCORD_BALLOT_QUORUM", "1/2")
+ACCORD_BALLOT_APPROVE_SHARE = os.environ.get("ACCORD_BALLOT_APPROVE_SHARE", "2/3")
+ACCORD_BALLOT_DISAPPROVE_SHARE = os.environ.get("ACCORD_BALLOT_DISAPPROVE_SHARE", "1/4")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -25,11 +25,12 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rapidfuzz import fuzz
 
 from accord.core.audit import record_event
 from accord.core.errors import PermissionDenied, ValidationFailed
-from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
+from accord.trafficking.models import Entity, EntityIdentifier, EntityName
 from accord.trafficking.names import (
     LEGAL_FORMS,
     ParsedName,
@@ -399,7 +400,12 @@ def screen_names(
     if len(rows) > MAX_BULK_ROWS:
         raise ValidationFailed.single(
             "file",
-            _("At most %(count)s names can be screened from one file.") % {"count": MAX_BULK_ROWS},
+            ngettext(
+                "At most %(count)s name can be screened from one file.",
+                "At most %(count)s names can be screened from one file.",
+                MAX_BULK_ROWS,
+            )
+            % {"count": MAX_BULK_ROWS},
         )
     kinds = {choice.value for choice in Entity.Kind}
     results = []

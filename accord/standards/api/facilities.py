@@ -289,11 +289,12 @@ class FacilityAssessmentsApi(APIView):
 def _detail(assessment: Any) -> Any:
     """The detail body (AssessmentDetailOutput): the assessment, progress, answers."""
     answered, total = selectors.assessment_progress(assessment)
-    answers = (
+    position = services.document_positions(assessment.standard_version_id)
+    answers = sorted(
         AssessmentAnswer.objects.filter(assessment=assessment)
         .select_related("clause")
-        .prefetch_related("evidence")
-        .order_by("clause__order", "clause__id")
+        .prefetch_related("evidence"),
+        key=lambda answer: position.get(answer.clause_id, 0),
     )
     return {
         **AssessmentOutput(assessment).data,

@@ -19,6 +19,12 @@ Mapping (Accord's own names carry the namespace `NS`, shared with the catalog ex
 Timestamps are whole seconds: the 1.1.x schema's date-time pattern does not accept a
 decimal fraction.
 
+The schema (`schema/oscal_assessment-results_schema.json`) is NIST's OSCAL 1.1.3
+assessment-results JSON schema (public domain, as vendored by compliance-trestle in
+`release-schemas/`) with its annotations — `title`, `description`, `$comment` — left out
+to keep it small; every validating keyword, definition and pattern is as published (the
+1.2.0 release of this model was not available here).
+
 `assessment_import` reads such a document back into a new in-progress assessment of a
 facility the actor assesses (same standard version, matched by code and number; answers
 matched by requirement uid), in one transaction: a finding that does not fit rejects the

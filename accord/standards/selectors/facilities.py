@@ -26,6 +26,7 @@ from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import NotFound
 from accord.standards import scoring
+from accord.standards.compare import tree_order
 from accord.standards.models import (
     Action,
     AnswerEvidence,
@@ -35,6 +36,7 @@ from accord.standards.models import (
     Facility,
     StandardVersion,
 )
+from accord.standards.services.facilities import clauses_in_order, document_positions
 
 MIN_FACILITIES = 3
 
@@ -111,11 +113,7 @@ def form_rows(assessment: Assessment, *, only: str = "") -> list[FormRow]:
     """The clause tree of the assessed version with the answers, in document order; a
     fixed number of queries whatever the size. `only`: "unanswered" or "changed" (the
     requirements changed or added since the previous assessment, or still unanswered)."""
-    clauses = list(
-        Clause.objects.filter(version_id=assessment.standard_version_id)
-        .prefetch_related("parameters")
-        .order_by("order", "id")
-    )
+    clauses = clauses_in_order(assessment.standard_version_id)
     answers = {
         a.clause_id: a
         for a in AssessmentAnswer.objects.filter(assessment=assessment).prefetch_related("evidence")
@@ -165,9 +163,7 @@ class SectionResult:
 
 def section_results(assessment: Assessment) -> list[SectionResult]:
     """The score per top-level section (requirements anywhere below it)."""
-    clauses = list(
-        Clause.objects.filter(version_id=assessment.standard_version_id).order_by("order", "id")
-    )
+    clauses = tree_order(Clause.objects.filter(version_id=assessment.standard_version_id))
     by_pk = {c.pk: c for c in clauses}
 
     def top(clause: Clause) -> Clause:
@@ -190,11 +186,14 @@ def section_results(assessment: Assessment) -> list[SectionResult]:
     ]
 
 
-def gaps(assessment: Assessment) -> QuerySet[AssessmentAnswer]:
-    return (
-        AssessmentAnswer.objects.filter(assessment=assessment, status__in=scoring.GAP_STATUSES)
-        .select_related("clause")
-        .order_by("clause__order", "clause__id")
+def gaps(assessment: Assessment) -> list[AssessmentAnswer]:
+    """The answers partly or not implemented, in document order."""
+    position = document_positions(assessment.standard_version_id)
+    return sorted(
+        AssessmentAnswer.objects.filter(
+            assessment=assessment, status__in=scoring.GAP_STATUSES
+        ).select_related("clause"),
+        key=lambda answer: position.get(answer.clause_id, 0),
     )
 
 
@@ -380,7 +379,7 @@ def aggregates(*, actor: Any, version_pk: int | None = None) -> Aggregates:
         )
     )
     by_clause = {row["clause_id"]: row for row in rows}
-    clauses = list(Clause.objects.filter(version=selected.version).order_by("order", "id"))
+    clauses = tree_order(Clause.objects.filter(version=selected.version))
     by_pk = {c.pk: c for c in clauses}
     section_totals: dict[int, list[int]] = {}
     for clause in clauses:

@@ -27,6 +27,7 @@ from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationF
 from accord.core.models import Party
 from accord.core.validation import full_clean, reject_unknown
 from accord.standards import scoring
+from accord.standards.compare import tree_order
 from accord.standards.models import (
     Action,
     AnswerEvidence,
@@ -241,14 +242,23 @@ def _requirement_signature(clause: Clause, protection_class: str) -> tuple[Any, 
     )
 
 
-def requirements_of(version: StandardVersion | int) -> Any:
-    """The requirements of a version, in document order, with their parameters."""
+def clauses_in_order(version: StandardVersion | int) -> list[Clause]:
+    """Every clause of a version in document order (depth-first, siblings by `order`),
+    with their parameters."""
     pk = version if isinstance(version, int) else version.pk
-    return (
-        Clause.objects.filter(version_id=pk, kind=Clause.Kind.REQUIREMENT)
-        .prefetch_related("parameters")
-        .order_by("order", "id")
-    )
+    return tree_order(Clause.objects.filter(version_id=pk).prefetch_related("parameters"))
+
+
+def document_positions(version: StandardVersion | int) -> dict[int, int]:
+    """Each clause's position in the document (clause id → index), for sorting."""
+    pk = version if isinstance(version, int) else version.pk
+    clauses = Clause.objects.filter(version_id=pk).only("pk", "parent_id", "order")
+    return {c.pk: index for index, c in enumerate(tree_order(clauses))}
+
+
+def requirements_of(version: StandardVersion | int) -> list[Clause]:
+    """The requirements of a version, in document order, with their parameters."""
+    return [c for c in clauses_in_order(version) if c.kind == Clause.Kind.REQUIREMENT]
 
 
 def compare_for_reassessment(
@@ -572,8 +582,8 @@ def assessment_complete(*, actor: Any, assessment: Assessment, version: int) -> 
     )
     missing = [
         number
-        for pk, number in requirements_of(assessment.standard_version_id).values_list(
-            "pk", "number"
+        for pk, number in (
+            (c.pk, c.number) for c in requirements_of(assessment.standard_version_id)
         )
         if pk not in answered
     ]
@@ -705,11 +715,12 @@ def plan_from_gaps(
             "answer_id", flat=True
         )
     )
-    gaps = (
+    position = document_positions(assessment.standard_version_id)
+    gaps = sorted(
         AssessmentAnswer.objects.filter(assessment=assessment, status__in=scoring.GAP_STATUSES)
         .exclude(pk__in=covered)
-        .select_related("clause")
-        .order_by("clause__order", "clause__id")
+        .select_related("clause"),
+        key=lambda answer: position.get(answer.clause_id, 0),
     )
     actions = []
     for answer in gaps:

@@ -91,7 +91,7 @@ def test_not_applicable_needs_a_justification(facility, people, version):
     assessment = services.assessment_start(
         actor=people["rus"], facility=facility, standard_version=version
     )
-    clause = services.requirements_of(version).first()
+    clause = services.requirements_of(version)[0]
     with pytest.raises(ValidationFailed) as exc:
         services.answer_save(
             actor=people["rus"], assessment=assessment, clause=clause, status="not_applicable"
@@ -144,7 +144,7 @@ def test_answer_from_another_version_is_refused(facility, people, version):
         services.answer_save(
             actor=people["rus"],
             assessment=assessment,
-            clause=services.requirements_of(other).first(),
+            clause=services.requirements_of(other)[0],
             status="implemented",
         )
 
@@ -152,7 +152,7 @@ def test_answer_from_another_version_is_refused(facility, people, version):
 def test_a_concurrent_answer_edit_is_not_lost(facility, people, version):
     actor = people["rus"]
     assessment = services.assessment_start(actor=actor, facility=facility, standard_version=version)
-    clause = services.requirements_of(version).first()
+    clause = services.requirements_of(version)[0]
     services.answer_save(actor=actor, assessment=assessment, clause=clause, status="partly")
     # Two editors both opened version 1; the first saves, the second gets a Conflict.
     services.answer_save(
@@ -258,7 +258,7 @@ def test_evidence_file_is_checked_and_hashed(facility, people, version):
     answer = services.answer_save(
         actor=actor,
         assessment=assessment,
-        clause=services.requirements_of(version).first(),
+        clause=services.requirements_of(version)[0],
         status="implemented",
     )
     evidence = services.evidence_add(
@@ -271,3 +271,20 @@ def test_evidence_file_is_checked_and_hashed(facility, people, version):
         )
     with pytest.raises(ValidationFailed):
         services.evidence_add(actor=actor, answer=answer, upload=SimpleUploadedFile("x.exe", b"MZ"))
+
+
+def test_against_a_standard_built_by_the_drafting_services(adopted_version, people):
+    """The drafting services number siblings, not the whole document: the assessment
+    still walks the requirements in document order, and class parameters apply."""
+    numbers = [c.number for c in services.requirements_of(adopted_version)]
+    assert numbers == sorted(numbers, key=lambda n: [int(p) for p in n.split(".")])
+    codes = adopted_version.standard.protection_class_codes
+    facility = services.facility_register(
+        actor=people["rus"], name="Drafted (fictional)", sector="energy", protection_class=codes[0]
+    )
+    assessment = services.assessment_start(
+        actor=people["rus"], facility=facility, standard_version=adopted_version
+    )
+    world.answer_all(people["rus"], assessment, status="partly")
+    done = services.assessment_complete(actor=people["rus"], assessment=assessment, version=1)
+    assert done.score == 50

@@ -87,7 +87,7 @@ def test_denied_writes_change_nothing(api_client, people, version, viewer, statu
     assessment = services.assessment_start(
         actor=people["rus"], facility=facility, standard_version=version
     )
-    clause = services.requirements_of(version).first()
+    clause = services.requirements_of(version)[0]
     client = api_client(people[viewer])
     before = AuditEvent.objects.count()
     responses = [

@@ -128,12 +128,12 @@ def test_permission_and_input(world: dict[str, Any]) -> None:
 
 def test_bulk_screening_csv(world: dict[str, Any]) -> None:
     data = (
-        "name,kind,nationality,identifier\n"
-        "Sergey Ivanov,person,,\n"
-        "Romashka LLC,organisation,,\n"
-        "Nobody Known,,,\n"
-        ",,,7701000001\n"
-    ).encode()
+        b"name,kind,nationality,identifier\n"
+        b"Sergey Ivanov,person,,\n"
+        b"Romashka LLC,organisation,,\n"
+        b"Nobody Known,,,\n"
+        b",,,7701000001\n"
+    )
     rows = screen_names(actor=world["kaz"], data=data, filename="names.csv")
     assert [r.row for r in rows] == [2, 3, 4, 5]
     assert rows[0].best is not None and rows[0].best.score == 100

@@ -194,12 +194,12 @@ def test_screening_page_in_russian(client: Any, people: dict[str, Any], entity: 
 def test_bulk_screening_page(client: Any, people: dict[str, Any], entity: Entity) -> None:
     client.force_login(people["kaz"])
     assert client.get("/trafficking/screening/bulk/").status_code == 200
-    upload = SimpleUploadedFile("names.csv", "name\nRomashka LLC\nNobody\n".encode())
+    upload = SimpleUploadedFile("names.csv", b"name\nRomashka LLC\nNobody\n")
     page = client.post("/trafficking/screening/bulk/", {"file": upload})
     assert page.status_code == 200
     text = page.content.decode()
     assert 'data-testid="bulk-row-2"' in text and "ООО «Ромашка»" in text
-    upload = SimpleUploadedFile("names.csv", "name\nRomashka LLC\n".encode())
+    upload = SimpleUploadedFile("names.csv", b"name\nRomashka LLC\n")
     csv_answer = client.post("/trafficking/screening/bulk/", {"file": upload, "download": "csv"})
     assert csv_answer["Content-Type"].startswith("text/csv")
     assert "ООО «Ромашка»" in csv_answer.content.decode()

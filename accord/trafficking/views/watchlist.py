@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accord.accounts.permissions import acting_user
@@ -398,7 +398,12 @@ def watchlist_import(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("%(count)s entities are imported.") % {"count": len(created)},
+                    ngettext(
+                        "%(count)s entity is imported.",
+                        "%(count)s entities are imported.",
+                        len(created),
+                    )
+                    % {"count": len(created)},
                 )
                 return redirect("trafficking:watchlist")
     return _page(
