@@ -8,6 +8,7 @@ urlpatterns: list = [
     path("", views.index, name="index"),
     path("new/", views.standard_new, name="standard-new"),
     path("<int:pk>/", views.standard_detail, name="standard"),
+    path("<int:pk>/edit/", views.standard_edit, name="standard-edit"),
     path("<int:pk>/versions/new/", views.version_new, name="version-new"),
     path("<int:pk>/import-oscal/", views.standard_import, name="standard-import"),
     path("versions/<int:pk>/", views.version_detail, name="version"),

@@ -177,21 +177,29 @@ def _prefix_variants(serial_norm: str, width: int = 3) -> set[str]:
 
 def _fuzzy_ids_prefix(serial_norm: str, limit: int) -> list[int]:
     """SQLite: range probes of the serial index for each plausible prefix, filtered by
-    length, then a bounded substring scan for partial serials."""
+    length; then, only when none of those is close, a substring scan for a partial serial
+    (`instr` over the covering serial index: a full index scan, ~150 ms a million rows —
+    the price of having no trigram index on SQLite)."""
     ids: list[int] = []
+    best = 0
     if len(serial_norm) >= 3:
         low, high = len(serial_norm) - 2, len(serial_norm) + 2
         for prefix in sorted(_prefix_variants(serial_norm)):
             rows = Item.objects.filter(
                 serial_norm__gte=prefix, serial_norm__lt=prefix + "\U0010ffff"
             ).values_list("pk", "serial_norm")[: limit * 5]
-            ids += [pk for pk, norm in rows if low <= len(norm) <= high]
-    if len(serial_norm) >= MIN_PARTIAL:
-        ids += list(
-            Item.objects.filter(serial_norm__contains=serial_norm)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:limit]
-        )
+            for pk, norm in rows:
+                if low <= len(norm) <= high:
+                    ids.append(pk)
+                    best = max(best, score_serial(serial_norm, norm)[0])
+    if len(serial_norm) >= MIN_PARTIAL and best < 80:
+        table = connection.ops.quote_name(Item._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE instr(serial_norm, %s) > 0 LIMIT %s",  # noqa: S608
+                [serial_norm, limit],
+            )
+            ids += [row[0] for row in cursor.fetchall()]
     return list(dict.fromkeys(ids))
 
 

@@ -166,6 +166,24 @@ VOTES = (
 )
 
 
+# The first edition's ballot, closed long ago in the story (here: opened, voted by every
+# member state and closed early on the day the demo loads). (party, vote, comments)
+FIRST_EDITION_VOTES = (
+    ("ARM", "approve", ""),
+    ("BLR", "approve", ""),
+    ("KAZ", "approve_with_comments", "Editorial remarks to be taken up in the next revision."),
+    ("KGZ", "approve", ""),
+    ("RUS", "approve", ""),
+    ("TJK", "abstain", ""),
+)
+# Editors of the member states that do not comment on the draft but vote on the first
+# edition: (username, party, full name).
+MORE_EDITORS = (
+    ("kgz.editor", "KGZ", "Bakyt Asanov"),
+    ("tjk.editor", "TJK", "Farrukh Rahimov"),
+)
+
+
 def _editor(username: str, code: str, full_name: str, stdout: IO[Any]) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -191,6 +209,32 @@ def _people(stdout: IO[Any]) -> dict[str, User]:
     people["KAZ"] = kaz or _editor("kaz.editor", "KAZ", "Aigerim Sadykova", stdout)
     people["SEC"] = User.objects.get(username=EDITOR[0])
     return people
+
+
+def adopt_by_ballot(version: StandardVersion, stdout: IO[Any]) -> Ballot:
+    """Put the first edition (a committee draft) to ballot, let every member state vote
+    and close the ballot: it passes by consensus and adopts (freezes) the version. Called
+    by the drafting demo, which makes its second version from the adopted first."""
+    people = _people(stdout)
+    for name, code, full in MORE_EDITORS:
+        people[code] = _editor(name, code, full, stdout)
+    ballot = services.ballot_open(
+        actor=people["SEC"],
+        version=version,
+        closes_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    voted = set()
+    for code, choice, remarks in FIRST_EDITION_VOTES:
+        if code in people:
+            services.vote_cast(actor=people[code], ballot=ballot, vote=choice, comments=remarks)
+            voted.add(code)
+    for party in services.eligible_voters().exclude(code__in=voted):
+        # A member state the demo does not name (should the reference data grow).
+        user = _editor(f"{party.code.lower()}.editor", party.code, "Demo Editor", stdout)
+        services.vote_cast(actor=user, ballot=ballot, vote="approve")
+    ballot = services.ballot_close(actor=people["SEC"], ballot=ballot, early=True)
+    stdout.write(f"  {CODE} v{version.number}: ballot closed, {ballot.get_result_display()}\n")
+    return ballot
 
 
 def load(stdout: IO[Any]) -> None:

@@ -1,10 +1,10 @@
 """Demo records of the drafting part: one adopted standard for protecting critical
 facilities against uncrewed aerial systems (four sections, 42 requirements written for the
-demo, detection range and warning time differing by protection class PC1–PC3), and its
-second version — a working draft made from the adopted one, with requirements changed,
-added and removed — moved to committee draft, ready for the consultation demo to put to
-ballot. Everything goes through the services; running it twice changes nothing. The
-standard and its texts are fictional.
+demo, detection range and warning time differing by protection class PC1–PC3), adopted by
+a recorded ballot every member state voted in; and its second version — a working draft
+made from the adopted one, with requirements changed, added and removed — moved to
+committee draft, ready for the consultation demo to put to ballot. Everything goes through
+the services; running it twice changes nothing. The standard and its texts are fictional.
 """
 
 # ruff: noqa: E501 — the requirements below are prose, one string per text
@@ -731,9 +731,12 @@ def load(stdout: IO[Any]) -> None:
         actor=editor, version=first, expected_version=first.version, label="2026 edition"
     )
     _build(editor, first)
-    for stage in ("committee_draft", "ballot"):
-        services.version_set_stage(actor=editor, version=first, stage=stage)
-    services.version_adopt(actor=editor, version=first)
+    services.version_set_stage(actor=editor, version=first, stage="committee_draft")
+    # Adopted by a recorded ballot of the member states (the consultation's services).
+    from accord.standards.demo.consultation import adopt_by_ballot
+
+    adopt_by_ballot(first, stdout)
+    first.refresh_from_db()
     second = services.version_create(
         actor=editor, standard=standard, previous=first, label="2027 revision (draft)"
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accord.core.errors import NotFound
-from accord.standards.models import Clause, ClauseParameter, Standard, StandardVersion
+from accord.standards.models import Ballot, Clause, ClauseParameter, Standard, StandardVersion
 
 
 def standard_list(*, actor: Any) -> QuerySet[Standard]:
@@ -39,6 +39,15 @@ def version_list(*, actor: Any, standard: Standard | None = None) -> QuerySet[St
     if standard is not None:
         versions = versions.filter(standard=standard)
     return versions.order_by("standard__code", "number")
+
+
+def version_list_with_ballots(*, actor: Any, standard: Standard) -> QuerySet[StandardVersion]:
+    """The standard's versions, each with its ballots (newest first) prefetched: the
+    standard's page shows every version's stage and the result of its latest ballot.
+    Ballots are seen by whoever sees the standard."""
+    return version_list(actor=actor, standard=standard).prefetch_related(
+        Prefetch("ballots", queryset=Ballot.objects.order_by("-created_at", "-id"))
+    )
 
 
 def version_get(*, actor: Any, pk: int) -> StandardVersion:

@@ -436,12 +436,21 @@ def current_tally(ballot: Ballot) -> TallyResult:
 @transaction.atomic
 def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
     """Close a ballot and record its result. Before the closing date a ballot closes only
-    when asked to close early (`early=True`) and every eligible party has voted."""
-    _seen(actor, ballot.standard_version)
-    _require(is_ballot_officer(actor, ballot.standard_version.standard))
+    when asked to close early (`early=True`) and every eligible party has voted.
+
+    `actor=None` is the system (the `accord standards close-ballots` command): it closes
+    only a ballot whose closing date has passed — no judgement is involved then, the rule
+    decides — and the audit trail records the closing without a user."""
+    if actor is not None:
+        _seen(actor, ballot.standard_version)
+        _require(is_ballot_officer(actor, ballot.standard_version.standard))
     locked = _lock_ballot(ballot)
     if not locked.is_open:
         raise Conflict(_("This ballot is closed."))
+    if actor is None and timezone.localdate() <= locked.closes_on:
+        raise Conflict(
+            _("The ballot closes on %(date)s.") % {"date": locked.closes_on.isoformat()}
+        )
     if timezone.localdate() <= locked.closes_on:
         voted = Vote.objects.filter(ballot=locked, party__in=eligible_voters()).count()
         if not (early and voted >= eligible_voters().count()):
@@ -478,6 +487,30 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
         version_set_stage(actor=actor, version=version, stage=Stage.COMMITTEE_DRAFT)
     _notify_result(locked)
     return locked
+
+
+def ballots_due(today: dt.date | None = None) -> QuerySet[Ballot]:
+    """Open ballots whose closing date has passed (all of them: the system's view)."""
+    today = today or timezone.localdate()
+    return (
+        Ballot.objects.filter(state=Ballot.State.OPEN, closes_on__lt=today)
+        .select_related("standard_version__standard")
+        .order_by("closes_on", "pk")
+    )
+
+
+def ballots_close_due(*, actor: Any = None) -> list[Ballot]:
+    """Close every open ballot whose closing date has passed, each in its own transaction,
+    and return those this call closed. `actor=None` closes as the system; a user closes
+    only the ballots they may close (others are left open and not reported). Running it
+    twice closes each ballot once: a ballot closed meanwhile is skipped."""
+    closed: list[Ballot] = []
+    for ballot in ballots_due():
+        try:
+            closed.append(ballot_close(actor=actor, ballot=ballot))
+        except (Conflict, NotFound, PermissionDenied):
+            continue
+    return closed
 
 
 def _notify_result(ballot: Ballot) -> None:

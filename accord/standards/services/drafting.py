@@ -354,12 +354,15 @@ def version_set_stage(*, actor: Any, version: StandardVersion, stage: str) -> St
         return version_adopt(actor=actor, version=version)
     if stage == Stage.WITHDRAWN:
         return version_withdraw(actor=actor, version=version)
-    _seen(actor, version.standard)
     standard = version.standard
-    if stage == Stage.BALLOT or version.stage == Stage.BALLOT:
-        _require(is_ballot_officer(actor, standard))
+    if actor is None and version.stage == Stage.BALLOT:
+        pass  # the system closing a ballot whose date has passed (`ballot_close`)
     else:
-        _require(is_editor(actor, standard))
+        _seen(actor, standard)
+        if stage == Stage.BALLOT or version.stage == Stage.BALLOT:
+            _require(is_ballot_officer(actor, standard))
+        else:
+            _require(is_editor(actor, standard))
     locked = _lock_version(version)
     if stage not in Stage.values:
         raise ValidationFailed.single("stage", _("Unknown stage."))
@@ -378,9 +381,11 @@ def version_set_stage(*, actor: Any, version: StandardVersion, stage: str) -> St
 @transaction.atomic
 def version_adopt(*, actor: Any, version: StandardVersion) -> StandardVersion:
     """Adopt a version in ballot (called by the consultation's `ballot_close` when the
-    ballot passed): it is frozen from now on."""
-    _seen(actor, version.standard)
-    _require(is_ballot_officer(actor, version.standard))
+    ballot passed): it is frozen from now on. `actor=None` is the system closing a ballot
+    whose date has passed."""
+    if actor is not None:
+        _seen(actor, version.standard)
+        _require(is_ballot_officer(actor, version.standard))
     locked = _lock_version(version)
     if locked.stage != Stage.BALLOT:
         raise Conflict(_("Only a version in ballot can be adopted."))

@@ -28,3 +28,17 @@ def test_demo_loads_twice():
     assert ballot.is_open
     assert Vote.objects.filter(ballot=ballot).count() == len(consultation.VOTES)
     assert "ballot open until" in out.getvalue()
+
+
+def test_first_edition_was_adopted_by_a_recorded_ballot():
+    out = io.StringIO()
+    drafting.load(out)
+    drafting.load(out)
+    first = StandardVersion.objects.get(standard__code=drafting.CODE, number=1)
+    assert first.stage == StandardVersion.Stage.ADOPTED and first.frozen
+    ballot = Ballot.objects.get(standard_version=first)
+    assert ballot.state == Ballot.State.CLOSED and ballot.result == Ballot.Result.ADOPTED
+    assert ballot.figures["votes"] == {
+        code: vote for code, vote, _remarks in consultation.FIRST_EDITION_VOTES
+    }
+    assert ballot.figures["passed"] is True

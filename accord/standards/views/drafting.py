@@ -24,8 +24,9 @@ from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Release
 from accord.standards.compare import compare_versions, summary
-from accord.standards.models import Clause, Standard, StandardVersion, ThreatCategory
+from accord.standards.models import Ballot, Clause, Standard, StandardVersion, ThreatCategory
 from accord.standards.oscal import catalog as oscal
+from accord.standards.selectors import consultation as consultation_selectors
 from accord.standards.selectors import drafting as selectors
 from accord.standards.services import drafting as services
 
@@ -89,6 +90,34 @@ class StandardForm(forms.Form):
             cells = [cell.strip() for cell in line.split("|")] + ["", ""]
             classes.append({"code": cells[0], "name_en": cells[1], "name_ru": cells[2]})
         return classes
+
+
+class StandardEditForm(StandardForm):
+    """The standard's own fields, with the version the editor read (a stale one is a
+    conflict: someone else saved in between)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(standard: Standard) -> dict[str, Any]:
+        classes = "\n".join(
+            " | ".join(
+                [str(item.get("code", "")), str(item.get("name_en", "")), str(item.get("name_ru", ""))]
+            )
+            for item in standard.protection_classes or []
+        )
+        return {
+            "code": standard.code,
+            "title_en": standard.title_en,
+            "title_ru": standard.title_ru,
+            "scope_en": standard.scope_en,
+            "scope_ru": standard.scope_ru,
+            "threat_categories": list(standard.threat_categories or []),
+            "protection_classes": classes,
+            "classification": standard.classification,
+            "release": standard.release,
+            "version": standard.version,
+        }
 
 
 class ClauseForm(forms.Form):
@@ -205,11 +234,54 @@ def standard_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the standard's titles, scope, threat categories, protection classes and
+    marking (its editors only); the versions' texts are edited on the version pages."""
+    user = acting_user(request)
+    standard = selectors.standard_get(actor=user, pk=pk)
+    if not services.is_editor(user, standard):
+        raise PermissionDenied()
+    form = StandardEditForm(
+        request.POST or None, initial=StandardEditForm.initial_for(standard)
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            expected = data.pop("version")
+            changed = {
+                name: value
+                for name, value in data.items()
+                if getattr(standard, name) != value
+            }
+            try:
+                services.standard_update(
+                    actor=user, standard=standard, version=expected, **changed
+                )
+            except NotFound:
+                raise
+            except ValidationFailed as exc:
+                _add_errors(form, exc.errors or {"__all__": [exc.message]})
+            except ServiceError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("The standard was saved."))
+                return redirect("standards:standard", pk=standard.pk)
+        status = 400
+    return render(
+        request,
+        "standards/drafting/standard_form.html",
+        {"section": SECTION, "form": form, "standard": standard},
+        status=status,
+    )
+
+
+@login_required
 def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     standard = selectors.standard_get(actor=user, pk=pk)
     record_view(actor=user, obj=standard)
-    versions = list(selectors.version_list(actor=user, standard=standard))
+    versions = list(selectors.version_list_with_ballots(actor=user, standard=standard))
     return render(
         request,
         "standards/drafting/standard_detail.html",
@@ -303,6 +375,9 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     others = [
         v for v in selectors.version_list(actor=user, standard=standard) if v.pk != version.pk
     ]
+    ballots = list(consultation_selectors.ballot_list(actor=user, version=version))
+    open_ballot = next((b for b in ballots if b.state == Ballot.State.OPEN), None)
+    ballot_officer = services.is_ballot_officer(user, standard)
     return render(
         request,
         "standards/drafting/version_detail.html",
@@ -317,6 +392,12 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "others": others,
             "classes": standard.protection_class_codes,
             "new_form": ClauseNewForm(),
+            "ballots": ballots,
+            "open_ballot": open_ballot,
+            "may_open_ballot": ballot_officer
+            and open_ballot is None
+            and version.stage == Stage.COMMITTEE_DRAFT,
+            "may_edit_standard": editor,
         },
     )
 
