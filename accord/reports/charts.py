@@ -57,10 +57,10 @@ def bar_chart(
         f"<title>{escape(title)}</title>",
     ]
     for index, s in enumerate(series if len(series) > 1 else ()):
-        x = label_width + index * 150
+        key_x = label_width + index * 150
         colour = PALETTE[index % len(PALETTE)]
-        parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 16}" y="14" font-size="12">{escape(s.name)}</text>')
+        parts.append(f'<rect x="{key_x}" y="4" width="12" height="12" fill="{colour}"/>')
+        parts.append(f'<text x="{key_x + 16}" y="14" font-size="12">{escape(s.name)}</text>')
     for row, category in enumerate(categories):
         y = legend + row * row_height + 4
         parts.append(
@@ -128,8 +128,10 @@ def line_chart(
     for i, category in enumerate(categories):
         if i % label_every == 0:
             x, _y = point(i, 0)
+            # The first and last labels are anchored inwards so they are never cut off.
+            anchor = "start" if i == 0 else "end" if i == len(categories) - 1 else "middle"
             parts.append(
-                f'<text x="{x:.1f}" y="{height - 12}" font-size="11" text-anchor="middle">'
+                f'<text x="{x:.1f}" y="{height - 12}" font-size="11" text-anchor="{anchor}">'
                 f"{escape(category)}</text>"
             )
     for index, s in enumerate(series):
