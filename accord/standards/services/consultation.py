@@ -448,9 +448,7 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
     if not locked.is_open:
         raise Conflict(_("This ballot is closed."))
     if actor is None and timezone.localdate() <= locked.closes_on:
-        raise Conflict(
-            _("The ballot closes on %(date)s.") % {"date": locked.closes_on.isoformat()}
-        )
+        raise Conflict(_("The ballot closes on %(date)s.") % {"date": locked.closes_on.isoformat()})
     if timezone.localdate() <= locked.closes_on:
         voted = Vote.objects.filter(ballot=locked, party__in=eligible_voters()).count()
         if not (early and voted >= eligible_voters().count()):

@@ -29,6 +29,7 @@ def test_version_page_offers_the_ballot_to_its_officers_only(client, voters, com
     assert reverse("standards:ballot-open", args=[committee_draft.pk]) in html
     assert reverse("standards:comments", args=[committee_draft.pk]) in html
     status, html = _html(client, voters["RUS"], "standards:version", committee_draft.pk)
+    assert status == 200
     assert 'data-testid="ballot-open-link"' not in html
     assert reverse("standards:comments", args=[committee_draft.pk]) in html
 
@@ -36,12 +37,14 @@ def test_version_page_offers_the_ballot_to_its_officers_only(client, voters, com
 def test_version_page_lists_its_ballots(client, voters, committee_draft):
     ballot = open_ballot(voters, committee_draft)
     status, html = _html(client, voters["KAZ"], "standards:version", committee_draft.pk)
+    assert status == 200
     assert 'data-testid="open-ballot-link"' in html
     assert reverse("standards:ballot-detail", args=[ballot.pk]) in html
     assert 'data-testid="ballot-open-link"' not in html  # one open ballot at a time
     cast(voters, ballot, **dict.fromkeys(("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"), "approve"))
     consultation.ballot_close(actor=voters["editor"], ballot=ballot, early=True)
     status, html = _html(client, voters["KAZ"], "standards:version", committee_draft.pk)
+    assert status == 200
     assert f'data-testid="ballot-{ballot.pk}"' in html and "Adopted" in html
     assert 'data-testid="open-ballot-link"' not in html
 

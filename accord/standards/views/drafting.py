@@ -102,7 +102,11 @@ class StandardEditForm(StandardForm):
     def initial_for(standard: Standard) -> dict[str, Any]:
         classes = "\n".join(
             " | ".join(
-                [str(item.get("code", "")), str(item.get("name_en", "")), str(item.get("name_ru", ""))]
+                [
+                    str(item.get("code", "")),
+                    str(item.get("name_en", "")),
+                    str(item.get("name_ru", "")),
+                ]
             )
             for item in standard.protection_classes or []
         )
@@ -241,23 +245,17 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     standard = selectors.standard_get(actor=user, pk=pk)
     if not services.is_editor(user, standard):
         raise PermissionDenied()
-    form = StandardEditForm(
-        request.POST or None, initial=StandardEditForm.initial_for(standard)
-    )
+    form = StandardEditForm(request.POST or None, initial=StandardEditForm.initial_for(standard))
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             expected = data.pop("version")
             changed = {
-                name: value
-                for name, value in data.items()
-                if getattr(standard, name) != value
+                name: value for name, value in data.items() if getattr(standard, name) != value
             }
             try:
-                services.standard_update(
-                    actor=user, standard=standard, version=expected, **changed
-                )
+                services.standard_update(actor=user, standard=standard, version=expected, **changed)
             except NotFound:
                 raise
             except ValidationFailed as exc:
