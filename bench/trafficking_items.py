@@ -90,6 +90,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL's server")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file")
+    parser.add_argument(
+        "--lookups-only",
+        action="store_true",
+        help="PostgreSQL: time lookups again on the database an earlier run left "
+        "(same --items and --extra), without building it",
+    )
     args = parser.parse_args(argv)
     if args.postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         parser.error("--postgres needs DATABASE_URL=postgres://...")
@@ -395,6 +401,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    if args.lookups_only:
+        from accord.accounts.models import User
+
+        officer = User.objects.get(username="bench.officer")
+        print(f"Item registers lookups on {database_version()} (database of an earlier run)")
+        size = args.items + args.extra
+        print_lookups(size, run_lookups(args.items, SEED, args.queries, officer))
+        return
     if args.postgres:
         prepare_postgres()
     call_command("migrate", verbosity=0)

@@ -131,23 +131,27 @@ def _fuzzy_ids(serial_norm: str, limit: int = CANDIDATES) -> list[int]:
 
 
 def _fuzzy_ids_postgresql(serial_norm: str, limit: int) -> list[int]:
-    """Trigram candidates (the GIN index answers `%` and LIKE '%...%')."""
+    """Trigram candidates (the GIN index answers `%` and LIKE '%...%'). The substring
+    search for a partial serial runs only when the similarity search found nothing close:
+    with digit-heavy serials its trigrams are common and it is the expensive half."""
     table = connection.ops.quote_name(Item._meta.db_table)
     ids: list[int] = []
+    best = 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRGM_THRESHOLD)]
         )
         cursor.execute(
-            f"SELECT id FROM {table} WHERE serial_norm %% %s "  # noqa: S608 (quoted name)
+            f"SELECT id, serial_norm FROM {table} WHERE serial_norm %% %s "  # noqa: S608
             "ORDER BY similarity(serial_norm, %s) DESC, id LIMIT %s",
             [serial_norm, serial_norm, limit],
         )
-        ids += [row[0] for row in cursor.fetchall()]
-        if len(serial_norm) >= MIN_PARTIAL:
+        for pk, norm in cursor.fetchall():
+            ids.append(pk)
+            best = max(best, score_serial(serial_norm, norm)[0])
+        if len(serial_norm) >= MIN_PARTIAL and best < 80:
             cursor.execute(
-                f"SELECT id FROM {table} WHERE serial_norm LIKE %s "  # noqa: S608
-                "ORDER BY length(serial_norm), id LIMIT %s",
+                f"SELECT id FROM {table} WHERE serial_norm LIKE %s LIMIT %s",  # noqa: S608
                 [f"%{_like_escape(serial_norm)}%", limit],
             )
             ids += [row[0] for row in cursor.fetchall()]

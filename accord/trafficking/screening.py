@@ -276,11 +276,12 @@ def _screen(
 
     # Scored from plain tuples; model instances only for the candidates returned.
     names_of: dict[int, list[tuple[str, str, bool]]] = {}
-    for entity_id, text, script, is_alias in EntityName.objects.filter(
+    nationality_of: dict[int, str] = {}
+    for entity_id, text, script, is_alias, own_nationality in EntityName.objects.filter(
         entity_id__in=ids
-    ).values_list("entity_id", "name", "script", "is_alias"):
+    ).values_list("entity_id", "name", "script", "is_alias", "entity__nationality"):
         names_of.setdefault(entity_id, []).append((text, script, is_alias))
-    nationality_of = dict(Entity.objects.filter(pk__in=ids).values_list("pk", "nationality"))
+        nationality_of[entity_id] = own_nationality
     query_script = detect_script(name or "")
     wanted_nationality = (nationality or "").strip().upper()
     scored: list[tuple[int, int, list[Any], str, str]] = []
@@ -382,7 +383,9 @@ class BulkRow:
         return self.candidates[0] if self.candidates else None
 
 
-MAX_BULK_ROWS = 5000
+# A page request screens the file while the user waits (about 15 names/s against a
+# watchlist of 100,000 on a loaded machine, bench/RESULTS.md): keep a file to a minute.
+MAX_BULK_ROWS = 1000
 
 
 def screen_names(

@@ -168,3 +168,13 @@ def test_bulk_screening_xlsx_and_bad_rows(world: dict[str, Any]) -> None:
         screen_names(actor=world["sec"], data=b"who\nSergey\n", filename="x.csv")
     with pytest.raises(PermissionDenied):
         screen_names(actor=world["rus_plain"], data=b"name\nSergey\n", filename="x.csv")
+
+
+def test_bulk_screening_refuses_a_file_too_long(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord.trafficking import screening
+
+    monkeypatch.setattr(screening, "MAX_BULK_ROWS", 2)
+    with pytest.raises(ValidationFailed):
+        screen_names(actor=world["sec"], data=b"name\nA B\nC D\nE F\n", filename="x.csv")
