@@ -40,7 +40,8 @@ SCORE_TRANSPOSED = 90
 MIN_SCORE = 60  # below this a candidate is noise, not a match
 MIN_PARTIAL = 4  # shortest partial serial worth a substring search
 CANDIDATES = 200  # fuzzy candidates fetched from SQL before scoring
-TRGM_THRESHOLD = 0.3
+TRGM_THRESHOLD = 0.5
+TRGM_TIMEOUT_MS = 150  # a trigram search that takes longer is abandoned, not waited for
 
 REASON_SAME_SERIAL = _("same serial")
 REASON_LOOKALIKE = _("misread characters (look-alike letters and digits)")
@@ -125,36 +126,88 @@ def _exact_ids(serial_norm: str) -> list[int]:
 
 
 def _fuzzy_ids(serial_norm: str, limit: int = CANDIDATES) -> list[int]:
+    ids = _variant_ids(serial_norm)
     if connection.vendor == "postgresql":
-        return _fuzzy_ids_postgresql(serial_norm, limit)
-    return _fuzzy_ids_prefix(serial_norm, limit)
+        return list(dict.fromkeys(ids + _fuzzy_ids_postgresql(serial_norm, limit)))
+    return list(dict.fromkeys(ids + _fuzzy_ids_prefix(serial_norm, limit)))
+
+
+_SWAPS = {"0": "ODQ", "O": "0DQ", "D": "0O", "Q": "0O", "1": "IL", "I": "1L", "L": "1I"}
+_SWAPS |= {"5": "S", "S": "5", "8": "B", "B": "8", "2": "Z", "Z": "2", "6": "G", "G": "6"}
+
+
+def serial_variants(serial_norm: str) -> set[str]:
+    """What the serial may really be if one pair of neighbours was transposed, one
+    character misread for its look-alike, or one character too many was read: a few dozen
+    strings, each one probe of the serial index — cheap at any register size."""
+    variants: set[str] = set()
+    n = len(serial_norm)
+    for i in range(n - 1):
+        a, b = serial_norm[i], serial_norm[i + 1]
+        if a != b:
+            variants.add(serial_norm[:i] + b + a + serial_norm[i + 2 :])
+    for i, char in enumerate(serial_norm):
+        for other in _SWAPS.get(char, ""):
+            variants.add(serial_norm[:i] + other + serial_norm[i + 1 :])
+        if n > 4:
+            variants.add(serial_norm[:i] + serial_norm[i + 1 :])
+    variants.discard(serial_norm)
+    return variants
+
+
+def _variant_ids(serial_norm: str) -> list[int]:
+    if len(serial_norm) < 3:
+        return []
+    return list(
+        Item.objects.filter(serial_norm__in=sorted(serial_variants(serial_norm)))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:CANDIDATES]
+    )
 
 
 def _fuzzy_ids_postgresql(serial_norm: str, limit: int) -> list[int]:
-    """Trigram candidates (the GIN index answers `%` and LIKE '%...%'). The substring
-    search for a partial serial runs only when the similarity search found nothing close:
-    with digit-heavy serials its trigrams are common and it is the expensive half."""
+    """Trigram candidates (the GIN index answers `%` and LIKE '%...%'). Each search runs
+    under a statement timeout in its own savepoint: on a very large register a query whose
+    trigrams are all common (digit-heavy serials) is abandoned rather than waited for —
+    the exact and variant probes have already answered what they can. The substring
+    search for a partial serial runs only when the similarity search found nothing close."""
+    from django.db import DatabaseError
+
     table = connection.ops.quote_name(Item._meta.db_table)
     ids: list[int] = []
     best = 0
     with transaction.atomic(), connection.cursor() as cursor:
+        # Local to the transaction, which may be the caller's: the timeout is put back.
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        previous_timeout = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRGM_THRESHOLD)]
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
+            "set_config('statement_timeout', %s, true)",
+            [str(TRGM_THRESHOLD), str(TRGM_TIMEOUT_MS)],
         )
-        cursor.execute(
-            f"SELECT id, serial_norm FROM {table} WHERE serial_norm %% %s "  # noqa: S608
-            "ORDER BY similarity(serial_norm, %s) DESC, id LIMIT %s",
-            [serial_norm, serial_norm, limit],
-        )
-        for pk, norm in cursor.fetchall():
-            ids.append(pk)
-            best = max(best, score_serial(serial_norm, norm)[0])
+        try:
+            with transaction.atomic():
+                cursor.execute(
+                    f"SELECT id, serial_norm FROM {table} WHERE serial_norm %% %s "  # noqa: S608
+                    "ORDER BY similarity(serial_norm, %s) DESC, id LIMIT %s",
+                    [serial_norm, serial_norm, limit],
+                )
+                for pk, norm in cursor.fetchall():
+                    ids.append(pk)
+                    best = max(best, score_serial(serial_norm, norm)[0])
+        except DatabaseError:
+            pass  # timed out: see the docstring
         if len(serial_norm) >= MIN_PARTIAL and best < 80:
-            cursor.execute(
-                f"SELECT id FROM {table} WHERE serial_norm LIKE %s LIMIT %s",  # noqa: S608
-                [f"%{_like_escape(serial_norm)}%", limit],
-            )
-            ids += [row[0] for row in cursor.fetchall()]
+            try:
+                with transaction.atomic():
+                    cursor.execute(
+                        f"SELECT id FROM {table} WHERE serial_norm LIKE %s LIMIT %s",  # noqa: S608
+                        [f"%{_like_escape(serial_norm)}%", limit],
+                    )
+                    ids += [row[0] for row in cursor.fetchall()]
+            except DatabaseError:
+                pass
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous_timeout])
     return list(dict.fromkeys(ids))
 
 

@@ -90,8 +90,10 @@ class EntityNameToken(models.Model):
     """One folded token of one name and its phonetic key: the index screening narrows
     its candidates with. Written and deleted only together with its name."""
 
+    # Screening joins the entity straight from the token indexes below (token, entity):
+    # the index alone answers which entities carry a token.
     entity = models.ForeignKey(
-        Entity, on_delete=models.CASCADE, related_name="+", verbose_name=_("entity")
+        Entity, on_delete=models.CASCADE, related_name="name_tokens", verbose_name=_("entity")
     )
     entity_name = models.ForeignKey(
         EntityName, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("name")
