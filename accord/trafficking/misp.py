@@ -13,10 +13,26 @@ Export: one MISP Event per incident, in the shape MISP's own REST API answers
   with `full-name`; `legal-entity` with `name`; `accord-entity` for vessels and aircraft),
   each with its role.
 
+The shape follows the MISP core format: every attribute has `type`, `category`,
+`value` and `to_ids`; every object has `name`, `meta-category`, `template_uuid` and
+`template_version` (the published templates' uuids for `person`, `legal-entity` and
+`geolocation`; stable uuids of this module's own `accord-*` templates) and its
+`Attribute` list. The tests load the export with PyMISP's `MISPEvent().load()`.
+
 Import: every event of a file becomes an incident of the importer's party, through
 `incident_report` (the same checks and the same matching as a report typed in), in one
 transaction: a bad event rejects the file with the event's number and the reason, and
 nothing of it is stored.
+
+Import is idempotent by the event's `uuid`, per importing party: an event that party
+imported before (or that it exported itself: its uuid is the one derived from one of its
+own references) is not stored a second time; the existing incident is **updated** to what
+the event now says, through the same services as an edit (`incident_update`, adding and
+removing items and entities), each with its audit event. Importing one file twice thus
+leaves the data as after the first import. Which incident came from which event is kept
+in the audit log (`trafficking.incident.misp_event`, one event per imported incident),
+the provenance record this module already writes in the same transaction. An event
+without a `uuid` is always a new incident.
 """
 
 from __future__ import annotations
@@ -24,7 +40,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,12 +50,23 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.audit import record_event
-from accord.core.errors import ValidationFailed
-from accord.core.models import Classification, Release
+from accord.core.errors import Conflict, ValidationFailed
+from accord.core.models import AuditEvent, Classification, Release
 from accord.trafficking.models.incidents import Incident, IncidentEntity
 
 NAMESPACE = uuid.UUID("6f1c2f9e-5d8e-4c55-9b7a-2b7d2d5a9e11")
 MAX_EVENTS = 1000
+EVENT_ACTION = "trafficking.incident.misp_event"
+
+# Published MISP object templates (misp-objects: name -> uuid, version); this module's own
+# objects get stable uuids of their own.
+_TEMPLATES: dict[str, tuple[str, str]] = {
+    "person": ("a15b0477-e9d1-4b9c-9546-abe78a4f4248", "21"),
+    "legal-entity": ("14f5688f-d89c-469f-9878-c48bf6c41c65", "2"),
+    "geolocation": ("cd6f2238-ba55-4888-82c4-104e6e1acf21", "8"),
+}
+# Attribute types whose default MISP category is not "Other".
+_CATEGORY = {"full-name": "Person"}
 
 _TLP: dict[str, str] = {
     Release.OWNER: "tlp:red",
@@ -68,6 +97,7 @@ def _attribute(relation: str, value: Any, kind: str = "text", **extra: Any) -> d
     attribute = {
         "object_relation": relation,
         "type": kind,
+        "category": _CATEGORY.get(kind, "Other"),
         "value": str(value),
         "to_ids": False,
         "disable_correlation": False,
@@ -77,12 +107,21 @@ def _attribute(relation: str, value: Any, kind: str = "text", **extra: Any) -> d
 
 
 def _object(name: str, attributes: list[dict[str, Any]], seed: str) -> dict[str, Any]:
+    template_uuid, template_version = _TEMPLATES.get(
+        name, (str(uuid.uuid5(NAMESPACE, f"template/{name}")), "1")
+    )
+    kept = [a for a in attributes if a["value"] not in ("", "None")]
+    for attribute in kept:
+        attribute["uuid"] = str(uuid.uuid5(NAMESPACE, f"{seed}/{attribute['object_relation']}"))
     return {
         "name": name,
         "meta-category": "misc",
+        "description": name,
+        "template_uuid": template_uuid,
+        "template_version": template_version,
         "uuid": str(uuid.uuid5(NAMESPACE, seed)),
         "distribution": "0",
-        "Attribute": [a for a in attributes if a["value"] not in ("", "None")],
+        "Attribute": kept,
     }
 
 
@@ -136,17 +175,19 @@ def incident_event(incident: Incident) -> dict[str, Any]:
         )
     for n, entity in enumerate(incident.entities.all()):
         name, relation = _ENTITY_OBJECT[IncidentEntity.Kind(entity.kind)]
-        objects.append(
-            _object(
-                name,
-                [
-                    _attribute(relation, entity.name),
-                    _attribute("role", entity.role),
-                    _attribute("kind", entity.kind),
-                ],
-                f"{ref}/entity/{n}",
-            )
-        )
+        # Only relations the published templates define: `person` has a role, a
+        # `legal-entity` has none (its role travels in the object's comment, as for all
+        # entities); the kind is implied by the template except for `accord-entity`.
+        entity_attributes = [
+            _attribute(relation, entity.name, "full-name" if name == "person" else "text")
+        ]
+        if name != "legal-entity":
+            entity_attributes.append(_attribute("role", entity.role))
+        if name == "accord-entity":
+            entity_attributes.append(_attribute("kind", entity.kind))
+        entity_object = _object(name, entity_attributes, f"{ref}/entity/{n}")
+        entity_object["comment"] = entity.role
+        objects.append(entity_object)
     attributes = [
         {
             "type": "text",
@@ -157,11 +198,13 @@ def incident_event(incident: Incident) -> dict[str, Any]:
             "uuid": str(uuid.uuid5(NAMESPACE, f"{ref}/narrative")),
         }
     ]
+    changed = incident.updated_at or incident.created_at
     return {
         "Event": {
             "uuid": event_uuid(incident),
             "info": f"{ref}: {incident.get_kind_display()}",
             "date": incident.occurred_on.isoformat(),
+            "timestamp": str(int(changed.timestamp())) if changed else "0",
             "threat_level_id": "4",
             "analysis": _ANALYSIS.get(incident.status, "0"),
             "distribution": "0",
@@ -276,7 +319,7 @@ def event_to_fields(event: dict[str, Any]) -> dict[str, Any]:
                 {
                     "kind": values.get("kind") or default_kind,
                     "name": values.get("full-name") or values.get("name", ""),
-                    "role": values.get("role") or "other",
+                    "role": values.get("role") or str(obj.get("comment") or "other"),
                 }
             )
     if not fields.get("kind"):
@@ -315,28 +358,181 @@ def parse(content: bytes | str) -> list[dict[str, Any]]:
     return events
 
 
+@dataclass
+class ImportResult:
+    """What an import did: the incidents it created and those it updated (events the
+    party had imported before)."""
+
+    created: list[Incident] = field(default_factory=list)
+    updated: list[Incident] = field(default_factory=list)
+
+    @property
+    def incidents(self) -> list[Incident]:
+        return [*self.created, *self.updated]
+
+
+def _event_id(event: dict[str, Any]) -> str | None:
+    raw = event.get("uuid")
+    if raw in (None, ""):
+        return None
+    try:
+        return str(uuid.UUID(str(raw)))
+    except ValueError:
+        raise ValidationFailed.single("uuid", _("The event's uuid is not valid.")) from None
+
+
+def _own_reference(event: dict[str, Any]) -> str:
+    for obj in event.get("Object") or []:
+        if isinstance(obj, dict) and obj.get("name") == "accord-incident":
+            return _relations(obj).get("reference", "")
+    return ""
+
+
+def _imported_before(actor: Any, party: Any, event: dict[str, Any], event_id: str) -> Any:
+    """The party's incident this event is (or None): one the party exported itself, or
+    one it imported from this event before. Raises Conflict when that incident exists
+    but the importing user may not see it (it cannot be updated by them)."""
+    found = None
+    reference = _own_reference(event)
+    if reference:
+        own = Incident.objects.filter(owner=party, reference=reference).first()
+        if own is not None and event_uuid(own) == event_id:
+            found = own
+    if found is None:
+        pks = (
+            AuditEvent.objects.filter(
+                action=EVENT_ACTION, actor_party=party, after__contains=f'"{event_id}"'
+            )
+            .order_by("-id")
+            .values_list("object_id", flat=True)
+        )
+        for pk in pks:
+            found = Incident.objects.filter(owner=party, pk=pk).first()
+            if found is not None:
+                break
+    if found is None:
+        return None
+    visible = Incident.objects.visible_to(actor).filter(pk=found.pk).first()
+    if visible is None:
+        raise Conflict(
+            _("This event was imported before as an incident you may not see; ask its reporter.")
+        )
+    return visible
+
+
+def _item_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        values[name] if isinstance(values, dict) else getattr(values, name)
+        for name in ("kind", "manufacturer", "model", "serial_number", "other_markings", "quantity")
+    )
+
+
+def _entity_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        values[name] if isinstance(values, dict) else getattr(values, name)
+        for name in ("kind", "name", "role")
+    )
+
+
+def _update_from_event(actor: Any, incident: Incident, fields: dict[str, Any]) -> Incident:
+    """Bring an imported incident to what its event says now, through the edit services."""
+    from accord.trafficking.services import incidents as services
+
+    items = fields.pop("items")
+    entities = fields.pop("entities")
+    changed = {name: value for name, value in fields.items() if getattr(incident, name) != value}
+    if changed:
+        incident = services.incident_update(
+            actor=actor, incident=incident, version=incident.version, **changed
+        )
+    for wanted, rows, key, remove, add, label in (
+        (
+            entities,
+            list(incident.entities.all()),
+            _entity_key,
+            services.incident_entity_remove,
+            services.incident_entity_add,
+            "entities",
+        ),
+        (
+            items,
+            list(incident.items.all()),
+            _item_key,
+            services.incident_item_remove,
+            services.incident_item_add,
+            "items",
+        ),
+    ):
+        left = Counter(key(values) for values in wanted)
+        for row in rows:
+            if left[key(row)] > 0:
+                left[key(row)] -= 1
+            elif label == "items":
+                remove(actor=actor, incident_item=row)
+            else:
+                remove(actor=actor, incident_entity=row)
+        for index, values in enumerate(wanted):
+            if left[key(values)] > 0:
+                left[key(values)] -= 1
+                try:
+                    add(actor=actor, incident=incident, **values)
+                except ValidationFailed as exc:
+                    raise ValidationFailed(
+                        {f"{label}.{index}.{k}": v for k, v in exc.errors.items()}
+                    ) from exc
+    return incident
+
+
 @transaction.atomic
-def import_incidents(*, actor: Any, content: bytes | str) -> list[Incident]:
+def import_incidents(*, actor: Any, content: bytes | str) -> ImportResult:
     """Import the events of a MISP JSON file as incidents of the actor's party (see the
-    module docstring). One transaction: a bad event stores nothing of the file."""
+    module docstring): new events are reported, events imported before update their
+    incident. One transaction: a bad event stores nothing of the file."""
+    from accord.accounts.permissions import require_role
+    from accord.accounts.roles import Role
+    from accord.core.access import party_of
     from accord.trafficking.services.incidents import incident_report
 
+    require_role(actor, Role.CUSTOMS_OFFICER)
+    party = party_of(actor)
     events = parse(content)
-    created = []
+    result = ImportResult()
     for number, event in enumerate(events, start=1):
         try:
+            event_id = _event_id(event)
             fields = event_to_fields(event)
-            created.append(incident_report(actor=actor, **fields))
+            existing = _imported_before(actor, party, event, event_id) if event_id else None
+            if existing is not None:
+                result.updated.append(_update_from_event(actor, existing, fields))
+                continue
+            incident = incident_report(actor=actor, **fields)
+            result.created.append(incident)
+            if event_id:
+                record_event(
+                    actor=actor,
+                    action=EVENT_ACTION,
+                    obj=incident,
+                    after={"misp_uuid": event_id, "event": number},
+                )
         except ValidationFailed as exc:
             raise ValidationFailed(
                 {f"event {number}.{key}": messages for key, messages in exc.errors.items()},
                 message=_("Event %(n)s of the file is not valid; nothing was imported.")
                 % {"n": number},
             ) from exc
+        except Conflict as exc:
+            raise Conflict(
+                _("Event %(n)s of the file: %(reason)s Nothing was imported.")
+                % {"n": number, "reason": exc.message}
+            ) from exc
     record_event(
         actor=actor,
         action="trafficking.incident.misp_import",
         object_type="trafficking.incident",
-        after={"events": len(events), "references": [i.reference for i in created]},
+        after={
+            "events": len(events),
+            "created": [i.reference for i in result.created],
+            "updated": [i.reference for i in result.updated],
+        },
     )
-    return created
+    return result

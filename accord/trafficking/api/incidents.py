@@ -463,7 +463,10 @@ class IncidentsMispApi(APIView):
 
 
 class MispImportOutput(serializers.Serializer):
-    imported = serializers.IntegerField()
+    imported = serializers.IntegerField(help_text="Events stored as new incidents.")
+    updated = serializers.IntegerField(
+        help_text="Events imported before: their incidents were updated, not duplicated."
+    )
     incidents = IncidentOutput(many=True)
 
 
@@ -473,9 +476,12 @@ class IncidentsMispImportApi(APIView):
             "application/json": OpenApiTypes.OBJECT,
             "multipart/form-data": OpenApiTypes.OBJECT,
         },
-        responses={201: MispImportOutput, **error_responses(400, 403)},
+        responses={201: MispImportOutput, **error_responses(400, 403, 409)},
         summary="Import MISP events as incidents of my party (JSON body, or a file field "
         "`file`); a bad event stores nothing",
+        description="Idempotent by the event `uuid`: an event my party imported (or "
+        "exported) before updates its incident instead of creating another one. 409 when "
+        "that incident is one I may not see.",
     )
     def post(self, request: Request) -> Response:
         actor = acting_user(request)
@@ -486,6 +492,10 @@ class IncidentsMispImportApi(APIView):
             content: bytes = upload.read()
         else:
             content = request.body
-        created = misp.import_incidents(actor=actor, content=content)
-        body = {"imported": len(created), "incidents": created}
+        result = misp.import_incidents(actor=actor, content=content)
+        body = {
+            "imported": len(result.created),
+            "updated": len(result.updated),
+            "incidents": result.incidents,
+        }
         return Response(MispImportOutput(body).data, status=status.HTTP_201_CREATED)

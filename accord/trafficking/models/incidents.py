@@ -238,10 +238,12 @@ class RouteSegment(models.Model):
 class ItemHit(models.Model):
     """A match of an incident item in a party's register.
 
-    A match the reporter may see keeps its item, score and reasons; a match across the
-    release boundary keeps only the party (the matching service does not hand out more).
-    What reaches a user is filtered again by the selectors: an item the viewing user may
-    not see shows only its party ("a matching record exists in party X's register")."""
+    Every match keeps its item, score and reasons, also one across the release boundary:
+    the reporter may not see that item, but its owner party may, once the incident is
+    released to it, and should learn which of its items matched. What reaches a user is
+    filtered by the selectors (`incident_hits`): a viewer who may see the item gets it
+    with score and reasons; anyone else only its party ("a matching record exists in party
+    X's register"). Nothing else reads these rows for output."""
 
     incident_item = models.ForeignKey(
         IncidentItem, on_delete=models.CASCADE, related_name="hits", verbose_name=_("incident item")
@@ -253,11 +255,12 @@ class ItemHit(models.Model):
         "trafficking.Item",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="incident_hits",
         verbose_name=_("register item"),
         help_text=_(
-            "Empty when the reporter may not see the matching item: only its party is kept."
+            "Shown only to users who may see the item; others see only its party. Empty "
+            "when the item was deleted."
         ),
     )
     exact = models.BooleanField(_("exact"), default=False)

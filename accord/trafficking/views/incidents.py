@@ -559,18 +559,32 @@ def incidents_misp_import(request: HttpRequest) -> HttpResponse:
     if not _is_officer(user):
         raise PermissionDenied()
     form = MispImportForm(request.POST, request.FILES)
-    created: list[Incident] = []
+    results: list[misp.ImportResult] = []
 
     def call() -> None:
-        created.extend(misp.import_incidents(actor=user, content=form.cleaned_data["file"].read()))
+        results.append(
+            misp.import_incidents(actor=user, content=form.cleaned_data["file"].read())
+        )
 
     outcome = perform(request, form, call)
     if outcome is Done.OK:
-        messages.success(
-            request,
-            ngettext("%(n)s incident imported.", "%(n)s incidents imported.", len(created))
-            % {"n": len(created)},
-        )
+        created, updated = len(results[0].created), len(results[0].updated)
+        if created or not updated:
+            messages.success(
+                request,
+                ngettext("%(n)s incident imported.", "%(n)s incidents imported.", created)
+                % {"n": created},
+            )
+        if updated:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s incident imported before was updated.",
+                    "%(n)s incidents imported before were updated.",
+                    updated,
+                )
+                % {"n": updated},
+            )
     elif outcome is Done.INVALID:
         for errors in form.errors.values():
             for error in errors:
