@@ -229,6 +229,11 @@ ACCORD_TRACING_REMIND_DAYS_BEFORE = int(os.environ.get("ACCORD_TRACING_REMIND_DA
 ACCORD_TRAFFICKING_COMMON_VALUE_LIMIT = int(
     os.environ.get("ACCORD_TRAFFICKING_COMMON_VALUE_LIMIT", "20")
 )
+# A word carried by more watchlist entities than this (among those the officer may see) is
+# "common": screening does not narrow candidates by it, and the page says so.
+ACCORD_TRAFFICKING_SCREENING_COMMON_LIMIT = int(
+    os.environ.get("ACCORD_TRAFFICKING_SCREENING_COMMON_LIMIT", "200")
+)
 
 # --- Protection standards ------------------------------------------------------------------
 # The default adoption rule of a new ballot: "consensus" (a quorum of member states voted,

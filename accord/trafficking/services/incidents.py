@@ -232,11 +232,13 @@ ALERTING_KINDS = (
 
 def _match_and_store(actor: Any, incident: Incident, row: IncidentItem) -> list[ItemHit]:
     """Match one incident item against every register (`matching.match_item`) and keep the
-    answer as `ItemHit` rows: a match on an item the reporter may see with its item, score
-    and reasons; a match the reporter may not see as its party only (item empty, score 0),
-    so nothing of a hidden record is stored where the reporter's pages could reach it. An
-    exact match on a register item the reporter sees (their own first) becomes
-    `row.item`. Owners of a lost or stolen item matching a seized one are alerted."""
+    answer as `ItemHit` rows, each with its item, score and reasons — also a match on an
+    item the reporter may not see: that item's owner party, once the incident is released
+    to it, is shown which of its items matched, while the reporter and anyone else who may
+    not see the item are shown only its party (`selectors.incident_hits` decides per
+    viewer). An exact match on a register item the reporter sees (their own first)
+    becomes `row.item`. Owners of a lost or stolen item matching a seized one are
+    alerted."""
     from accord.trafficking import matching
 
     report = matching.match_item(
@@ -258,7 +260,17 @@ def _match_and_store(actor: Any, incident: Incident, row: IncidentItem) -> list[
         )
         for match in report.visible
     ]
-    hits += [ItemHit(incident_item=row, party=hidden.party) for hidden in report.hidden]
+    hits += [
+        ItemHit(
+            incident_item=row,
+            party_id=hidden.party_id,
+            item_id=hidden.item_id,
+            exact=bool(hidden.exact),
+            score=float(hidden.score),
+            reasons=[str(reason) for reason in hidden.reasons],
+        )
+        for hidden in report._hidden_matches
+    ]
     ItemHit.objects.bulk_create(hits)
     reporter = party_of(actor)
     exact = sorted(
