@@ -230,7 +230,7 @@ ALERTING_KINDS = (
 )
 
 
-def _match_and_store(actor: Any, incident: Incident, row: IncidentItem) -> list[ItemHit]:
+def _match_and_store(actor: Any, incident: Incident, row: IncidentItem) -> int:
     """Match one incident item against every register (`matching.match_item`) and keep the
     answer as `ItemHit` rows, each with its item, score and reasons — also a match on an
     item the reporter may not see: that item's owner party, once the incident is released
@@ -238,7 +238,8 @@ def _match_and_store(actor: Any, incident: Incident, row: IncidentItem) -> list[
     not see the item are shown only its party (`selectors.incident_hits` decides per
     viewer). An exact match on a register item the reporter sees (their own first)
     becomes `row.item`. Owners of a lost or stolen item matching a seized one are
-    alerted."""
+    alerted. Returns the number of hits as the reporter sees them (each visible match,
+    one per party holding hidden ones): never a count of the hidden items."""
     from accord.trafficking import matching
 
     report = matching.match_item(
@@ -287,7 +288,7 @@ def _match_and_store(actor: Any, incident: Incident, row: IncidentItem) -> list[
             context=incident.reference,
             link=_incident_link(incident),
         )
-    return hits
+    return len(report.visible) + len(report.hidden)
 
 
 def _incident_link(incident: Incident) -> str:
@@ -510,12 +511,12 @@ def incident_entity_remove(*, actor: Any, incident_entity: IncidentEntity) -> No
 @transaction.atomic
 def incident_rematch(*, actor: Any, incident: Incident) -> int:
     """Match the incident's items again (registers change after an incident is reported);
-    returns the number of hits now stored."""
+    returns the number of hits as the actor sees them (hidden items count once a party)."""
     _require_officer_of(actor, incident)
     ItemHit.objects.filter(incident_item__incident=incident).delete()
     total = 0
     for row in incident.items.all():
-        total += len(_match_and_store(actor, incident, row))
+        total += _match_and_store(actor, incident, row)
     record_event(
         actor=actor, action="trafficking.incident.rematch", obj=incident, after={"hits": total}
     )

@@ -113,7 +113,7 @@ def test_hit_no_hit_boundary(officers, party):
     incident = report(officers["kaz"])
     hit = ItemHit.objects.get()
     assert hit.party.code == "RUS"
-    assert hit.item_id is None  # nothing of the hidden item is kept
+    assert hit.item == stolen  # kept for its owner; Kazakhstan is shown only the party
     row = incident.items.get()
     assert row.item_id is None
     shown = selectors.incident_hits(actor=officers["kaz"], incident=incident)

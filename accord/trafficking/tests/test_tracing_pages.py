@@ -252,3 +252,54 @@ def test_unread_count_context_processor(rf, people, sent):  # noqa: F811
     request = rf.get("/")
     request.user = people["kaz"]
     assert nv.unread_notifications(request) == {"unread_notifications": 1}
+
+
+def test_add_another_item_keeps_what_was_typed_and_sends_every_row(client, people):  # noqa: F811
+    signed_in(client, people["rus"])
+    form = client.get(page("tracing-new"))
+    assert 'id="id_item-0-serial_number"' in text(form)
+    assert 'id="id_item-1-serial_number"' not in text(form)  # one row to start with
+    typed = {
+        "requested_party": "KAZ",
+        "circumstances": "Found in a lorry.",
+        "grounds": "",
+        "due_date": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        "classification": "1",
+        "item-TOTAL_FORMS": "1",
+        "item-INITIAL_FORMS": "0",
+        "item-0-kind": "uncrewed",
+        "item-0-serial_number": "SP3-1",
+    }
+    rows = typed
+    for count in (2, 3):
+        again = client.post(page("tracing-new"), {**rows, "add_item": "1"})
+        assert again.status_code == 200
+        body = text(again)
+        assert f'id="id_item-{count - 1}-serial_number"' in body
+        assert f'id="id_item-{count}-serial_number"' not in body
+        assert f'name="item-TOTAL_FORMS" value="{count}"' in body
+        assert 'value="SP3-1"' in body and "Found in a lorry." in body
+        assert "This field is required" not in body  # nothing validated yet
+        rows = {
+            **rows,
+            "item-TOTAL_FORMS": str(count),
+            f"item-{count - 1}-serial_number": f"SP3-{count}",
+        }
+    assert not TracingRequest.objects.exists()
+    response = client.post(page("tracing-new"), {**rows, "grounds": "No licence."})
+    assert response.status_code == 302, text(response)
+    request = TracingRequest.objects.get()
+    assert [i.serial_number for i in request.items.all()] == ["SP3-1", "SP3-2", "SP3-3"]
+
+
+def test_add_another_item_stops_at_the_limit(client, people):  # noqa: F811
+    from accord.trafficking.views.tracing import MAX_ITEMS
+
+    signed_in(client, people["rus"])
+    data = {"item-TOTAL_FORMS": str(MAX_ITEMS - 1), "item-INITIAL_FORMS": "0", "add_item": "1"}
+    body = text(client.post(page("tracing-new"), data))
+    assert f'id="id_item-{MAX_ITEMS - 1}-serial_number"' in body
+    assert f'id="id_item-{MAX_ITEMS}-serial_number"' not in body
+    assert 'data-testid="tracing-add-item"' not in body
+    bad = client.post(page("tracing-new"), {"item-TOTAL_FORMS": "x", "add_item": "1"})
+    assert bad.status_code == 200  # a tampered count is not a 500

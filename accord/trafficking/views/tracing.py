@@ -119,7 +119,31 @@ class TracingItemForm(forms.Form):
         return data
 
 
-ItemFormSet = forms.formset_factory(TracingItemForm, extra=2, max_num=20, validate_max=True)
+MAX_ITEMS = 20
+ItemFormSet = forms.formset_factory(
+    TracingItemForm, extra=1, max_num=MAX_ITEMS, validate_max=True
+)
+
+
+def _items_formset(initial: list[dict[str, Any]], extra: int) -> forms.BaseFormSet:
+    """Unbound item rows: the given ones and `extra` empty ones (at most MAX_ITEMS)."""
+    factory = forms.formset_factory(
+        TracingItemForm, extra=extra, max_num=MAX_ITEMS, validate_max=True
+    )
+    return factory(prefix="item", initial=initial)
+
+
+def _posted_item_rows(data: Any) -> list[dict[str, Any]]:
+    """The item rows as typed, empty ones included (their places are kept)."""
+    try:
+        total = int(data.get("item-TOTAL_FORMS") or 0)
+    except ValueError:
+        total = 0
+    names = [*TracingItemForm.base_fields]
+    return [
+        {name: data.get(f"item-{n}-{name}", "") for name in names}
+        for n in range(max(0, min(total, MAX_ITEMS)))
+    ]
 
 
 class AnswerForm(forms.Form):
@@ -267,6 +291,18 @@ def tracing_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not has_any_role(user, *services.OFFICERS):
         raise PermissionDenied()
+    if request.method == "POST" and "add_item" in request.POST:
+        # "Add another item": the same form again, as typed, with one more empty row. No
+        # validation yet (nothing is sent), so no errors are shown for half-filled fields.
+        rows = _posted_item_rows(request.POST)
+        typed = {name: request.POST.get(name, "") for name in TracingRequestForm.base_fields}
+        form = TracingRequestForm(initial=typed, user=user)
+        items = _items_formset(rows, extra=1)
+        return render(
+            request,
+            "trafficking/tracing/form.html",
+            {"form": form, "items": items, "focus_item": len(rows)},
+        )
     if request.method == "POST":
         form = TracingRequestForm(request.POST, user=user)
         items = ItemFormSet(request.POST, prefix="item")
@@ -306,7 +342,7 @@ def tracing_new(request: HttpRequest) -> HttpResponse:
     else:
         initial, prefilled = _prefill(user, request)
         form = TracingRequestForm(initial=initial, user=user)
-        items = ItemFormSet(prefix="item", initial=prefilled)
+        items = _items_formset(prefilled, extra=0 if prefilled else 1)
         status = 200
     return render(
         request,

@@ -1,5 +1,11 @@
-"""`accord trafficking import-items FILE --actor USERNAME` and `accord trafficking
-export-items FILE --actor USERNAME`: the register of marked items on the command line.
+"""The trafficking module on the command line, one command with subcommands:
+
+- `accord trafficking import-items FILE --actor USERNAME`,
+- `accord trafficking export-items FILE --actor USERNAME`: the register of marked items;
+- `accord trafficking remind-tracing [--date YYYY-MM-DD]`: reminders of tracing requests
+  coming due and overdue (run it daily; each reminder is recorded on the request, so
+  running it twice reminds once). `accord trafficking_tracing remind` is its deprecated
+  old name.
 
 The import prints a progress bar as batches go in (all in one transaction: an interrupted
 or rejected file stores nothing). The export writes what the actor may see, in the format
@@ -7,6 +13,7 @@ the import reads (CSV or XLSX by the file's extension)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -33,8 +40,35 @@ def _message(exc: ServiceError) -> str:
     return str(exc.message)
 
 
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def add_remind_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        help="Take this day (YYYY-MM-DD) as today; default: today.",
+    )
+
+
+def remind_tracing(command: BaseCommand, today: dt.date | None) -> None:
+    from accord.trafficking.services.tracing import tracing_reminders_send
+
+    result = tracing_reminders_send(today=today)
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"Reminders sent: {result.before_due} coming due, {result.overdue} overdue."
+        )
+    )
+
+
 class Command(BaseCommand):
-    help = "Item registers: import-items FILE, export-items FILE (both need --actor)."
+    help = (
+        "Trafficking: import-items FILE, export-items FILE (both need --actor); "
+        "remind-tracing (run daily)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -46,8 +80,16 @@ class Command(BaseCommand):
         dump = sub.add_parser("export-items", help="Export the items the actor may see.")
         dump.add_argument("file", type=Path)
         dump.add_argument("--actor", required=True)
+        remind = sub.add_parser(
+            "remind-tracing",
+            help="Send reminders of tracing requests coming due and overdue (run daily).",
+        )
+        add_remind_arguments(remind)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "remind-tracing":
+            remind_tracing(self, options["date"])
+            return
         actor = _actor(options["actor"])
         if options["action"] == "import-items":
             self._import(actor, options["file"], options["batch_size"], options["no_progress"])
