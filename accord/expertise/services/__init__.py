@@ -1,6 +1,7 @@
 """Every write of the register and the joint review: keyword-only `actor`, permission
 check, validation, one transaction, an audit event. Callers use `services.<name>`."""
 
+from accord.core.files import EVIDENCE_TYPES, MAX_EVIDENCE_BYTES
 from accord.expertise.services.deliberation import (
     conclusion_sign,
     finding_record,
@@ -11,8 +12,6 @@ from accord.expertise.services.deliberation import (
     rules_needing_findings,
 )
 from accord.expertise.services.register import (
-    EVIDENCE_TYPES,
-    MAX_EVIDENCE_BYTES,
     SYSTEM_FIELDS,
     VERSION_FIELDS,
     contingent_assign,

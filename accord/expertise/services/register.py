@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, ValidationFailed
+from accord.core.files import check_evidence_upload
 from accord.core.models import Party
 from accord.core.validation import full_clean, reject_unknown
 from accord.expertise.models import (
@@ -168,83 +168,25 @@ def version_update(
     return version
 
 
-EVIDENCE_TYPES = {
-    "application/pdf": ".pdf",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "text/plain": ".txt",
-    "text/csv": ".csv",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
-}
-# What a file's first bytes must be, for the binary types (a renamed file is refused).
-_MAGIC = {
-    "application/pdf": (b"%PDF-",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
-}
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-
-
-def _guess_type(name: str) -> str | None:
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix == ".jpeg":
-        suffix = ".jpg"
-    return next((t for t, s in EVIDENCE_TYPES.items() if s == suffix), None)
-
-
 @transaction.atomic
 def evidence_add_file(*, actor: Any, version: SystemVersion, title: str, upload: Any) -> Evidence:
     """Attach a file: whitelisted type (by name and by content), size limit, SHA-256."""
     if not can_see(actor, version.system):
         raise NotFound()
     require(is_adviser_of(actor, version.system.owner_id))
-    name = getattr(upload, "name", "") or ""
-    content_type = _guess_type(name)
-    if content_type is None:
-        raise ValidationFailed.single(
-            "file",
-            _(
-                "This type of file is not accepted. Accepted: PDF, PNG, JPEG, text, CSV, Word "
-                "and Excel documents."
-            ),
-        )
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationFailed.single("file", _("The file is larger than 20 MB."))
-    if upload.size == 0:
-        raise ValidationFailed.single("file", _("The file is empty."))
-    digest = hashlib.sha256()
-    head = b""
-    for chunk in upload.chunks():
-        if not head:
-            head = chunk[:16]
-        digest.update(chunk)
-    magic = _MAGIC.get(content_type)
-    if magic and not head.startswith(magic):
-        raise ValidationFailed.single(
-            "file", _("The file's content does not match its name (%(name)s).") % {"name": name}
-        )
-    if content_type in ("text/plain", "text/csv"):
-        upload.seek(0)
-        try:
-            upload.read().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValidationFailed.single("file", _("A text file must be UTF-8.")) from exc
-    upload.seek(0)
+    checked = check_evidence_upload(upload)
     evidence = Evidence(
         version=version,
         kind=Evidence.Kind.FILE,
-        title=title.strip() or name,
-        file_name=name[:255],
-        content_type=content_type,
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        title=title.strip() or checked.name,
+        file_name=checked.name[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         added_by=actor,
     )
     full_clean(evidence, exclude=["file"])
-    evidence.file.save(f"{digest.hexdigest()}{EVIDENCE_TYPES[content_type]}", upload, save=False)
+    evidence.file.save(checked.stored_name, upload, save=False)
     evidence.save()
     record_event(
         actor=actor, action="expertise.evidence.add", obj=evidence, after=snapshot(evidence)
