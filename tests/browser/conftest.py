@@ -99,3 +99,41 @@ def submit_sign_in(page: Page) -> Callable[[str, str], Response | None]:
         return navigation.value
 
     return submit
+
+
+@pytest.fixture
+def signed_in_desk(browser: Browser, live_server: Any) -> Iterator[Callable[..., Page]]:
+    """signed_in_desk("rus.adviser", start="/expertise/", landmark="expertise-subnav",
+    locale="ru-RU") -> a page signed in as that user, in a browser context of its own
+    (so several users can work side by side), landed on `start` with `landmark` (a
+    data-testid) visible. Test modules wrap it in a `desk` fixture for their module."""
+    from playwright.sync_api import BrowserContext
+
+    contexts: list[BrowserContext] = []
+
+    def open_desk(
+        username: str, *, start: str = "/", landmark: str = "", locale: str = "en-US"
+    ) -> Page:
+        context = browser.new_context(base_url=live_server.url, locale=locale)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"/accounts/sign-in/?next={start}")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(PASSWORD)
+        with page.expect_navigation():
+            page.get_by_test_id("sign-in").click()
+        if landmark:
+            expect(page.get_by_test_id(landmark)).to_be_visible()
+        return page
+
+    yield open_desk
+    for context in contexts:
+        context.close()
+
+
+def click_and_wait(page: Page, locator: Any) -> None:
+    """Click something that loads a new page, and wait for it."""
+    with page.expect_navigation():
+        locator.click()

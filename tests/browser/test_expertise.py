@@ -8,14 +8,15 @@ Each user has a browser context of their own, as four people at four desks would
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, TIMEOUT_MS
+from tests.browser.conftest import click_and_wait
 
 RULE = "TEST-B-EXP"
 
@@ -42,32 +43,9 @@ def one_rule(reference_data: None) -> Iterator[None]:
 
 
 @pytest.fixture
-def desk(browser: Browser, live_server: Any) -> Iterator[Callable[..., Page]]:
-    """desk("rus.adviser") -> a signed-in page in a browser context of its own."""
-    contexts: list[BrowserContext] = []
-
-    def open_desk(username: str, locale: str = "en-US") -> Page:
-        context = browser.new_context(base_url=live_server.url, locale=locale)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.set_default_navigation_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/accounts/sign-in/?next=/expertise/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(PASSWORD)
-        with page.expect_navigation():
-            page.get_by_test_id("sign-in").click()
-        expect(page.get_by_test_id("expertise-subnav")).to_be_visible()
-        return page
-
-    yield open_desk
-    for context in contexts:
-        context.close()
-
-
-def click_and_wait(page: Page, locator: Any) -> None:
-    with page.expect_navigation():
-        locator.click()
+def desk(signed_in_desk: Callable[..., Page]) -> Callable[..., Page]:
+    """desk(username, locale="en-US") -> a signed-in page on /expertise/."""
+    return functools.partial(signed_in_desk, start="/expertise/", landmark="expertise-subnav")
 
 
 def tab(page: Page, name: str) -> None:

@@ -11,43 +11,21 @@ Each user has a browser context of their own. The data are built through the ser
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, TIMEOUT_MS
+from tests.browser.conftest import click_and_wait
 
 
 @pytest.fixture
-def desk(browser: Browser, live_server: Any) -> Iterator[Callable[..., Page]]:
-    """desk("sec.editor") -> a signed-in page in a browser context of its own."""
-    contexts: list[BrowserContext] = []
-
-    def open_desk(username: str, locale: str = "en-US") -> Page:
-        context = browser.new_context(base_url=live_server.url, locale=locale)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.set_default_navigation_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/accounts/sign-in/?next=/standards/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(PASSWORD)
-        with page.expect_navigation():
-            page.get_by_test_id("sign-in").click()
-        expect(page.get_by_test_id("standards-subnav")).to_be_visible()
-        return page
-
-    yield open_desk
-    for context in contexts:
-        context.close()
-
-
-def click_and_wait(page: Page, locator: Any) -> None:
-    with page.expect_navigation():
-        locator.click()
+def desk(signed_in_desk: Callable[..., Page]) -> Callable[..., Page]:
+    """desk(username, locale="en-US") -> a signed-in page on /standards/."""
+    return functools.partial(signed_in_desk, start="/standards/", landmark="standards-subnav")
 
 
 @pytest.mark.browser

@@ -10,14 +10,15 @@ Each officer has a browser context of their own, as two people at two desks woul
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, TIMEOUT_MS
+from tests.browser.conftest import click_and_wait
 
 pytestmark = pytest.mark.browser
 
@@ -25,32 +26,11 @@ SERIAL = "SP3-424242"
 
 
 @pytest.fixture
-def desk(browser: Browser, live_server: Any) -> Iterator[Callable[..., Page]]:
-    """desk("rus.customs") -> a signed-in page in a browser context of its own."""
-    contexts: list[BrowserContext] = []
-
-    def open_desk(username: str, locale: str = "en-US") -> Page:
-        context = browser.new_context(base_url=live_server.url, locale=locale)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.set_default_navigation_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/accounts/sign-in/?next=/trafficking/tracing/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(PASSWORD)
-        with page.expect_navigation():
-            page.get_by_test_id("sign-in").click()
-        expect(page.get_by_test_id("trafficking-subnav")).to_be_visible()
-        return page
-
-    yield open_desk
-    for context in contexts:
-        context.close()
-
-
-def click_and_wait(page: Page, locator: Any) -> None:
-    with page.expect_navigation():
-        locator.click()
+def desk(signed_in_desk: Callable[..., Page]) -> Callable[..., Page]:
+    """desk(username, locale="en-US") -> a signed-in page on /trafficking/tracing/."""
+    return functools.partial(
+        signed_in_desk, start="/trafficking/tracing/", landmark="trafficking-subnav"
+    )
 
 
 def test_seizure_hit_tracing_request_answered_by_the_other_party(

@@ -5,44 +5,25 @@ their own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from accord.core.models import Party, Release
-from tests.browser.conftest import PASSWORD, TIMEOUT_MS
+from tests.browser.conftest import click_and_wait
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def desk(browser: Browser, live_server: Any) -> Iterator[Callable[..., Page]]:
-    contexts: list[BrowserContext] = []
-
-    def open_desk(username: str, locale: str = "en-US") -> Page:
-        context = browser.new_context(base_url=live_server.url, locale=locale)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.set_default_navigation_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/accounts/sign-in/?next=/trafficking/operations/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(PASSWORD)
-        with page.expect_navigation():
-            page.get_by_test_id("sign-in").click()
-        expect(page.get_by_test_id("trafficking-subnav")).to_be_visible()
-        return page
-
-    yield open_desk
-    for context in contexts:
-        context.close()
-
-
-def click_and_wait(page: Page, locator: Any) -> None:
-    with page.expect_navigation():
-        locator.click()
+def desk(signed_in_desk: Callable[..., Page]) -> Callable[..., Page]:
+    """desk(username, locale="en-US") -> a signed-in page on /trafficking/operations/."""
+    return functools.partial(
+        signed_in_desk, start="/trafficking/operations/", landmark="trafficking-subnav"
+    )
 
 
 def test_plan_join_link_and_see_the_figures(desk: Callable[..., Page], make_user: Any) -> None:
