@@ -30,6 +30,9 @@ items within 2x the raw indexed query and under 20 ms p95 on PostgreSQL; fuzzy m
 
 Run from the project root:
     .venv/bin/python bench/trafficking_items.py --items 1000000
+    .venv/bin/python bench/trafficking_items.py --items 1000000 --sqlite-file /tmp/items.sqlite3
+    .venv/bin/python bench/trafficking_items.py --lookups-only --items 1000000 \\
+        --sqlite-file /tmp/items.sqlite3
     DATABASE_URL=postgres://accord@127.0.0.1:42421/bench_items \\
         .venv/bin/python bench/trafficking_items.py --postgres --items 1000000 --extra 9000000
 """
@@ -91,14 +94,23 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL's server")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file")
     parser.add_argument(
+        "--sqlite-file",
+        type=Path,
+        help="SQLite: build the database in this file (kept), or with --lookups-only reuse it",
+    )
+    parser.add_argument(
         "--lookups-only",
         action="store_true",
-        help="PostgreSQL: time lookups again on the database an earlier run left "
-        "(same --items and --extra), without building it",
+        help="time lookups again on the database an earlier run left (same --items and "
+        "--extra), without building it: PostgreSQL, or SQLite with --sqlite-file",
     )
     args = parser.parse_args(argv)
     if args.postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         parser.error("--postgres needs DATABASE_URL=postgres://...")
+    if args.lookups_only and not args.postgres and args.sqlite_file is None:
+        parser.error("--lookups-only needs --postgres or --sqlite-file")
+    if args.sqlite_file is not None:
+        args.keep = True
     return args
 
 
@@ -397,7 +409,10 @@ def print_lookups(size: int, result: dict[str, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     tmpdir = Path(tempfile.mkdtemp(prefix="bench-items-"))
-    setup_django(None if args.postgres else tmpdir / "bench.sqlite3")
+    sqlite_file = args.sqlite_file or tmpdir / "bench.sqlite3"
+    if args.sqlite_file is not None and not args.lookups_only and sqlite_file.exists():
+        sqlite_file.unlink()  # a fresh database, as without the option
+    setup_django(None if args.postgres else sqlite_file.resolve())
     from django.core.management import call_command
     from django.db import connection
 
@@ -408,6 +423,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"Item registers lookups on {database_version()} (database of an earlier run)")
         size = args.items + args.extra
         print_lookups(size, run_lookups(args.items, SEED, args.queries, officer))
+        tmpdir.rmdir()
         return
     if args.postgres:
         prepare_postgres()
@@ -495,9 +511,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             total = args.items + args.extra
             # the sampled serials are from the first rows, which are still there
             print_lookups(total, run_lookups(args.items, SEED, args.queries, officer))
+    (tmpdir / "items.csv").unlink()
     if not args.keep and not args.postgres:
         for child in tmpdir.iterdir():
             child.unlink()
+    if not any(tmpdir.iterdir()):
         tmpdir.rmdir()
 
 

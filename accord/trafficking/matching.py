@@ -539,16 +539,17 @@ def match_item(
     if not serial_norm and not markings_norm:
         return report
 
-    def score(candidate: _Candidate) -> Match | None:
-        return _score(
+    def score(candidate: _Candidate) -> tuple[_Candidate, Match] | None:
+        found = _score(
             candidate,  # type: ignore[arg-type]  # the columns scoring reads
             serial=serial_norm,
             markings=markings_norm,
             make_model=report.make_model,
             kind=kind,
         )
+        return None if found is None else (candidate, found)
 
-    matches: list[Match] = []  # .item: the candidate, replaced by the Item when visible
+    scored: list[tuple[_Candidate, Match]] = []  # Match.item: the Item once it is visible
     full: dict[int, Item] = {}
     parties: dict[int, Party] = {}
     seen: set[int] = set()
@@ -558,62 +559,58 @@ def match_item(
             parties[owner.pk] = owner
             if item is not None:
                 full[item.pk] = item
-            found = score(candidate)
-            if found is not None:
-                matches.append(found)
+            if (pair := score(candidate)) is not None:
+                scored.append(pair)
     if fuzzy:
         ids = _fuzzy_ids(serial_norm) if serial_norm else _markings_ids(markings_norm)
         ids = [pk for pk in ids if pk not in seen]
         if ids:
-            candidates = (
+            rows = (
                 _with_visibility(Item.objects.filter(pk__in=ids), actor)
                 .order_by()
                 .values_list(*_CANDIDATE_COLUMNS)
             )
-            for row in candidates:
-                found = score(_Candidate(*row[:-1], actor_sees=bool(row[-1])))
-                if found is not None:
-                    matches.append(found)
-    if not matches:
+            for row in rows:
+                if (pair := score(_Candidate._make((*row[:-1], bool(row[-1]))))) is not None:
+                    scored.append(pair)
+    if not scored:
         return report
 
-    report._wanted = [(m.item.pk, m.item.owner_id) for m in matches if m.item.is_wanted]
-    ranked = sorted(matches, key=lambda m: (-m.score, m.item.pk))
-    visible = [m for m in ranked if m.item.actor_sees][:limit]
-    hidden = [m for m in ranked if not m.item.actor_sees]
+    report._wanted = [(c.pk, c.owner_id) for c, _m in scored if c.is_wanted]
+    scored.sort(key=lambda pair: (-pair[1].score, pair[0].pk))
 
-    # Fuzzy candidates came as a few columns: read the visible ones in full.
-    missing = [m.item.pk for m in visible if m.item.pk not in full]
+    # Visible: fuzzy candidates came as a few columns, so read those in full.
+    visible = [(c, m) for c, m in scored if c.actor_sees][:limit]
+    missing = [c.pk for c, _m in visible if c.pk not in full]
     if missing:
         full.update(Item.objects.select_related("owner").in_bulk(missing))
-    report.visible = []
-    for m in visible:
-        item = full.get(m.item.pk)
-        if item is not None:  # None only if deleted meanwhile
-            m.item = item
-            report.visible.append(m)
+    for candidate, match in visible:
+        if candidate.pk in full:  # absent only if deleted meanwhile
+            match.item = full[candidate.pk]
+            report.visible.append(match)
 
-    if hidden:
-        per_party: dict[int, int] = {}
-        for m in hidden:
-            owner_id = m.item.owner_id
-            per_party[owner_id] = per_party.get(owner_id, 0) + 1
-            if per_party[owner_id] <= limit:
-                report._hidden_matches.append(
-                    HiddenMatch(
-                        item_id=m.item.pk,
-                        party_id=owner_id,
-                        score=m.score,
-                        exact=m.exact,
-                        reasons=tuple(m.reasons),
-                    )
+    # Hidden: the parties for the actor; the rest for the incidents service only.
+    per_party: dict[int, int] = {}
+    for candidate, match in scored:
+        if candidate.actor_sees:
+            continue
+        per_party[candidate.owner_id] = per_party.get(candidate.owner_id, 0) + 1
+        if per_party[candidate.owner_id] <= limit:
+            report._hidden_matches.append(
+                HiddenMatch(
+                    item_id=candidate.pk,
+                    party_id=candidate.owner_id,
+                    score=match.score,
+                    exact=match.exact,
+                    reasons=tuple(match.reasons),
                 )
-        unknown = [pk for pk in per_party if pk not in parties]
-        if unknown:
-            parties.update(Party.objects.in_bulk(unknown))
-        report.hidden = [
-            HiddenHit(party=p) for p in sorted((parties[pk] for pk in per_party), key=_code)
-        ]
+            )
+    unknown = [pk for pk in per_party if pk not in parties]
+    if unknown:
+        parties.update(Party.objects.in_bulk(unknown))
+    report.hidden = [
+        HiddenHit(party=p) for p in sorted((parties[pk] for pk in per_party), key=_code)
+    ]
     return report
 
 

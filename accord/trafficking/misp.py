@@ -41,7 +41,7 @@ import datetime as dt
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -420,22 +420,39 @@ def _imported_before(actor: Any, party: Any, event: dict[str, Any], event_id: st
     return visible
 
 
-def _item_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(
-        values[name] if isinstance(values, dict) else getattr(values, name)
-        for name in ("kind", "manufacturer", "model", "serial_number", "other_markings", "quantity")
-    )
+_ITEM_KEY = ("kind", "manufacturer", "model", "serial_number", "other_markings", "quantity")
+_ENTITY_KEY = ("kind", "name", "role")
 
 
-def _entity_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(
-        values[name] if isinstance(values, dict) else getattr(values, name)
-        for name in ("kind", "name", "role")
-    )
+def _changes(
+    rows: Iterable[Any], wanted: list[dict[str, Any]], names: tuple[str, ...]
+) -> tuple[list[Any], list[tuple[int, dict[str, Any]]]]:
+    """The stored rows the event no longer has, and the event's rows not stored yet (with
+    their index in the event), compared on `names` as multisets."""
+    left = Counter(tuple(values[name] for name in names) for values in wanted)
+    stale = []
+    for row in rows:
+        key = tuple(getattr(row, name) for name in names)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            stale.append(row)
+    new = []
+    for index, values in enumerate(wanted):
+        key = tuple(values[name] for name in names)
+        if left[key] > 0:
+            left[key] -= 1
+            new.append((index, values))
+    return stale, new
+
+
+def _prefixed(exc: ValidationFailed, prefix: str) -> ValidationFailed:
+    return ValidationFailed({f"{prefix}.{key}": value for key, value in exc.errors.items()})
 
 
 def _update_from_event(actor: Any, incident: Incident, fields: dict[str, Any]) -> Incident:
-    """Bring an imported incident to what its event says now, through the edit services."""
+    """Bring an imported incident to what its event says now, through the edit services
+    (each change audited); nothing is written when nothing changed."""
     from accord.trafficking.services import incidents as services
 
     items = fields.pop("items")
@@ -445,41 +462,22 @@ def _update_from_event(actor: Any, incident: Incident, fields: dict[str, Any]) -
         incident = services.incident_update(
             actor=actor, incident=incident, version=incident.version, **changed
         )
-    for wanted, rows, key, remove, add, label in (
-        (
-            entities,
-            list(incident.entities.all()),
-            _entity_key,
-            services.incident_entity_remove,
-            services.incident_entity_add,
-            "entities",
-        ),
-        (
-            items,
-            list(incident.items.all()),
-            _item_key,
-            services.incident_item_remove,
-            services.incident_item_add,
-            "items",
-        ),
-    ):
-        left = Counter(key(values) for values in wanted)
-        for row in rows:
-            if left[key(row)] > 0:
-                left[key(row)] -= 1
-            elif label == "items":
-                remove(actor=actor, incident_item=row)
-            else:
-                remove(actor=actor, incident_entity=row)
-        for index, values in enumerate(wanted):
-            if left[key(values)] > 0:
-                left[key(values)] -= 1
-                try:
-                    add(actor=actor, incident=incident, **values)
-                except ValidationFailed as exc:
-                    raise ValidationFailed(
-                        {f"{label}.{index}.{k}": v for k, v in exc.errors.items()}
-                    ) from exc
+    stale_entities, new_entities = _changes(incident.entities.all(), entities, _ENTITY_KEY)
+    for entity in stale_entities:
+        services.incident_entity_remove(actor=actor, incident_entity=entity)
+    for index, values in new_entities:
+        try:
+            services.incident_entity_add(actor=actor, incident=incident, **values)
+        except ValidationFailed as exc:
+            raise _prefixed(exc, f"entities.{index}") from exc
+    stale_items, new_items = _changes(incident.items.all(), items, _ITEM_KEY)
+    for item in stale_items:
+        services.incident_item_remove(actor=actor, incident_item=item)
+    for index, values in new_items:
+        try:
+            services.incident_item_add(actor=actor, incident=incident, **values)
+        except ValidationFailed as exc:
+            raise _prefixed(exc, f"items.{index}") from exc
     return incident
 
 

@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("incidents/<int:pk>/items/add/", views.incident_item_add, name="incident-item-add"),
     path("incidents/<int:pk>/entities/add/", views.incident_entity_add, name="incident-entity-add"),
     path("incidents/<int:pk>/misp/", views.incident_misp, name="incident-misp"),
+    path("incidents/<int:pk>/screening/", views.incident_screening, name="incident-screening"),
     path(
         "incident-items/<int:pk>/remove/", views.incident_item_remove, name="incident-item-remove"
     ),

@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from accord.core.errors import ValidationFailed
 from accord.core.models import AuditEvent, Classification, Release
 from accord.trafficking import misp
-from accord.core.errors import ValidationFailed
 from accord.trafficking.models import Incident, IncidentEntity, IncidentItem
 from accord.trafficking.services import incidents as services
 

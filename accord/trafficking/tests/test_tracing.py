@@ -4,6 +4,7 @@ changed, no audit event), notifications, overdue, reminders, statistics."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest

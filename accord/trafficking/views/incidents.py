@@ -328,6 +328,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(row, by_row.get(row.pk, [])) for row in incident.items.all()]
     links, common = correlation.incident_links(actor=user, incident=incident)
     may_edit = _may_edit(user, incident)
+    entities = list(incident.entities.all())
     return render_page(
         request,
         "trafficking/incidents/detail.html",
@@ -335,7 +336,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "incident": incident,
             "rows": rows,
-            "entities": list(incident.entities.all()),
+            "entities": entities,
+            "may_screen": _may_screen(user)
+            and any(entity.kind in SCREENED_KINDS for entity in entities),
             "links": links,
             "common": common,
             "limit": correlation.common_value_limit(),
@@ -349,6 +352,60 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "entity_form": EntityRowForm(prefix="entity") if may_edit else None,
         },
     )
+
+
+# --- Watchlist screening of the incident's persons and organisations -------------------------
+
+SCREENED_KINDS = (IncidentEntityKind.PERSON, IncidentEntityKind.ORGANISATION)
+SCREENING_LIMIT = 5
+
+
+def _may_screen(user: Any) -> bool:
+    from accord.trafficking.services.watchlist import can_screen
+
+    return can_screen(user)
+
+
+@login_required
+def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    """The incident's persons and organisations screened against the watchlist: possible
+    matches with their scores and the features that matched. Screening answers only from
+    the watchlist entities the viewer may see (and is audited as any screening is). The
+    incident page loads it by htmx once shown; without JavaScript it is a page of its own."""
+    from accord.core.errors import ValidationFailed
+    from accord.trafficking.screening import MATCH_THRESHOLD, screen_name
+
+    user = acting_user(request)
+    incident = selectors.incident_get(actor=user, pk=pk)
+    if not _may_screen(user):
+        raise PermissionDenied()
+    results = []
+    for entity in incident.entities.filter(kind__in=SCREENED_KINDS):
+        try:
+            candidates = list(
+                screen_name(
+                    actor=user,
+                    name=entity.name,
+                    kind=entity.kind,
+                    limit=SCREENING_LIMIT,
+                    min_score=MATCH_THRESHOLD,
+                )
+            )
+        except ValidationFailed:  # a name screening cannot read (too short, no letters)
+            candidates = []
+        results.append({"entity": entity, "candidates": candidates})
+    context = {
+        "incident": incident,
+        "results": results,
+        "matched": sum(1 for result in results if result["candidates"]),
+        "threshold": MATCH_THRESHOLD,
+    }
+    template = (
+        "trafficking/incidents/_screening.html"
+        if request.headers.get("HX-Request")
+        else "trafficking/incidents/screening.html"
+    )
+    return render_page(request, template, "trafficking", context)
 
 
 @login_required
@@ -562,9 +619,7 @@ def incidents_misp_import(request: HttpRequest) -> HttpResponse:
     results: list[misp.ImportResult] = []
 
     def call() -> None:
-        results.append(
-            misp.import_incidents(actor=user, content=form.cleaned_data["file"].read())
-        )
+        results.append(misp.import_incidents(actor=user, content=form.cleaned_data["file"].read()))
 
     outcome = perform(request, form, call)
     if outcome is Done.OK:

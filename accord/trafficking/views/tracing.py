@@ -120,9 +120,7 @@ class TracingItemForm(forms.Form):
 
 
 MAX_ITEMS = 20
-ItemFormSet = forms.formset_factory(
-    TracingItemForm, extra=1, max_num=MAX_ITEMS, validate_max=True
-)
+ItemFormSet = forms.formset_factory(TracingItemForm, extra=1, max_num=MAX_ITEMS, validate_max=True)
 
 
 def _items_formset(initial: list[dict[str, Any]], extra: int) -> forms.BaseFormSet:
