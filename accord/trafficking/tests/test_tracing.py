@@ -319,18 +319,6 @@ def test_remind_command_is_idempotent(people, sent):
     assert Notification.objects.filter(kind="trafficking.tracing.overdue").count() == 3
 
 
-def test_old_remind_command_still_works_and_says_it_is_deprecated(people, sent):
-    TracingRequest.objects.filter(pk=sent.pk).update(
-        due_date=timezone.localdate() - dt.timedelta(days=1)
-    )
-    out, err = io.StringIO(), io.StringIO()
-    call_command("trafficking_tracing", "remind", stdout=out, stderr=err)
-    assert "deprecated" in err.getvalue() and "accord trafficking remind-tracing" in err.getvalue()
-    assert "1 overdue" in out.getvalue()
-    call_command("trafficking", "remind-tracing", stdout=out)  # the same record: once only
-    assert Notification.objects.filter(kind="trafficking.tracing.overdue").count() == 3
-
-
 def test_remind_tracing_takes_a_date(people, sent):
     out = io.StringIO()
     late = (sent.due_date + dt.timedelta(days=2)).isoformat()

@@ -4,8 +4,7 @@
 - `accord trafficking export-items FILE --actor USERNAME`: the register of marked items;
 - `accord trafficking remind-tracing [--date YYYY-MM-DD]`: reminders of tracing requests
   coming due and overdue (run it daily; each reminder is recorded on the request, so
-  running it twice reminds once). `accord trafficking_tracing remind` is its deprecated
-  old name.
+  running it twice reminds once).
 
 The import prints a progress bar as batches go in (all in one transaction: an interrupted
 or rejected file stores nothing). The export writes what the actor may see, in the format
