@@ -51,7 +51,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.audit import record_event
 from accord.core.errors import Conflict, ValidationFailed
-from accord.core.models import AuditEvent, Classification, Release
+from accord.core.models import Classification, Release
 from accord.trafficking.models.incidents import Incident, IncidentEntity
 
 NAMESPACE = uuid.UUID("6f1c2f9e-5d8e-4c55-9b7a-2b7d2d5a9e11")
@@ -399,17 +399,7 @@ def _imported_before(actor: Any, party: Any, event: dict[str, Any], event_id: st
         if own is not None and event_uuid(own) == event_id:
             found = own
     if found is None:
-        pks = (
-            AuditEvent.objects.filter(
-                action=EVENT_ACTION, actor_party=party, after__contains=f'"{event_id}"'
-            )
-            .order_by("-id")
-            .values_list("object_id", flat=True)
-        )
-        for pk in pks:
-            found = Incident.objects.filter(owner=party, pk=pk).first()
-            if found is not None:
-                break
+        found = Incident.objects.filter(owner=party, misp_uuid=event_id).first()
     if found is None:
         return None
     visible = Incident.objects.visible_to(actor).filter(pk=found.pk).first()
@@ -506,6 +496,8 @@ def import_incidents(*, actor: Any, content: bytes | str) -> ImportResult:
             incident = incident_report(actor=actor, **fields)
             result.created.append(incident)
             if event_id:
+                incident.misp_uuid = event_id
+                incident.save(update_fields=["misp_uuid"])
                 record_event(
                     actor=actor,
                     action=EVENT_ACTION,

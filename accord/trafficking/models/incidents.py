@@ -101,6 +101,13 @@ class Incident(MarkedModel, VersionedModel):
         related_name="+",
         verbose_name=_("reported by"),
     )
+    misp_uuid = models.CharField(
+        _("MISP event uuid"),
+        max_length=36,
+        blank=True,
+        editable=False,
+        help_text=_("The uuid of the MISP event this incident was imported from, if any."),
+    )
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -111,6 +118,14 @@ class Incident(MarkedModel, VersionedModel):
         indexes = [
             models.Index(fields=["owner", "-occurred_on"], name="incident_owner_date"),
             models.Index(fields=["kind", "-occurred_on"], name="incident_kind_date"),
+        ]
+        constraints = [
+            # A party imports a MISP event once; importing it again updates that incident.
+            models.UniqueConstraint(
+                fields=["owner", "misp_uuid"],
+                condition=~models.Q(misp_uuid=""),
+                name="incident_misp_event_once",
+            )
         ]
 
     def __str__(self) -> str:
