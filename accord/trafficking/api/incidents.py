@@ -135,6 +135,20 @@ class IncidentDetailOutput(IncidentOutput):
         hits = selectors.incident_hits(actor=self.context["actor"], incident=incident)
         return list(HitOutput(hits, many=True).data)
 
+    def to_representation(self, instance: Incident) -> dict[str, Any]:
+        # A link to a record the viewer may not see is shown as null, not as its id.
+        data = super().to_representation(instance)
+        linked = selectors.incident_linked_records(actor=self.context["actor"], incident=instance)
+        for row in data["items"]:
+            if row["item"] not in linked.items:
+                row["item"] = None
+        for row in data["entities"]:
+            if row["entity"] not in linked.entities:
+                row["entity"] = None
+        if not linked.operation:
+            data["operation"] = None
+        return data
+
 
 # --- Input -----------------------------------------------------------------------------------
 
@@ -235,7 +249,15 @@ class IncidentListApi(APIView):
         rows = selectors.incident_list(actor=acting_user(request), filters=filters)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(IncidentListOutput(page, many=True).data)
+        data = IncidentListOutput(page, many=True).data
+        # A joint operation the viewer may not see is shown as null, not as its id.
+        seen = selectors.visible_operation_ids(
+            actor=acting_user(request), ids={row["operation"] for row in data}
+        )
+        for row in data:
+            if row["operation"] not in seen:
+                row["operation"] = None
+        return paginator.get_paginated_response(data)
 
     @extend_schema(
         request=IncidentReportInput,

@@ -82,6 +82,51 @@ def incident_get(*, actor: Any, pk: Any) -> Incident:
         raise NotFound() from None
 
 
+@dataclass(frozen=True)
+class LinkedRecords:
+    """Which of the records an incident links to the viewer may see: the register items
+    its rows were matched to, the watchlist entities its persons were linked to, and its
+    joint operation. Seeing an incident does not mean seeing what it links to; pages and
+    the API show a link (even its id) only when it is in here."""
+
+    items: frozenset[int]
+    entities: frozenset[int]
+    operation: bool
+
+
+def visible_operation_ids(*, actor: Any, ids: set[Any]) -> set[int]:
+    """Of these joint operation ids (None ignored), those the actor may see."""
+    from accord.trafficking.models import Operation
+
+    wanted = {pk for pk in ids if pk is not None}
+    if not wanted:
+        return set()
+    return set(
+        Operation.objects.visible_to(actor).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+
+
+def incident_linked_records(*, actor: Any, incident: Incident) -> LinkedRecords:
+    from accord.trafficking.models import Entity, Item
+
+    item_ids = {row.item_id for row in incident.items.all() if row.item_id}
+    entity_ids = {row.entity_id for row in incident.entities.all() if row.entity_id}
+    items = (
+        Item.objects.visible_to(actor).filter(pk__in=item_ids).values_list("pk", flat=True)
+        if item_ids
+        else []
+    )
+    entities = (
+        Entity.objects.visible_to(actor).filter(pk__in=entity_ids).values_list("pk", flat=True)
+        if entity_ids
+        else []
+    )
+    operation = incident.operation_id in visible_operation_ids(
+        actor=actor, ids={incident.operation_id}
+    )
+    return LinkedRecords(frozenset(items), frozenset(entities), operation)
+
+
 def incident_item_get(*, actor: Any, pk: Any) -> IncidentItem:
     """An item row of an incident the actor sees; else NotFound."""
     try:

@@ -335,6 +335,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "trafficking",
         {
             "incident": incident,
+            "linked": selectors.incident_linked_records(actor=user, incident=incident),
             "rows": rows,
             "entities": entities,
             "may_screen": _may_screen(user)
