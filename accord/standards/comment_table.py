@@ -70,7 +70,12 @@ def observation(comment: Comment) -> str:
 def export_xlsx(*, version: StandardVersion, comments: Any) -> bytes:
     """The comment table of `version` (comments already read through the selectors)."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
+
+    def text(value: Any) -> Any:
+        # XLSX cannot hold most control characters; a stored comment may carry them.
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     book = Workbook()
     sheet = book.active
@@ -84,15 +89,18 @@ def export_xlsx(*, version: StandardVersion, comments: Any) -> bytes:
             continue
         sheet.append(
             [
-                comment.pk,
-                comment.party.code,
-                comment.line,
-                comment.clause.number if comment.clause else comment.clause_number,
-                comment.paragraph,
-                TYPE_CODES.get(comment.type, comment.type),
-                comment.comment,
-                comment.proposed_change,
-                observation(comment),
+                text(value)
+                for value in (
+                    comment.pk,
+                    comment.party.code,
+                    comment.line,
+                    comment.clause.number if comment.clause else comment.clause_number,
+                    comment.paragraph,
+                    TYPE_CODES.get(comment.type, comment.type),
+                    comment.comment,
+                    comment.proposed_change,
+                    observation(comment),
+                )
             ]
         )
     widths = (8, 8, 10, 12, 16, 10, 60, 60, 50)

@@ -407,6 +407,16 @@ def csv_text(t: Table, *, actor: Any) -> str:
     return "".join(csv_lines(t, actor=actor))
 
 
+def xlsx_safe(value: Any) -> Any:
+    """A value without the control characters the XLSX format cannot hold (openpyxl
+    refuses them; a stored text may carry them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def xlsx_bytes(tables: Iterable[Table], *, actor: Any) -> bytes:
     """A workbook with one sheet per table (write-only mode: memory stays flat)."""
     from openpyxl import Workbook
@@ -416,7 +426,7 @@ def xlsx_bytes(tables: Iterable[Table], *, actor: Any) -> bytes:
         sheet = workbook.create_sheet(title=t.code[:31])
         sheet.append(list(t.columns))
         for row in t.rows(actor):
-            sheet.append([guard_cell(v) for v in row])
+            sheet.append([xlsx_safe(guard_cell(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

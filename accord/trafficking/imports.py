@@ -499,10 +499,12 @@ def export_csv_chunks(items: Iterable[Item]) -> Iterator[str]:
 def export_xlsx(items: Iterable[Item]) -> bytes:
     from openpyxl import Workbook
 
+    from accord.trafficking.exports import xlsx_safe
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("items")
     for row in export_rows(items):
-        sheet.append(row)
+        sheet.append([xlsx_safe(v) for v in row])  # export_rows guards formulas
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

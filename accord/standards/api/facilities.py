@@ -186,6 +186,14 @@ class ActionUpdateInput(serializers.Serializer):
     due_date = serializers.DateField(required=False, allow_null=True)
     answer = serializers.IntegerField(required=False, allow_null=True)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # A partial update still needs the version read (DRF's partial skips "required").
+        if "version" in self.fields and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": [self.fields["version"].error_messages["required"]]}
+            )
+        return attrs
+
 
 class ActionCreateInput(ActionUpdateInput):
     version = None  # type: ignore[assignment]

@@ -194,6 +194,14 @@ class IncidentUpdateInput(serializers.Serializer):
     release = serializers.ChoiceField(choices=Release.choices, required=False)
     released_to = party_field(active_only=True, many=True, required=False)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # A partial update still needs the version read (DRF's partial skips "required").
+        if "version" in self.fields and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": [self.fields["version"].error_messages["required"]]}
+            )
+        return attrs
+
 
 class IncidentReportInput(IncidentUpdateInput):
     version = None  # type: ignore[assignment]
