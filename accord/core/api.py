@@ -17,6 +17,24 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from accord.core.errors import NotFound, ServiceError, ValidationFailed
 
 
+def flat_errors(data: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors ({"items": [{}, {"kind": [...]}]}) as the flat shape every error
+    body has ({"items.1.kind": [...]}), the same dotted names the services use."""
+    if isinstance(data, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in data.items():
+            out.update(flat_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(data, list) and all(isinstance(m, str) for m in data):
+        return {prefix or "__all__": [str(m) for m in data]} if data else {}
+    if isinstance(data, list):
+        out = {}
+        for index, value in enumerate(data):
+            out.update(flat_errors(value, f"{prefix}.{index}" if prefix else str(index)))
+        return out
+    return {prefix or "__all__": [str(data)]}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Answer service errors with their status and a translated message.
 
@@ -43,9 +61,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {
             "code": ValidationFailed.code,
             "detail": _("Some of the data is not valid."),
-            "errors": response.data
-            if isinstance(response.data, dict)
-            else {"__all__": response.data},
+            "errors": flat_errors(response.data),
         }
     elif response is not None and isinstance(exc, drf_exceptions.APIException):
         response.data = {"code": exc.default_code, "detail": str(exc.detail)}

@@ -155,7 +155,14 @@ class NotificationQuery(serializers.Serializer):
     unread = serializers.BooleanField(required=False, default=False)
 
 
+class NotificationPagination(LimitOffsetPagination):
+    default_limit = PAGE_SIZE
+    max_limit = 200
+
+
 class NotificationListApi(APIView):
+    pagination_class = NotificationPagination
+
     @extend_schema(
         parameters=[NotificationQuery],
         responses=NotificationOutput(many=True),
@@ -164,7 +171,7 @@ class NotificationListApi(APIView):
     def get(self, request: Request) -> Response:
         query = NotificationQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        paginator = LimitOffsetPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             notification_list(user=request.user, unread_only=query.validated_data["unread"]),
             request,

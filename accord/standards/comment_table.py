@@ -109,6 +109,9 @@ def export_xlsx(*, version: StandardVersion, comments: Any) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                # Comment text is text: never a live formula in the reviewer's spreadsheet.
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

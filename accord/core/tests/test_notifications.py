@@ -61,3 +61,14 @@ def test_email_goes_out_only_after_commit_and_only_when_configured(make_user, se
     settings.ACCORD_NOTIFY_BY_EMAIL = False
     notify_party(party=kaz, roles=["customs_officer"], kind="k", message=_message)
     assert len(mail.outbox) == 1
+
+
+def test_api_list_is_paginated_and_bounded(make_user, api_client):
+    officer = make_user("KAZ", roles=["customs_officer"])
+    notify_party(
+        party=Party.objects.get(code="KAZ"), roles=["customs_officer"], kind="k", message=_message
+    )
+    client = api_client(officer)
+    body = client.get("/api/v1/notifications/", {"limit": "99999999999999999999"}).json()
+    assert body["count"] == 1 and len(body["results"]) == 1
+    assert client.get("/api/v1/notifications/", {"limit": "x"}).status_code == 200

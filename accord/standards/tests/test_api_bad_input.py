@@ -85,3 +85,30 @@ def test_the_comment_table_drops_control_characters_xlsx_cannot_hold():
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
     assert "Badtext" in [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+
+
+def test_comment_text_starting_with_equals_is_text_not_a_formula(standards_people, draft_version):
+    import io
+
+    from openpyxl import load_workbook
+
+    from accord.standards.comment_table import export_xlsx
+    from accord.standards.services.consultation import comment_add
+    from accord.standards.services.drafting import version_set_stage
+
+    version_set_stage(
+        actor=standards_people["editor"], version=draft_version, stage="committee_draft"
+    )
+    comment_add(
+        actor=standards_people["rus_editor"],
+        version=draft_version,
+        type="general",
+        comment='=HYPERLINK("http://example.invalid","click")',
+    )
+    from accord.standards.models import Comment
+
+    comments = Comment.objects.filter(standard_version=draft_version)
+    sheet = load_workbook(io.BytesIO(export_xlsx(version=draft_version, comments=comments))).active
+    cell = sheet.cell(row=2, column=7)
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://example.invalid","click")'

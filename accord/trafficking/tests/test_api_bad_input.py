@@ -110,12 +110,6 @@ def test_records_of_another_party_answer_404(officers, api_client, path):
     assert answer.status_code == 404, answer.content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accord/core/api.py exception_handler passes DRF's nested errors of list and "
-    "nested fields through ({'aliases': {'3': [...]}}), against the schema's "
-    "{field: [message]}; it should flatten them to 'aliases.3' (shared file, not ours)",
-)
 def test_errors_of_list_fields_keep_the_documented_shape(officers, api_client):
     answer = api_client(officers["rus"]).post(
         f"{BASE}/entities/", {**ENTITY, "aliases": ["ok", "", "x" * 301]}, format="json"
