@@ -243,6 +243,11 @@ ACCORD_BALLOT_RULE = os.environ.get("ACCORD_BALLOT_RULE", "consensus")
 ACCORD_BALLOT_QUORUM = os.environ.get("ACCORD_BALLOT_QUORUM", "1/2")
 ACCORD_BALLOT_APPROVE_SHARE = os.environ.get("ACCORD_BALLOT_APPROVE_SHARE", "2/3")
 ACCORD_BALLOT_DISAPPROVE_SHARE = os.environ.get("ACCORD_BALLOT_DISAPPROVE_SHARE", "1/4")
+# The fewest facilities a cross-party aggregate is drawn from; below it the figure is
+# suppressed, so that no single facility can be read out of it.
+ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES = int(
+    os.environ.get("ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES", "3")
+)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
-"""Refuse to run on a database that could lose committed data.
+"""System checks: refuse a database that could lose committed data; validate the
+configured classification names.
 
-Registered as a system check (so `accord runserver`, `accord check` and `accord migrate`
-stop on it) and called again by the WSGI entry point, because gunicorn runs no checks.
+The durability check is registered as a system check (so `accord runserver`, `accord check`
+and `accord migrate` stop on it) and called again by the WSGI entry point, because gunicorn
+runs no checks.
 """
 
 from __future__ import annotations
@@ -65,3 +67,20 @@ def check_durability(app_configs: Any = None, databases: Any = None, **kwargs: A
             for problem in problems
         )
     return errors
+
+
+@checks.register()
+def check_classification_names(app_configs: Any = None, **kwargs: Any) -> list:
+    """`ACCORD_CLASSIFICATION_NAMES` must name known levels and languages."""
+    from accord.core.classification import SETTING, parse_names
+
+    problems = parse_names(getattr(settings, SETTING, None))[1]
+    return [
+        checks.Error(
+            problem,
+            hint='Example: {"1": {"en": "Official", "ru": "Для служебного пользования"}}. '
+            "Levels not given keep their default names (see the README, 'Configuration').",
+            id="accord.E002",
+        )
+        for problem in problems
+    ]

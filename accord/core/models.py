@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import MarkedQuerySet
+from accord.core.classification import classification_label
 
 
 class Party(models.Model):
@@ -58,12 +59,16 @@ class Party(models.Model):
 
 
 class Classification(models.IntegerChoices):
-    """Ordered classification levels; only the order matters to the access rule."""
+    """Ordered classification levels; only the order matters to the access rule.
 
-    UNCLASSIFIED = 0, _("Unclassified")
-    RESTRICTED = 1, _("Restricted")
-    CONFIDENTIAL = 2, _("Confidential")
-    SECRET = 3, _("Secret")
+    The names shown are configurable (`ACCORD_CLASSIFICATION_NAMES`, see
+    `accord.core.classification`); the labels below are the translated defaults.
+    """
+
+    UNCLASSIFIED = 0, classification_label(0, _("Unclassified"))
+    RESTRICTED = 1, classification_label(1, _("Restricted"))
+    CONFIDENTIAL = 2, classification_label(2, _("Confidential"))
+    SECRET = 3, classification_label(3, _("Secret"))
 
 
 class Release(models.TextChoices):

@@ -8,6 +8,7 @@ urlpatterns: list = [
     path("facilities/", views.facility_list, name="facilities"),
     path("facilities/new/", views.facility_new, name="facility-new"),
     path("facilities/<int:pk>/", views.facility_detail, name="facility"),
+    path("facilities/<int:pk>/edit/", views.facility_edit, name="facility-edit"),
     path(
         "facilities/<int:pk>/assessments/new/",
         views.assessment_start,
@@ -23,6 +24,7 @@ urlpatterns: list = [
     path("assessments/<int:pk>/actions/new/", views.action_new, name="action-new"),
     path("answers/<int:pk>/evidence/", views.evidence_add, name="answer-evidence"),
     path("assessment-evidence/<int:pk>/", views.evidence_download, name="assessment-evidence"),
+    path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/status/", views.action_status, name="action-status"),
     path("plan/", views.plan_board, name="plan"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -6,7 +6,8 @@ evidence and actions are reached through the facilities the actor sees.
 Aggregates across parties (the Secretariat's dashboard) are the one read that counts
 facilities the reader does not see. They show counts, shares and averages only, never a
 facility, a party or a single assessment; and a figure computed from fewer than
-`MIN_FACILITIES` facilities is suppressed, because with one or two facilities behind it a
+`min_facilities()` facilities (the setting `ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES`,
+default 3) is suppressed, because with one or two facilities behind it a
 share or an average would be that facility's own answer (and a party knowing its own
 facility could subtract it from a figure of two).
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Avg, Count, Max, Q, QuerySet
 
 from accord.accounts.permissions import has_any_role
@@ -38,7 +40,13 @@ from accord.standards.models import (
 )
 from accord.standards.services.facilities import clauses_in_order, document_positions
 
-MIN_FACILITIES = 3
+MIN_FACILITIES = 3  # the default of ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES
+
+
+def min_facilities() -> int:
+    """The fewest facilities a cross-party figure may be drawn from (at least 1)."""
+    value = getattr(settings, "ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES", MIN_FACILITIES)
+    return max(1, int(value))
 
 
 # --- Facilities and assessments --------------------------------------------------------------
@@ -325,7 +333,7 @@ def aggregates(*, actor: Any, version_pk: int | None = None) -> Aggregates:
     average maturity. Across all parties for the Secretariat (with suppression), over the
     facilities the reader sees for everyone else (no suppression: they see each one)."""
     across = sees_all_parties(actor)
-    threshold = MIN_FACILITIES if across else 1
+    threshold = min_facilities() if across else 1
     latest = _latest_complete(actor)
     visible_versions = StandardVersion.objects.visible_to(actor).values("pk")
     per_version = (

@@ -31,21 +31,21 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.permissions import has_any_role
 from accord.accounts.roles import Role
-from accord.core.access import party_of
+from accord.core.access import party_of, releases_covering
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from accord.core.models import Party
+from accord.core.models import Party, Release
 from accord.core.notifications import notify_party
 from accord.core.validation import full_clean
-from accord.standards.models import Ballot, Clause, Comment, StandardVersion, Vote
+from accord.standards.models import Ballot, Clause, Comment, Standard, StandardVersion, Vote
 from accord.standards.services.drafting import (
     is_ballot_officer,
     version_adopt,
@@ -61,12 +61,30 @@ COMMENT_FIELDS = ("clause", "type", "line", "paragraph", "comment", "proposed_ch
 # --- Who may do what ------------------------------------------------------------------------
 
 
-def eligible_voters() -> QuerySet[Party]:
-    """The parties that vote in ballots: the active member states (not the Secretariat,
-    which coordinates, nor observers)."""
-    return Party.objects.filter(
+def eligible_voters(standard: Standard) -> QuerySet[Party]:
+    """The parties that vote in a ballot on `standard`: the active member states (not the
+    Secretariat, which coordinates, nor observers) that may see the standard — its owner
+    and the states its release covers (for LISTED, those on its list). One query.
+
+    The access rule is applied at the level of the party (`releases_covering` and the
+    LISTED list of `accord.core.access`); a user's clearance does not narrow it."""
+    states = Party.objects.filter(
         kind=Party.Kind.STATE, standing=Party.Standing.MEMBER, active=True
-    ).order_by("code")
+    )
+    covering = releases_covering(Party(kind=Party.Kind.STATE, standing=Party.Standing.MEMBER))
+    if standard.release not in covering:
+        covered = Q(pk=standard.owner_id)
+        if standard.release == Release.LISTED:
+            through = Standard.released_to.through
+            listed = through.objects.filter(standard_id=standard.pk).values("party_id")
+            covered |= Q(pk__in=listed)
+        states = states.filter(covered)
+    return states.order_by("code")
+
+
+def eligible_codes(standard: Standard) -> list[str]:
+    """The codes of the eligible voters, as stored with a ballot's figures."""
+    return list(eligible_voters(standard).values_list("code", flat=True))
 
 
 def may_comment(user: Any) -> bool:
@@ -355,6 +373,8 @@ def ballot_open(
     if disapprove_share not in (None, ""):
         ballot.disapprove_share = _share("disapprove_share", disapprove_share)
     full_clean(ballot)
+    voters = list(eligible_voters(version.standard))
+    ballot.figures = {"eligible_parties": [party.code for party in voters]}
     version_set_stage(actor=actor, version=version, stage=Stage.BALLOT)
     try:
         with transaction.atomic():
@@ -365,7 +385,7 @@ def ballot_open(
     code = version.standard.code
     number = version.number
     closes = closes_on.isoformat()
-    for party in eligible_voters():
+    for party in voters:
         notify_party(
             party=party,
             roles=[Role.STANDARDS_EDITOR],
@@ -396,6 +416,12 @@ def vote_cast(
     _seen(actor, ballot.standard_version)
     _require(may_vote(actor), _("Only the standards editors of member states vote."))
     locked = _lock_ballot(ballot)
+    party = party_of(actor)
+    assert party is not None
+    if not eligible_voters(locked.standard_version.standard).filter(pk=party.pk).exists():
+        raise PermissionDenied(
+            _("Only the member states that may see this standard vote in its ballot.")
+        )
     if not locked.is_open:
         raise Conflict(_("This ballot is closed."))
     today = timezone.localdate()
@@ -403,8 +429,6 @@ def vote_cast(
         raise Conflict(_("This ballot is not open for voting yet."))
     if today > locked.closes_on:
         raise Conflict(_("The closing date of this ballot has passed."))
-    party = party_of(actor)
-    assert party is not None
     existing = Vote.objects.filter(ballot=locked, party=party).first()
     before = snapshot(existing, ["vote", "reasons", "comments", "voter"]) if existing else None
     row = existing or Vote(ballot=locked, party=party)
@@ -427,7 +451,7 @@ def vote_cast(
 
 def current_tally(ballot: Ballot) -> TallyResult:
     """The tally of a ballot's votes so far (or at closing) under its rule."""
-    eligible = list(eligible_voters().values_list("pk", flat=True))
+    eligible = list(eligible_voters(ballot.standard_version.standard).values_list("pk", flat=True))
     votes = dict(Vote.objects.filter(ballot=ballot).values_list("party_id", "vote"))
     params: TallyParams = ballot.tally_params()
     return tally(votes, eligible, ballot.rule, params)
@@ -450,8 +474,9 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
     if actor is None and timezone.localdate() <= locked.closes_on:
         raise Conflict(_("The ballot closes on %(date)s.") % {"date": locked.closes_on.isoformat()})
     if timezone.localdate() <= locked.closes_on:
-        voted = Vote.objects.filter(ballot=locked, party__in=eligible_voters()).count()
-        if not (early and voted >= eligible_voters().count()):
+        voters = eligible_voters(locked.standard_version.standard)
+        voted = Vote.objects.filter(ballot=locked, party__in=voters).count()
+        if not (early and voted >= voters.count()):
             raise Conflict(
                 _(
                     "The ballot closes on %(date)s; before then it closes only "
@@ -467,7 +492,11 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
     )
     locked.state = Ballot.State.CLOSED
     locked.result = Ballot.Result.ADOPTED if result.passed else Ballot.Result.NOT_ADOPTED
-    locked.figures = {**result.as_dict(), "votes": positions}
+    locked.figures = {
+        **result.as_dict(),
+        "votes": positions,
+        "eligible_parties": eligible_codes(locked.standard_version.standard),
+    }
     locked.closed_by = actor
     locked.closed_at = timezone.now()
     locked.save(update_fields=["state", "result", "figures", "closed_by", "closed_at"])
@@ -516,7 +545,7 @@ def _notify_result(ballot: Ballot) -> None:
     code = ballot.standard_version.standard.code
     number = ballot.standard_version.number
     adopted = ballot.result == Ballot.Result.ADOPTED
-    for party in eligible_voters():
+    for party in eligible_voters(ballot.standard_version.standard):
         notify_party(
             party=party,
             roles=[Role.STANDARDS_EDITOR],

@@ -110,3 +110,22 @@ def test_aggregates_api_never_names_an_unreleased_facility(
     assert response.status_code == 200
     text = response.content.decode()
     assert "Secret Dam" not in text
+
+
+def test_threshold_is_a_setting(settings, people, version, three_facilities):
+    settings.ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES = 4
+    result = selectors.aggregates(actor=people["sec"])
+    (row,) = result.versions
+    assert result.min_facilities == 4
+    assert row.suppressed and row.facilities is None and result.requirements == []
+    assert result.overdue_count is None
+    settings.ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES = 2
+    _assessed(people["rus"], version, "Extra Dam (fictional)")
+    result = selectors.aggregates(actor=people["sec"])
+    assert result.min_facilities == 2 and result.versions[0].facilities == 4
+
+
+def test_threshold_defaults_to_three(settings):
+    if hasattr(settings, "ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES"):
+        del settings.ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES
+    assert selectors.min_facilities() == 3

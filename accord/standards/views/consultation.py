@@ -432,12 +432,17 @@ def _ballot_context(user: Any, ballot: Ballot, **extra: Any) -> dict[str, Any]:
     else:
         figures = services.current_tally(ballot).as_dict()
     voted = {v.party_id for v in votes}
-    not_voted = [p for p in services.eligible_voters() if p.pk not in voted]
+    eligible = list(services.eligible_voters(version.standard))
+    not_voted = [p for p in eligible if p.pk not in voted]
     party = party_of(user)
     own_vote = next((v for v in votes if party is not None and v.party_id == party.pk), None)
     today = timezone.localdate()
     may_vote = (
-        ballot.is_open and services.may_vote(user) and ballot.opens_on <= today <= ballot.closes_on
+        ballot.is_open
+        and services.may_vote(user)
+        and party is not None
+        and any(p.pk == party.pk for p in eligible)
+        and ballot.opens_on <= today <= ballot.closes_on
     )
     officer = is_ballot_officer(user, version.standard)
     return {

@@ -23,8 +23,14 @@ from django.views.decorators.http import require_POST
 from accord.accounts.permissions import acting_user, has_any_role
 from accord.accounts.roles import Role
 from accord.core.access import party_of
-from accord.core.errors import Conflict, NotFound, ServiceError, ValidationFailed
-from accord.core.models import Classification, Release
+from accord.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
+from accord.core.models import Classification, Party, Release
 from accord.reports.charts import Series, bar_chart, line_chart
 from accord.standards import scoring
 from accord.standards.models import Action, AssessmentAnswer, Facility
@@ -103,8 +109,6 @@ def facility_list(request: HttpRequest) -> HttpResponse:
 def facility_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not _may_assess(user):
-        from accord.core.errors import PermissionDenied
-
         raise PermissionDenied()
     form = FacilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -117,6 +121,72 @@ def facility_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The facility is registered."))
             return redirect("standards:facility", pk=facility.pk)
     return _page(request, "facility_form.html", "facilities", {"form": form})
+
+
+class FacilityEditForm(FacilityForm):
+    """The register form plus the list a LISTED facility is released to and the version
+    the edit was made from (a stale one is refused)."""
+
+    released_to = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Released to"),
+        queryset=Party.objects.none(),
+        required=False,
+        help_text=gettext_lazy("The parties a facility released to listed parties is shown to."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, owner_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["released_to"]
+        field.queryset = Party.objects.filter(active=True).exclude(pk=owner_id).order_by("code")
+
+
+def _editable_facility(user: Any, pk: int) -> Facility:
+    """A facility the user may edit: another party's (even if released) answers 404, the
+    own party's without the assessor role is refused."""
+    facility = selectors.facility_get(actor=user, pk=pk, audit=False)
+    party = party_of(user)
+    if party is None or facility.owner_id != party.pk:
+        raise NotFound()
+    if not _may_assess(user, facility):
+        raise PermissionDenied()
+    return facility
+
+
+def _form_errors(form: forms.Form, exc: ServiceError) -> None:
+    if isinstance(exc, ValidationFailed) and exc.errors:
+        for name, texts in exc.errors.items():
+            form.add_error(name if name in form.fields else None, [str(t) for t in texts])
+    else:
+        form.add_error(None, str(exc.message))
+
+
+@login_required
+def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    facility = _editable_facility(user, pk)
+    initial = {name: getattr(facility, name) for name in services.FACILITY_FIELDS}
+    initial["released_to"] = list(facility.released_to.all())
+    initial["version"] = facility.version
+    form = FacilityEditForm(request.POST or None, initial=initial, owner_id=facility.owner_id)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        released_to = list(data.pop("released_to"))
+        try:
+            services.facility_update(
+                actor=user, facility=facility, version=version, released_to=released_to, **data
+            )
+        except NotFound:
+            raise
+        except Conflict as exc:
+            form.add_error(None, str(exc.message))
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The facility is updated."))
+            return redirect("standards:facility", pk=facility.pk)
+    return _page(request, "facility_edit.html", "facilities", {"form": form, "facility": facility})
 
 
 @login_required
@@ -389,6 +459,58 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("standards:assessment", args=[assessment.pk]) + "#plan")
 
 
+class ActionForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    owner_name = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False)
+    due_date = forms.DateField(
+        label=gettext_lazy("Due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+@login_required
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    action = selectors.action_get(actor=user, pk=pk)
+    facility = action.assessment.facility
+    party = party_of(user)
+    if party is None or facility.owner_id != party.pk:
+        raise NotFound()
+    if not _may_assess(user, facility):
+        raise PermissionDenied()
+    initial = {
+        "title": action.title,
+        "description": action.description,
+        "owner_name": action.owner_name,
+        "due_date": action.due_date,
+        "version": action.version,
+    }
+    form = ActionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.action_update(actor=user, action=action, version=version, **data)
+        except NotFound:
+            raise
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The action is updated."))
+            return redirect(reverse("standards:assessment", args=[action.assessment_id]) + "#plan")
+    return _page(
+        request,
+        "action_edit.html",
+        "facilities",
+        {"form": form, "action": action, "facility": facility},
+    )
+
+
 @login_required
 @require_POST
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -428,6 +550,7 @@ def plan_board(request: HttpRequest) -> HttpResponse:
             "overdue": sum(1 for a in actions if a.is_overdue),
             "statuses": Action.Status.choices,
             "may_assess": _may_assess(user),
+            "own_party_id": getattr(party_of(user), "pk", None),
         },
     )
 
