@@ -215,6 +215,10 @@ EMAIL_BACKEND = os.environ.get(
     "ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
+# Display names of the classification levels (stored values and their order never change),
+# as JSON, e.g. {"1": {"en": "Official", "ru": "Для служебного пользования"}}; `accord check`
+# reports a mistake (accord/core/classification.py).
+ACCORD_CLASSIFICATION_NAMES = os.environ.get("ACCORD_CLASSIFICATION_NAMES", "")
 # Notifications also go out by e-mail to users who have an address.
 ACCORD_NOTIFY_BY_EMAIL = env_bool("ACCORD_NOTIFY_BY_EMAIL", False)
 # The address of the site, for links in e-mails (e.g. https://accord.example.org).
