@@ -31,6 +31,7 @@ from accord.trafficking.models.incidents import Incident, IncidentEntity, Incide
 DEFAULT_COMMON_VALUE_LIMIT = 20
 MIN_VALUE_LENGTH = 3  # shorter serials and markings ("1", "A2") make no links
 MAX_SHARED_VALUES = 300  # the network page shows at most this many shared values
+MATCH_EXISTS = _("a match exists")
 
 
 def common_value_limit() -> int:
@@ -111,18 +112,19 @@ def _rows(dimension: Dimension, actor: Any, incidents: QuerySet[Incident]) -> Qu
     return rows
 
 
-def _display(dimension: Dimension, values: list[Any]) -> dict[Any, str]:
-    """How each value reads on a page: the text as first entered, not the folded form."""
+def _display(dimension: Dimension, rows: QuerySet[Any], values: list[Any]) -> dict[Any, str]:
+    """How each value reads on a page: the text as first entered, not the folded form.
+
+    The text is read from `rows` only, the rows of incidents the analyst sees (as built by
+    `_rows`), never from the table at large: another party's hidden incident may hold the
+    same folded value typed differently ("ab 7731" against "AB-7731"), and its spelling is
+    its owner's data. A value with no visible spelling (none in practice, since a value is
+    shown only when visible incidents share it) reads "a match exists"."""
     if dimension.code == "item":
         return {v: f"#{v}" for v in values}
     if dimension.code == "entity":
-        names = dict(
-            IncidentEntity.objects.filter(entity_id__in=values)
-            .order_by("entity_id", "id")
-            .values_list("entity_id", "name")
-        )
-        return {v: names.get(v, f"#{v}") for v in values}
-    if dimension.code == "serial":
+        source = "name"
+    elif dimension.code == "serial":
         source = "serial_number"
     elif dimension.code == "marking":
         source = "other_markings"
@@ -132,12 +134,12 @@ def _display(dimension: Dimension, values: list[Any]) -> dict[Any, str]:
         return {v: str(v).replace("-", "–") for v in values}
     shown: dict[Any, str] = {}
     for value, text in (
-        dimension.model.objects.filter(**{f"{dimension.column}__in": values})
+        rows.filter(**{f"{dimension.column}__in": values})
         .order_by("id")
         .values_list(dimension.column, source)
     ):
         shown.setdefault(value, text)
-    return shown
+    return {v: shown.get(v, str(MATCH_EXISTS)) for v in values}
 
 
 def _shared(
@@ -165,7 +167,7 @@ def _shared(
     counts = {row[column]: row["n"] for row in counted}
     if not counts:
         return []
-    display = _display(dimension, list(counts))
+    display = _display(dimension, rows, list(counts))
     linking = [v for v, n in counts.items() if n <= limit]
     members: dict[Any, set[int]] = defaultdict(set)
     for value, incident_id in rows.filter(**{f"{column}__in": linking}).values_list(
