@@ -98,6 +98,29 @@ def can_see(user: Any, obj: Any) -> bool:
     return extra is not None and type(obj)._default_manager.filter(extra, pk=obj.pk).exists()
 
 
+def parties_covered(obj: Any) -> Any:
+    """The active parties whose party alone lets them see `obj` under the rule: its owner,
+    the parties its release covers (`releases_covering`) and, for LISTED, those on its
+    list. Clearance (a user's, not a party's) and participation are not applied: this is
+    the party half of the rule, for questions asked of parties ("which states vote on this
+    standard?"), never a substitute for `visible_to` when a user reads."""
+    from accord.core.models import Party, Release
+
+    standings = [
+        standing
+        for standing in Party.Standing.values
+        if obj.release in releases_covering(Party(standing=standing))
+    ]
+    covered = Q(pk=obj.owner_id) | Q(standing__in=standings)
+    if obj.release == Release.LISTED:
+        through, record_column, party_column = _release_list(type(obj))
+        listed = through.objects.filter(**{f"{record_column}_id": obj.pk}).values(
+            f"{party_column}_id"
+        )
+        covered |= Q(pk__in=listed)
+    return Party.objects.filter(covered, active=True)
+
+
 class MarkedQuerySet(models.QuerySet):
     """Queryset of a marked model; every read users reach starts from `visible_to`."""
 

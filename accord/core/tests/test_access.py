@@ -107,3 +107,46 @@ def test_listed_release_does_not_duplicate_rows(db, party, make_user):
     dossier.released_to.set([party("KAZ"), party("ARM"), party("BLR")])
     viewer = make_user("KAZ")
     assert list(Dossier.objects.visible_to(viewer)) == [dossier]
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(records=records, inactive_party=st.one_of(st.none(), st.sampled_from(PARTY_CODES)))
+def test_parties_covered_is_the_party_half_of_the_rule(records, inactive_party):
+    """`parties_covered(obj)` holds exactly the parties a fully cleared, active user of
+    which would see `obj` under the rule as written."""
+    from accord.core.access import parties_covered
+
+    with transaction.atomic():
+        parties = {p.code: p for p in Party.objects.all()}
+        if inactive_party:
+            Party.objects.filter(code=inactive_party).update(active=False)
+            parties[inactive_party].active = False
+        for spec in records:
+            dossier = Dossier.objects.create(
+                owner=parties[spec["owner"]],
+                classification=spec["classification"],
+                release=spec["release"],
+                title="t",
+            )
+            dossier.released_to.set([parties[c] for c in spec["listed"]])
+            expected = {
+                code
+                for code, candidate in parties.items()
+                if rule_as_written(
+                    user_party=candidate,
+                    user_active=True,
+                    clearance=max(Classification.values),
+                    owner=parties[spec["owner"]],
+                    classification=spec["classification"],
+                    release=spec["release"],
+                    listed=[parties[c] for c in spec["listed"]],
+                )
+            }
+            got = set(parties_covered(dossier).values_list("code", flat=True))
+            assert got == expected, spec
+        transaction.set_rollback(True)

@@ -228,7 +228,7 @@ def adopt_by_ballot(version: StandardVersion, stdout: IO[Any]) -> Ballot:
         if code in people:
             services.vote_cast(actor=people[code], ballot=ballot, vote=choice, comments=remarks)
             voted.add(code)
-    for party in services.eligible_voters(version.standard).exclude(code__in=voted):
+    for party in services.electorate(ballot).exclude(code__in=voted):
         # A member state the demo does not name (should the reference data grow).
         user = _editor(f"{party.code.lower()}.editor", party.code, "Demo Editor", stdout)
         services.vote_cast(actor=user, ballot=ballot, vote="approve")

@@ -249,6 +249,16 @@ class Ballot(models.Model):
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    electorate = models.ManyToManyField(
+        "core.Party",
+        blank=True,
+        related_name="+",
+        verbose_name=_("electorate"),
+        help_text=_(
+            "The member states that vote, fixed when the ballot opens: a later change of "
+            "the standard's release does not change who votes or counts toward the quorum."
+        ),
+    )
 
     objects = _ByStandardQuerySet.as_manager()
 

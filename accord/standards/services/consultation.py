@@ -31,18 +31,18 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.permissions import has_any_role
 from accord.accounts.roles import Role
-from accord.core.access import party_of, releases_covering
+from accord.core.access import parties_covered, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from accord.core.models import Party, Release
+from accord.core.models import Party
 from accord.core.notifications import notify_party
 from accord.core.validation import full_clean
 from accord.standards.models import Ballot, Clause, Comment, Standard, StandardVersion, Vote
@@ -62,29 +62,29 @@ COMMENT_FIELDS = ("clause", "type", "line", "paragraph", "comment", "proposed_ch
 
 
 def eligible_voters(standard: Standard) -> QuerySet[Party]:
-    """The parties that vote in a ballot on `standard`: the active member states (not the
-    Secretariat, which coordinates, nor observers) that may see the standard — its owner
-    and the states its release covers (for LISTED, those on its list). One query.
+    """The parties that may vote on `standard` if a ballot opened now: the active member
+    states (not the Secretariat, which coordinates, nor observers) that may see the
+    standard — its owner and the states its release covers (for LISTED, those on its
+    list), as `accord.core.access.parties_covered` applies the rule. One query.
 
-    The access rule is applied at the level of the party (`releases_covering` and the
-    LISTED list of `accord.core.access`); a user's clearance does not narrow it."""
-    states = Party.objects.filter(
-        kind=Party.Kind.STATE, standing=Party.Standing.MEMBER, active=True
+    A ballot does not ask this again: its electorate is fixed when it opens
+    (`Ballot.electorate`), so a change of the standard's release while the ballot is open
+    cannot change who votes or who counts toward the quorum."""
+    return (
+        parties_covered(standard)
+        .filter(kind=Party.Kind.STATE, standing=Party.Standing.MEMBER)
+        .order_by("code")
     )
-    covering = releases_covering(Party(kind=Party.Kind.STATE, standing=Party.Standing.MEMBER))
-    if standard.release not in covering:
-        covered = Q(pk=standard.owner_id)
-        if standard.release == Release.LISTED:
-            through = Standard.released_to.through
-            listed = through.objects.filter(standard_id=standard.pk).values("party_id")
-            covered |= Q(pk__in=listed)
-        states = states.filter(covered)
-    return states.order_by("code")
 
 
 def eligible_codes(standard: Standard) -> list[str]:
-    """The codes of the eligible voters, as stored with a ballot's figures."""
+    """The codes of the parties that would vote if a ballot opened now."""
     return list(eligible_voters(standard).values_list("code", flat=True))
+
+
+def electorate(ballot: Ballot) -> QuerySet[Party]:
+    """The parties that vote in `ballot`, fixed when it opened."""
+    return ballot.electorate.order_by("code")
 
 
 def may_comment(user: Any) -> bool:
@@ -381,6 +381,7 @@ def ballot_open(
             ballot.save()
     except IntegrityError:
         raise Conflict(_("This version already has an open ballot.")) from None
+    ballot.electorate.set(voters)
     record_event(actor=actor, action="standards.ballot.open", obj=ballot, after=snapshot(ballot))
     code = version.standard.code
     number = version.number
@@ -418,7 +419,7 @@ def vote_cast(
     locked = _lock_ballot(ballot)
     party = party_of(actor)
     assert party is not None
-    if not eligible_voters(locked.standard_version.standard).filter(pk=party.pk).exists():
+    if not locked.electorate.filter(pk=party.pk).exists():
         raise PermissionDenied(
             _("Only the member states that may see this standard vote in its ballot.")
         )
@@ -451,7 +452,7 @@ def vote_cast(
 
 def current_tally(ballot: Ballot) -> TallyResult:
     """The tally of a ballot's votes so far (or at closing) under its rule."""
-    eligible = list(eligible_voters(ballot.standard_version.standard).values_list("pk", flat=True))
+    eligible = list(ballot.electorate.values_list("pk", flat=True))
     votes = dict(Vote.objects.filter(ballot=ballot).values_list("party_id", "vote"))
     params: TallyParams = ballot.tally_params()
     return tally(votes, eligible, ballot.rule, params)
@@ -474,7 +475,7 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
     if actor is None and timezone.localdate() <= locked.closes_on:
         raise Conflict(_("The ballot closes on %(date)s.") % {"date": locked.closes_on.isoformat()})
     if timezone.localdate() <= locked.closes_on:
-        voters = eligible_voters(locked.standard_version.standard)
+        voters = locked.electorate.all()
         voted = Vote.objects.filter(ballot=locked, party__in=voters).count()
         if not (early and voted >= voters.count()):
             raise Conflict(
@@ -495,7 +496,7 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
     locked.figures = {
         **result.as_dict(),
         "votes": positions,
-        "eligible_parties": eligible_codes(locked.standard_version.standard),
+        "eligible_parties": list(electorate(locked).values_list("code", flat=True)),
     }
     locked.closed_by = actor
     locked.closed_at = timezone.now()
@@ -545,7 +546,7 @@ def _notify_result(ballot: Ballot) -> None:
     code = ballot.standard_version.standard.code
     number = ballot.standard_version.number
     adopted = ballot.result == Ballot.Result.ADOPTED
-    for party in eligible_voters(ballot.standard_version.standard):
+    for party in electorate(ballot):
         notify_party(
             party=party,
             roles=[Role.STANDARDS_EDITOR],

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.permissions import has_any_role
 from accord.accounts.roles import Role
-from accord.core.access import can_see, party_of
+from accord.core.access import can_see, parties_covered, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -210,6 +210,7 @@ def standard_update(
     save_versioned(standard, expected_version=version, fields=[*fields, "updated_at"])
     if released_to is not None:
         standard.released_to.set(list(released_to))
+    _keep_open_ballots_visible(standard)
     record_event(
         actor=actor,
         action="standards.standard.update",
@@ -218,6 +219,34 @@ def standard_update(
         after=snapshot(standard),
     )
     return standard
+
+
+def _keep_open_ballots_visible(standard: Standard) -> None:
+    """Refuse a marking that would hide the standard from a state voting in one of its open
+    ballots. The electorate is fixed when a ballot opens; a state in it that could no
+    longer see the standard could neither read nor vote, yet would count toward the
+    quorum. Widening is allowed (the new readers do not vote in the open ballot)."""
+    from accord.standards.models import Ballot
+
+    covered = parties_covered(standard).values("pk")
+    shut_out = (
+        Party.objects.filter(
+            pk__in=Ballot.objects.filter(
+                standard_version__standard=standard, state=Ballot.State.OPEN
+            ).values("electorate")
+        )
+        .exclude(pk__in=covered)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    if shut_out:
+        raise Conflict(
+            _(
+                "A ballot on this standard is open: this marking would hide it from "
+                "%(codes)s, which vote in it. Close or cancel the ballot first."
+            )
+            % {"codes": ", ".join(shut_out)}
+        )
 
 
 # --- Versions ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from accord.core.errors import NotFound
+from accord.core.errors import Conflict, NotFound, PermissionDenied
 from accord.core.models import AuditEvent, Notification, Party, Release
 from accord.standards.models import Ballot, Standard, StandardVersion, Vote
 from accord.standards.services import consultation as services
@@ -110,3 +110,58 @@ def test_unlisted_state_over_the_api_and_pages(api_client, client, voters, liste
     assert [p.code for p in page.context["not_voted"]] == ["KAZ", "RUS"]
     assert page.context["may_vote"]
     assert page.context["figures"]["eligible"] == 2
+
+
+def test_the_electorate_is_fixed_when_the_ballot_opens(voters, listed_ballot):
+    """Widening the standard's release while its ballot is open lets more states read it,
+    not vote in it or count toward its quorum (issue 20)."""
+    from accord.standards.services import drafting
+
+    standard = listed_ballot.standard_version.standard
+    drafting.standard_update(
+        actor=voters["editor"],
+        standard=standard,
+        version=standard.version,
+        release=Release.MEMBERS,
+    )
+    standard.refresh_from_db()
+    assert standard.release == Release.MEMBERS
+    assert set(services.eligible_codes(standard)) == {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
+    assert [p.code for p in services.electorate(listed_ballot)] == ["KAZ", "RUS"]
+    with pytest.raises(PermissionDenied):
+        services.vote_cast(actor=voters["ARM"], ballot=listed_ballot, vote="disapprove")
+    assert not Vote.objects.filter(ballot=listed_ballot).exists()
+    services.vote_cast(actor=voters["RUS"], ballot=listed_ballot, vote="approve")
+    services.vote_cast(actor=voters["KAZ"], ballot=listed_ballot, vote="approve")
+    tally = services.current_tally(listed_ballot)
+    assert tally.eligible == 2
+    closed = services.ballot_close(actor=voters["editor"], ballot=listed_ballot, early=True)
+    assert closed.result == Ballot.Result.ADOPTED
+    assert closed.figures["eligible_parties"] == ["KAZ", "RUS"]
+
+
+def test_a_marking_that_hides_the_standard_from_a_voter_is_refused(voters, listed_ballot):
+    from accord.standards.services import drafting
+
+    standard = listed_ballot.standard_version.standard
+    events = AuditEvent.objects.count()
+    with pytest.raises(Conflict) as refused:
+        drafting.standard_update(
+            actor=voters["editor"],
+            standard=standard,
+            version=standard.version,
+            released_to=Party.objects.filter(code="RUS"),
+        )
+    assert "KAZ" in str(refused.value)
+    standard.refresh_from_db()
+    assert sorted(standard.released_to.values_list("code", flat=True)) == ["KAZ", "RUS"]
+    assert AuditEvent.objects.count() == events
+    # once the ballot is cancelled, the same change goes through
+    services.ballot_cancel(actor=voters["editor"], ballot=listed_ballot, reason="Re-scoped")
+    drafting.standard_update(
+        actor=voters["editor"],
+        standard=standard,
+        version=standard.version,
+        released_to=Party.objects.filter(code="RUS"),
+    )
+    assert list(standard.released_to.values_list("code", flat=True)) == ["RUS"]

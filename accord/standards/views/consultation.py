@@ -432,7 +432,7 @@ def _ballot_context(user: Any, ballot: Ballot, **extra: Any) -> dict[str, Any]:
     else:
         figures = services.current_tally(ballot).as_dict()
     voted = {v.party_id for v in votes}
-    eligible = list(services.eligible_voters(version.standard))
+    eligible = list(services.electorate(ballot))
     not_voted = [p for p in eligible if p.pk not in voted]
     party = party_of(user)
     own_vote = next((v for v in votes if party is not None and v.party_id == party.pk), None)
