@@ -300,7 +300,7 @@ def _previous_content_bytes(values: tuple[Any, ...]) -> bytes:
     """`audit._content_bytes` as it was (strftime for the time)."""
     parts = [values[0].astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")]
     parts.extend("" if v is None else str(v) for v in values[1:])
-    return "\x1f".join(parts).encode()
+    return "\x1f".join(f"{len(part)}:{part}" for part in parts).encode()
 
 
 def previous_verify_chain(batch_size: int = 5000) -> Any:
@@ -341,7 +341,8 @@ def _canonical_sql(vendor: str) -> str | None:
             "AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"
         )
         rest = [f"coalesce({col(n)}::text, '')" for n in HASHED_FIELDS[1:]]
-        return "convert_to(prev_hash || " + " || chr(31) || ".join([time_sql, *rest]) + ", 'UTF8')"
+        fields = [f"'27:' || {time_sql}", *(f"length({r}) || ':' || {r}" for r in rest)]
+        return "convert_to(prev_hash || " + " || chr(31) || ".join(fields) + ", 'UTF8')"
     if vendor == "sqlite":
         time_sql = (
             f"CASE WHEN length({created}) = 26 AND substr({created}, 11, 1) = ' ' "
@@ -350,7 +351,8 @@ def _canonical_sql(vendor: str) -> str | None:
             f"THEN substr({created}, 1, 10) || 'T' || substr({created}, 12) || '.000000Z' END"
         )
         rest = [f"coalesce({col(n)}, '')" for n in HASHED_FIELDS[1:]]
-        return "CAST(prev_hash || " + " || char(31) || ".join([time_sql, *rest]) + " AS BLOB)"
+        fields = [f"'27:' || {time_sql}", *(f"length({r}) || ':' || {r}" for r in rest)]
+        return "CAST(prev_hash || " + " || char(31) || ".join(fields) + " AS BLOB)"
     return None
 
 

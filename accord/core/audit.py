@@ -30,7 +30,12 @@ from accord.core.models import AuditEvent, Classification
 GENESIS_HASH = "0" * 64
 # Arbitrary, fixed key of the PostgreSQL advisory lock that serialises audit writers.
 _PG_LOCK_KEY = 0x41636364  # "Accd"
-_SEP = "\x1f"  # ASCII unit separator: cannot occur in canonical JSON or in our codes
+# Each field is written as its length in characters, ":", then its text, and the fields are
+# joined by the ASCII unit separator (for a reader's eye only: the lengths alone make the
+# form unambiguous). Free text (a user name, an object's name) may itself hold the
+# separator; without the lengths, `object_id="a\x1fb", object_repr="c"` and
+# `object_id="a", object_repr="b\x1fc"` would read the same and share a hash.
+_SEP = "\x1f"
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 # The fields the hash covers, in order. `id`, `prev_hash` and `hash` are not content.
@@ -97,8 +102,9 @@ def _format_time(value: dt.datetime) -> str:
 
 def _canonical_text(time_text: str, values: Sequence[Any]) -> str:
     """The canonical text of an event: its time's text, then the other HASHED_FIELDS
-    (None as "", anything else as str()), joined by _SEP."""
-    return _SEP.join([time_text, *("" if v is None else str(v) for v in values)])
+    (None as "", anything else as str()), each as `<length>:<text>`, joined by _SEP."""
+    texts = [time_text, *("" if v is None else str(v) for v in values)]
+    return _SEP.join([f"{len(text)}:{text}" for text in texts])
 
 
 def _content_bytes(values: tuple[Any, ...]) -> bytes:
@@ -276,20 +282,23 @@ def verify_chain(batch_size: int = 20000) -> VerifyResult:
                 )
             try:  # _canonical_text, inline: the text columns are NOT NULL strings
                 content = sep.join(
-                    (
-                        time_text,
-                        "" if actor_id is None else str(actor_id),
-                        actor_username,
-                        "" if actor_party_id is None else str(actor_party_id),
-                        actor_party_code,
-                        action,
-                        object_type,
-                        object_id,
-                        object_repr,
-                        str(object_classification),
-                        before,
-                        after,
-                    )
+                    [
+                        f"{len(text)}:{text}"
+                        for text in (
+                            time_text,
+                            "" if actor_id is None else str(actor_id),
+                            actor_username,
+                            "" if actor_party_id is None else str(actor_party_id),
+                            actor_party_code,
+                            action,
+                            object_type,
+                            object_id,
+                            object_repr,
+                            str(object_classification),
+                            before,
+                            after,
+                        )
+                    ]
                 )
             except TypeError:  # a NULL or a non-text value where text belongs
                 content = _canonical_text(time_text, row[4:])

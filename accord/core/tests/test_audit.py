@@ -3,6 +3,7 @@ passes on an untouched chain and names the first broken event after tampering.""
 
 import contextlib
 import datetime as dt
+import hashlib
 import itertools
 
 import pytest
@@ -30,9 +31,10 @@ on_postgres = pytest.mark.skipif(
 )
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 
-# Two events in HASHED_FIELDS order and their chained hashes, as computed by the code that
-# wrote chains before verify_chain read raw rows (strftime times, values from the ORM).
-# The canonical form must never change: existing chains would stop verifying.
+# Two events in HASHED_FIELDS order and their chained hashes in the length-prefixed
+# canonical form (issue 20: the earlier form joined bare texts by \x1f, so free text holding
+# \x1f could make two events read the same). The canonical form must never change again:
+# existing chains would stop verifying.
 KNOWN_EVENTS = (
     (
         dt.datetime(2026, 3, 14, 18, 9, 26, 535897, tzinfo=dt.timezone(dt.timedelta(hours=3))),
@@ -64,8 +66,8 @@ KNOWN_EVENTS = (
     ),
 )
 KNOWN_HASHES = (
-    "1d62ab14de1683035ad9b344c46fdfb1ab5d64b9e928f7ba5500ef0cd6d3b655",
-    "b4bd09ef51b9d053d60511160c5f0ca8144c0ff171bc90a3d1458971c223a7b7",
+    "55db1e1effe3b7835ac24934c0e461db00c2412712d01ff66a606fd405b2b599",
+    "9dccb92fd81103d52687ea95122882a4d80fa98f6671be3e0d6ec1874883b8c8",
 )
 
 
@@ -132,7 +134,7 @@ def test_events_form_a_chain_and_verify_passes(chain):
 
 
 def test_known_events_keep_their_canonical_bytes_and_hashes():
-    assert _content_bytes(KNOWN_EVENTS[0]).decode().split("\x1f") == [
+    texts = [
         "2026-03-14T15:09:26.535897Z",
         "7",
         "анна.иванова",
@@ -146,13 +148,49 @@ def test_known_events_keep_their_canonical_bytes_and_hashes():
         '{"title":"Протокол","version":1}',
         '{"title":"Протокол №5","version":2}',
     ]
+    written = "\x1f".join(f"{len(text)}:{text}" for text in texts).encode()
+    assert _content_bytes(KNOWN_EVENTS[0]) == written
+    assert written.decode().split("\x1f")[2] == "12:анна.иванова"  # characters, not bytes
+    assert hashlib.sha256(GENESIS_HASH.encode() + written).hexdigest() == KNOWN_HASHES[0]
     assert _content_bytes(KNOWN_EVENTS[1]) == (
-        b"2026-03-14T15:10:00.000000Z\x1f\x1f\x1f\x1f\x1fsystem.start\x1f\x1f\x1f\x1f0\x1f\x1f"
+        b"27:2026-03-14T15:10:00.000000Z\x1f0:\x1f0:\x1f0:\x1f0:\x1f12:system.start"
+        b"\x1f0:\x1f0:\x1f0:\x1f1:0\x1f0:\x1f0:"
     )
     prev = GENESIS_HASH
     for values, expected in zip(KNOWN_EVENTS, KNOWN_HASHES, strict=True):
         assert compute_hash(prev, values) == expected
         prev = expected
+
+
+def test_free_text_holding_the_separator_cannot_make_two_events_alike():
+    """The case the bare \x1f join got wrong: the same texts split differently between
+    object_id and object_repr read the same; with lengths they do not."""
+    base = list(KNOWN_EVENTS[1])
+    first, second = list(base), list(base)
+    first[7], first[8] = "a\x1fb", "c"  # object_id, object_repr
+    second[7], second[8] = "a", "b\x1fc"
+    bare = ["\x1f".join(str(v) for v in values[1:]) for values in (first, second)]
+    assert bare[0] == bare[1]  # the collision, as it was
+    assert _content_bytes(tuple(first)) != _content_bytes(tuple(second))
+    assert compute_hash(GENESIS_HASH, tuple(first)) != compute_hash(GENESIS_HASH, tuple(second))
+
+
+@pytest.mark.django_db
+def test_verify_reads_the_same_form_as_it_writes_for_text_holding_the_separator(make_user):
+    """An event whose free text holds the separator verifies, and an attacker who moves
+    text across the separator (which the bare join could not tell) is caught."""
+    author = make_user("RUS")
+    dossier_create(actor=author, title="a\x1fb", release=Release.MEMBERS)
+    assert verify_chain().ok
+    event = AuditEvent.objects.order_by("-id").first()
+    assert event.object_repr == "a\x1fb"
+    with tampering() as cursor:
+        cursor.execute(
+            "UPDATE core_auditevent SET object_id = %s, object_repr = %s WHERE id = %s",
+            [f"{event.object_id}\x1fa", "b", event.pk],
+        )
+    result = verify_chain()
+    assert not result.ok and result.broken_event_id == event.pk
 
 
 @pytest.mark.parametrize(
