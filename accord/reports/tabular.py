@@ -16,7 +16,7 @@ Writing
   that the reader strips exactly one leading apostrophe and gets back what was written.
   In XLSX the stored value is never changed: such a cell is written with the string type,
   so it is text and never a formula. (Only the control characters XLSX cannot hold at all
-  are dropped from a text.)
+  are dropped from a text; and XML reads a stored carriage return back as a line feed.)
 
 Reading
 -------
