@@ -39,9 +39,10 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -101,6 +102,8 @@ def text(value: Any) -> str:
     """A cell read from either format as the text a CSV would hold: stripped, empty for
     None, `3` for the float 3.0 a spreadsheet may store, ISO for a date (a datetime at
     midnight, as a spreadsheet stores a date, as the date alone)."""
+    if type(value) is str:  # the common case first: every cell of a CSV
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -277,7 +280,7 @@ def _blank(cells: Sequence[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _csv_rows(source: IO[bytes] | str) -> RawTable:
+def _csv_rows(source: IO[bytes] | str, as_text: bool) -> RawTable:
     if isinstance(source, str):
         encoding, estimate = "", source.count("\n")
     else:
@@ -294,10 +297,15 @@ def _csv_rows(source: IO[bytes] | str) -> RawTable:
         number = 0
         try:
             first = text_source.readline()
-            reader = csv.reader(_chain(first, text_source), delimiter=_delimiter(first))
+            reader = csv.reader(itertools.chain([first], text_source), delimiter=_delimiter(first))
             for number, cells in enumerate(reader, start=1):
-                if not _blank(cells):
-                    yield number, [csv_uncell(c) for c in cells]
+                if not "".join(cells).strip():
+                    continue  # a blank row
+                # csv_uncell (and text), inlined: a million-row import reads every cell here
+                if as_text:
+                    yield number, [(c[1:] if c[:1] == "'" else c).strip() for c in cells]
+                else:
+                    yield number, [c[1:] if c[:1] == "'" else c for c in cells]
         except csv.Error as exc:
             raise TableError(number + 1, _("Not valid CSV: %(err)s") % {"err": exc}) from exc
         finally:
@@ -308,13 +316,7 @@ def _csv_rows(source: IO[bytes] | str) -> RawTable:
     return RawTable(rows(), max(0, estimate - 1))
 
 
-def _chain(first: str, rest: IO[str]) -> Iterator[str]:
-    if first:
-        yield first
-    yield from rest
-
-
-def _xlsx_rows(source: IO[bytes]) -> RawTable:
+def _xlsx_rows(source: IO[bytes], as_text: bool) -> RawTable:
     from openpyxl import load_workbook
 
     try:
@@ -331,29 +333,32 @@ def _xlsx_rows(source: IO[bytes]) -> RawTable:
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 if not _blank(values):
-                    yield number, list(values)
+                    yield number, [text(v) for v in values] if as_text else list(values)
         finally:
             workbook.close()
 
     return RawTable(rows(), estimate)
 
 
-def read_rows(source: bytes | str | IO[bytes], *, file_format: str) -> RawTable:
+def read_rows(
+    source: bytes | str | IO[bytes], *, file_format: str, as_text: bool = False
+) -> RawTable:
     """The rows of a CSV (bytes, text or a binary file) or XLSX file, without a header
     check (see the module docstring). A binary file is read from where it stands and is
-    left open."""
+    left open. With `as_text`, every cell is `text(cell)` (stripped text, in both
+    formats)."""
     stream = _stream(source)
     if file_format == XLSX:
         if isinstance(stream, str):
             raise TableError(0, _("The file is not a readable XLSX workbook."))
-        return _xlsx_rows(stream)
-    return _csv_rows(stream)
+        return _xlsx_rows(stream, as_text)
+    return _csv_rows(stream, as_text)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row read from a file: its number in the file (1 = the header) and its values
-    by lower-case column name (text from CSV, typed values from XLSX)."""
+    by lower-case column name (text from CSV, typed values from XLSX). A tuple, not a
+    dataclass: a million-row import makes a million of them."""
 
     number: int
     data: dict[str, Any]
@@ -383,11 +388,13 @@ def read_table(
     required: Sequence[str],
     optional: Sequence[str] = (),
     ignored: Sequence[str] = (),
+    as_text: bool = False,
 ) -> Table:
     """Read a file whose first row names its columns. Raises TableError for a missing or
     unknown column, an empty file, a row with more values than columns, or a file that is
-    not CSV or XLSX; the rows themselves are read as the caller iterates."""
-    raw = read_rows(source, file_format=file_format)
+    not CSV or XLSX; the rows themselves are read as the caller iterates. `as_text`: as
+    in `read_rows`."""
+    raw = read_rows(source, file_format=file_format, as_text=as_text)
     first = next(raw.rows, None)
     if first is None:
         raise TableError(0, _("The file is empty."))
@@ -403,7 +410,7 @@ def read_table(
     if unknown:
         raise TableError(header_row, _("Unknown columns: %(cols)s.") % {"cols": _names(unknown)})
     width = len(header)
-    empty = "" if file_format == CSV else None
+    empty = "" if file_format == CSV or as_text else None
 
     def rows() -> Iterator[Row]:
         for number, values in raw.rows:

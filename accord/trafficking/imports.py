@@ -113,10 +113,9 @@ def _table_error(exc: tabular.TableError) -> ValidationFailed:
 class _RowReader:
     """Turns cells into Item objects, checking each the way the model would."""
 
-    def __init__(self, actor: Any, party: Party, header: list[str]) -> None:
+    def __init__(self, actor: Any, party: Party) -> None:
         self.actor = actor
         self.party = party
-        self.names = [name for name in header if name in COLUMNS]
         self.parties = {p.code: p.pk for p in Party.objects.filter(active=True)}
         self.systems: dict[int, bool] = {}
         self.kinds = set(ItemKind.values)
@@ -156,7 +155,7 @@ class _RowReader:
         return pk
 
     def read(self, row_no: int, cells: dict[str, Any]) -> tuple[tuple[Any, ...], list[int]]:
-        values = {name: tabular.text(cells[name]) for name in self.names}
+        values = cells  # text (read with as_text); a column the file lacks reads as ""
         kind = values.get("kind", "")
         if kind not in self.kinds:
             raise row_error(row_no, _("unknown kind: %(value)s.") % {"value": kind})
@@ -247,7 +246,12 @@ def item_import_steps(
     sha256 = _sha256(source)
     try:
         table = tabular.read_table(
-            source, file_format=file_format, required=REQUIRED, optional=COLUMNS, ignored=IGNORED
+            source,
+            file_format=file_format,
+            required=REQUIRED,
+            optional=COLUMNS,
+            ignored=IGNORED,
+            as_text=True,
         )
     except tabular.TableError as exc:
         raise _table_error(exc) from exc
@@ -262,7 +266,7 @@ def item_import_steps(
             sha256=sha256,
         )
         yield ImportProgress(0, total)
-        reader = _RowReader(actor, party, table.columns)
+        reader = _RowReader(actor, party)
         writer = _Writer(party.pk, batch.pk)
         pending: list[tuple[tuple[Any, ...], list[int]]] = []
         done = 0

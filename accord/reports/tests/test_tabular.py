@@ -239,3 +239,22 @@ def test_format_detection() -> None:
     assert tabular.detect_format("list.csv") == CSV
     assert tabular.detect_format("upload", b"PK\x03\x04rest") == XLSX
     assert tabular.detect_format("report.pdf") is None
+
+
+def test_as_text_reads_both_formats_alike() -> None:
+    columns = ["name", "count", "listed_on"]
+    rows = [[" 'x ", 3, dt.date(2024, 3, 1)], ["=1", 2.0, None]]
+    csv_rows = tabular.read_table(tabular.csv_bytes(columns, rows), required=columns, as_text=True)
+    xlsx_rows = tabular.read_table(
+        tabular.xlsx_bytes([Sheet("s", columns, rows)]),
+        file_format=XLSX,
+        required=columns,
+        as_text=True,
+    )
+    expected = [
+        {"name": "'x", "count": "3", "listed_on": "2024-03-01"},
+        {"name": "=1", "count": "2.0", "listed_on": ""},
+    ]
+    assert [r.data for r in csv_rows] == expected
+    expected[1]["count"] = "2"  # a spreadsheet keeps 2.0 as the number 2
+    assert [r.data for r in xlsx_rows] == expected
