@@ -613,15 +613,16 @@ def review_report_context(review: Review) -> dict[str, Any]:
 TEMPLATE = "expertise/report/review.html"
 
 
-def review_html(review: Review) -> str:
-    return render_html(TEMPLATE, review_report_context(review), language=_language())
+def review_html(review: Review, *, language: str | None = None) -> str:
+    return render_html(TEMPLATE, review_report_context(review), language=_language(language))
 
 
-def review_pdf(review: Review) -> bytes:
+def review_pdf(review: Review, *, language: str | None = None) -> bytes:
     """The report of a concluded review as PDF bytes (Conflict for any other review)."""
-    return render_pdf(TEMPLATE, review_report_context(review), language=_language())
+    return render_pdf(TEMPLATE, review_report_context(review), language=_language(language))
 
 
-def _language() -> str:
-    # Rendered in the active language, as before: labels and coded values are `Both`.
-    return get_language() or "en"
+def _language(language: str | None) -> str:
+    # By default the active language, as before (labels and coded values are `Both`); a
+    # background task passes the language of the user who asked.
+    return language or get_language() or "en"
