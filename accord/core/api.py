@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accord.core.errors import NotFound, ServiceError, ValidationFailed
+from accord.reports import tabular
 
 
 def flat_errors(data: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -159,12 +158,8 @@ class CsvRenderer(renderers.BaseRenderer):
     ) -> bytes:
         if isinstance(data, str):
             return data.encode()
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["code", "detail"])
-        if isinstance(data, dict):
-            writer.writerow([data.get("code", ""), data.get("detail", "")])
-        return out.getvalue().encode()
+        rows = [[data.get("code", ""), data.get("detail", "")]] if isinstance(data, dict) else []
+        return tabular.csv_bytes(["code", "detail"], rows)
 
 
 def csv_attachment(text: str, filename: str) -> HttpResponse:

@@ -9,17 +9,13 @@ that they mean the same in both languages and can be imported back. Every JSON e
 names its `format` and `version`; lists inside a CSV cell are JSON (characteristics,
 conditions) or `;`-separated codes (parties), as in the law base's CSV files.
 
-A text cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab
-or a carriage return) is written with a leading apostrophe, as OWASP advises; so is one
-that starts with an apostrophe, so that an importer strips exactly one leading
-apostrophe from a cell that starts with one (`unguard_cell`).
+The CSV encoding (UTF-8 with BOM, CRLF, formula-like cells guarded with an apostrophe) is
+the one writer's, `accord.reports.tabular`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -29,6 +25,7 @@ from django.utils import timezone
 
 from accord.core.models import Classification, Party
 from accord.expertise.models import SystemVersion, WeaponSystem
+from accord.reports import tabular
 
 REGISTER_FORMAT = "accord.expertise.register"
 MATRIX_FORMAT = "accord.expertise.matrix"
@@ -67,20 +64,6 @@ MATRIX_COLUMNS = [
     "reason",
 ]
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def guard_cell(value: Any) -> Any:
-    """A text cell a spreadsheet will not run as a formula (see the module docstring)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def unguard_cell(value: str) -> str:
-    """What `guard_cell` was given: for importers."""
-    return value[1:] if value.startswith("'") else value
-
 
 def _when(value: dt.datetime | dt.date | None) -> str | None:
     if value is None:
@@ -100,12 +83,7 @@ def _json_text(value: Any) -> str:
 
 
 def _csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else guard_cell(v) for k, v in row.items()})
-    return out.getvalue()
+    return tabular.csv_text(columns, rows)
 
 
 def _envelope(kind: str) -> dict[str, Any]:

@@ -9,7 +9,8 @@ Russian; the text people wrote (reasoning, conditions, opinions, narrative answe
 appears once, as signed, so that there is never a second version of it to disagree with.
 
 `review_report_context()` gathers the data (reads only, through the selectors);
-`review_pdf()` renders `templates/expertise/report/review.html` with WeasyPrint.
+`review_pdf()` renders `templates/expertise/report/review.html` with the one PDF renderer
+(`accord.reports.pdf`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import get_language, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override, pgettext_lazy
 
 from accord.core.errors import Conflict
 from accord.core.models import AuditEvent, Classification, Party, Release
@@ -43,6 +43,7 @@ from accord.expertise.models import (
 from accord.law.engine import OUTCOME_LABELS
 from accord.law.models import ParticipationAct, Rule
 from accord.law.vocabulary import BOOL, BY_CODE, SET, VOCABULARY
+from accord.reports.pdf import render_html, render_pdf
 
 LANGUAGES = ("en", "ru")
 
@@ -609,19 +610,19 @@ def review_report_context(review: Review) -> dict[str, Any]:
     }
 
 
-def review_html(review: Review) -> str:
-    return render_to_string("expertise/report/review.html", review_report_context(review))
+TEMPLATE = "expertise/report/review.html"
 
 
-def review_pdf(review: Review) -> bytes:
+def review_html(review: Review, *, language: str | None = None) -> str:
+    return render_html(TEMPLATE, review_report_context(review), language=_language(language))
+
+
+def review_pdf(review: Review, *, language: str | None = None) -> bytes:
     """The report of a concluded review as PDF bytes (Conflict for any other review)."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    return render_pdf(TEMPLATE, review_report_context(review), language=_language(language))
 
-    html = review_html(review)
-    # The report is self-contained: it fetches nothing, whatever the text in it says.
-    fetcher = URLFetcher(allowed_protocols=())
-    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
-    pdf = document.write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+
+def _language(language: str | None) -> str:
+    # By default the active language, as before (labels and coded values are `Both`); a
+    # background task passes the language of the user who asked.
+    return language or get_language() or "en"

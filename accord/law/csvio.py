@@ -9,14 +9,13 @@ Participation: party,instrument,status,year,status_confirmed,year_confirmed,sour
 Rules: code,kind,title_en,title_ru,summary_en,summary_ru,restriction_en,restriction_ru,
   activities,conflicts,customary,customary_reference,bases,trigger
 Bracketed columns are optional on import and always written on export, so every export
-imports back unchanged.
+imports back unchanged. The encoding (UTF-8 with BOM and CRLF on export; UTF-8 or
+Windows-1251, `,` or `;` on import; formula-like cells guarded) is `accord.reports.tabular`'s.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.law.conditions import ConditionError, parse
+from accord.reports import tabular
 
 INSTRUMENT_REQUIRED = [
     "id",
@@ -152,29 +152,13 @@ class Row:
 
 
 def _read(content: bytes | str, required: list[str], optional: list[str]) -> list[Row]:
-    if isinstance(content, bytes):
-        if len(content) > MAX_BYTES:
-            raise CsvError([(0, _("The file is larger than 5 MB."))])
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise CsvError([(0, _("The file is not UTF-8 text."))]) from exc
-    reader = csv.DictReader(io.StringIO(content))
-    header = reader.fieldnames or []
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise CsvError([(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
-    unknown = [c for c in header if c not in required and c not in optional]
-    if unknown:
-        raise CsvError([(1, _("Unknown columns: %(cols)s.") % {"cols": ", ".join(unknown)})])
-    rows = []
+    if isinstance(content, bytes) and len(content) > MAX_BYTES:
+        raise CsvError([(0, _("The file is larger than 5 MB."))])
     try:
-        for number, record in enumerate(reader, start=2):
-            if None in record:
-                raise CsvError([(number, _("More values than columns."))])
-            rows.append(Row(number, {k: (v or "").strip() for k, v in record.items()}))
-    except csv.Error as exc:
-        raise CsvError([(reader.line_num, _("Not valid CSV: %(err)s") % {"err": exc})]) from exc
+        table = tabular.read_table(content, required=required, optional=optional)
+        rows = [Row(row.number, {k: v.strip() for k, v in row.data.items()}) for row in table]
+    except tabular.TableError as exc:
+        raise CsvError([(exc.row, str(exc.message))]) from exc
     if not rows:
         raise CsvError([(1, _("The file has no rows."))])
     return rows
@@ -386,12 +370,7 @@ def parse_rules(content: bytes | str, *, instrument_codes: set[str]) -> list[dic
 
 
 def _write(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    return out.getvalue()
+    return tabular.csv_text(columns, rows)
 
 
 def _yes(value: bool) -> str:

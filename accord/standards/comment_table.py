@@ -23,7 +23,6 @@ number and reason, and nothing of it is stored.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import party_of
 from accord.core.audit import record_event
 from accord.core.errors import ServiceError, ValidationFailed
+from accord.reports import tabular
 from accord.standards.models import Clause, Comment, StandardVersion
 from accord.standards.services import consultation as services
 
@@ -68,54 +68,34 @@ def observation(comment: Comment) -> str:
 
 
 def export_xlsx(*, version: StandardVersion, comments: Any) -> bytes:
-    """The comment table of `version` (comments already read through the selectors)."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
-
-    def text(value: Any) -> Any:
-        # XLSX cannot hold most control characters; a stored comment may carry them.
-        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = f"{version.standard.code} v{version.number}"[:31].replace("/", "-")
-    sheet.append([str(title) for title in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for comment in comments:
-        if comment.withdrawn:
-            continue
-        sheet.append(
-            [
-                text(value)
-                for value in (
-                    comment.pk,
-                    comment.party.code,
-                    comment.line,
-                    comment.clause.number if comment.clause else comment.clause_number,
-                    comment.paragraph,
-                    TYPE_CODES.get(comment.type, comment.type),
-                    comment.comment,
-                    comment.proposed_change,
-                    observation(comment),
-                )
-            ]
+    """The comment table of `version` (comments already read through the selectors).
+    Comment text is text: the one writer never lets a cell become a live formula in the
+    reviewer's spreadsheet, and never alters what was written."""
+    rows = (
+        (
+            comment.pk,
+            comment.party.code,
+            comment.line,
+            comment.clause.number if comment.clause else comment.clause_number,
+            comment.paragraph,
+            TYPE_CODES.get(comment.type, comment.type),
+            comment.comment,
+            comment.proposed_change,
+            observation(comment),
         )
-    widths = (8, 8, 10, 12, 16, 10, 60, 60, 50)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                # Comment text is text: never a live formula in the reviewer's spreadsheet.
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        for comment in comments
+        if not comment.withdrawn
+    )
+    sheet = tabular.Sheet(
+        title=f"{version.standard.code} v{version.number}"[:31].replace("/", "-"),
+        columns=[str(title) for title in COLUMNS],
+        rows=rows,
+        widths=(8, 8, 10, 12, 16, 10, 60, 60, 50),
+        wrap=True,
+        bold_header=True,
+        freeze_header=True,
+    )
+    return tabular.xlsx_bytes([sheet])
 
 
 @dataclass
@@ -164,14 +144,6 @@ def _disposition_of(text: str) -> tuple[str, str] | None:
     return value, rest.strip()
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 class RowError(Exception):
     def __init__(self, message: Any) -> None:
         self.message = message
@@ -179,33 +151,24 @@ class RowError(Exception):
 
 
 def _read_rows(data: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
     if len(data) > MAX_BYTES:
         raise ValidationFailed.single("file", _("The file is larger than 5 MB."))
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not XLSX
-        raise ValidationFailed.single(
-            "file", _("The file is not a readable XLSX workbook.")
-        ) from None
-    sheet = book.worksheets[0] if book.worksheets else None
-    if sheet is None:
-        raise ValidationFailed.single("file", _("The workbook has no sheet."))
     rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number == 1:
-            continue  # the header row
-        cells = [_cell(v) for v in values][: len(COLUMNS)]
-        cells += [""] * (len(COLUMNS) - len(cells))
-        if not any(cells):
-            continue
-        rows.append((number, cells))
-        if len(rows) > MAX_ROWS:
-            raise ValidationFailed.single(
-                "file", _("The file has more than %(n)s rows.") % {"n": MAX_ROWS}
-            )
-    book.close()
+    try:
+        for number, values in tabular.read_rows(data, file_format=tabular.XLSX):
+            if number == 1:
+                continue  # the header row (its titles are in the exporter's language)
+            cells = [tabular.text(v) for v in values][: len(COLUMNS)]
+            cells += [""] * (len(COLUMNS) - len(cells))
+            if not any(cells):
+                continue
+            rows.append((number, cells))
+            if len(rows) > MAX_ROWS:
+                raise ValidationFailed.single(
+                    "file", _("The file has more than %(n)s rows.") % {"n": MAX_ROWS}
+                )
+    except tabular.TableError as exc:
+        raise ValidationFailed.single("file", exc.message) from None
     return rows
 
 

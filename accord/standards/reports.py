@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language, override
 
+from accord.reports.pdf import render_html, render_pdf
 from accord.standards.models import Assessment
 from accord.standards.selectors import facilities as selectors
 from accord.standards.services import facilities as services
@@ -38,23 +38,22 @@ def assessment_report_context(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+TEMPLATE = "standards/facilities/report/assessment.html"
+
+
+def _context(assessment: Assessment, language: str) -> dict[str, Any]:
+    with override(language):
+        return assessment_report_context(assessment)
+
+
 def assessment_html(assessment: Assessment, language: str | None = None) -> str:
-    with override(language or get_language() or "en"):
-        return render_to_string(
-            "standards/facilities/report/assessment.html", assessment_report_context(assessment)
-        )
+    language = language or get_language() or "en"
+    return render_html(TEMPLATE, _context(assessment, language), language=language)
 
 
 def assessment_pdf(
     assessment: Assessment, *, actor: Any = None, language: str | None = None
 ) -> bytes:
     """The assessment report as PDF bytes, in `language` (default: the active one)."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    html = assessment_html(assessment, language)
-    # The report is self-contained: it fetches nothing, whatever the text in it says.
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()), base_url=None)
-    pdf = document.write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    language = language or get_language() or "en"
+    return render_pdf(TEMPLATE, _context(assessment, language), language=language)

@@ -8,16 +8,14 @@ operation, a tracing request's incident) is written only when the actor may see 
 record too, so an export never says more than the pages do.
 
 Exports speak codes, not labels (kinds, statuses, releases, party codes), so they mean
-the same in both languages and can be read back by a program. A text cell a spreadsheet
-would run as a formula is written with a leading apostrophe (as in the expertise exports).
+the same in both languages and can be read back by a program. The encoding (CSV with BOM
+and CRLF, XLSX with real dates and numbers, the formula guard) is `accord.reports.tabular`'s.
 The query count of an export does not grow with its rows (each table is one query plus
 one per prefetched list).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +24,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accord.expertise.exports import guard_cell
+from accord.reports import tabular
 from accord.trafficking.models import (
     Entity,
     Incident,
@@ -42,10 +40,6 @@ CHUNK = 2000
 
 def _codes(parties: Iterable[Any]) -> str:
     return ";".join(sorted(p.code for p in parties))
-
-
-def _date(value: Any) -> str:
-    return value.isoformat() if value else ""
 
 
 @dataclass(frozen=True)
@@ -83,9 +77,9 @@ def _item_rows(actor: Any) -> Iterator[list[Any]]:
             item.serial_number,
             item.other_markings,
             item.country_of_manufacture,
-            item.year_of_manufacture or "",
+            item.year_of_manufacture,
             item.status,
-            item.system_id or "",
+            item.system_id,
             item.classification,
             item.release,
             _codes(item.released_to.all()),
@@ -109,11 +103,11 @@ def _incident_rows(actor: Any) -> Iterator[list[Any]]:
             incident.reference,
             incident.owner.code,
             incident.kind,
-            _date(incident.occurred_on),
+            incident.occurred_on,
             incident.country,
             incident.locality,
-            "" if incident.latitude is None else str(incident.latitude),
-            "" if incident.longitude is None else str(incident.longitude),
+            incident.latitude,
+            incident.longitude,
             ";".join(incident.route or []),
             incident.status,
             operations.get(incident.operation_id, "") if incident.operation_id else "",
@@ -167,11 +161,11 @@ def _tracing_rows(actor: Any) -> Iterator[list[Any]]:
             incidents.get(request.incident_id, "") if request.incident_id else "",
             request.state,
             request.outcome,
-            _date(request.due_date),
-            _date(request.sent_at),
-            _date(request.acknowledged_at),
-            _date(request.answered_at),
-            _date(request.closed_at),
+            request.due_date,
+            request.sent_at,
+            request.acknowledged_at,
+            request.answered_at,
+            request.closed_at,
             request.circumstances,
             request.grounds,
             request.requested_information,
@@ -204,8 +198,8 @@ def _entity_rows(actor: Any) -> Iterator[list[Any]]:
             entity.nationality,
             entity.reason,
             entity.status,
-            _date(entity.listed_on),
-            _date(entity.delisted_on),
+            entity.listed_on,
+            entity.delisted_on,
             entity.classification,
             entity.release,
             _codes(entity.released_to.all()),
@@ -229,8 +223,8 @@ def _operation_rows(actor: Any) -> Iterator[list[Any]]:
             operation.name,
             operation.owner.code,
             _codes(p.party for p in operation.participants.all()),
-            _date(operation.starts_on),
-            _date(operation.ends_on),
+            operation.starts_on,
+            operation.ends_on,
             operation.area,
             operation.objectives,
             operation.status,
@@ -389,44 +383,17 @@ def table_counts(*, actor: Any) -> list[tuple[Table, int]]:
 # --- Writers ---------------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(t: Table, *, actor: Any) -> Iterator[str]:
     """The table as CSV text, line by line (for a streaming response)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that spreadsheet programs read UTF-8 (Cyrillic) correctly
-    yield writer.writerow(t.columns)
-    for row in t.rows(actor):
-        yield writer.writerow([guard_cell(v) for v in row])
+    return tabular.csv_stream(t.columns, t.rows(actor))
 
 
 def csv_text(t: Table, *, actor: Any) -> str:
     return "".join(csv_lines(t, actor=actor))
 
 
-def xlsx_safe(value: Any) -> Any:
-    """A value without the control characters the XLSX format cannot hold (openpyxl
-    refuses them; a stored text may carry them)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
 def xlsx_bytes(tables: Iterable[Table], *, actor: Any) -> bytes:
     """A workbook with one sheet per table (write-only mode: memory stays flat)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for t in tables:
-        sheet = workbook.create_sheet(title=t.code[:31])
-        sheet.append(list(t.columns))
-        for row in t.rows(actor):
-            sheet.append([xlsx_safe(guard_cell(v)) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.xlsx_bytes(
+        tabular.Sheet(title=t.code, columns=t.columns, rows=t.rows(actor)) for t in tables
+    )

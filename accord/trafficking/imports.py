@@ -19,9 +19,7 @@ which is what lets a million-row file import in about a minute.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,8 +32,8 @@ from accord.core.access import party_of
 from accord.core.audit import record_event
 from accord.core.errors import PermissionDenied, ValidationFailed
 from accord.core.models import Classification, Party, Release
-from accord.expertise.exports import guard_cell, unguard_cell
 from accord.expertise.models import WeaponSystem
+from accord.reports import tabular
 from accord.trafficking.models.items import Item, ItemImport, ItemKind, MakeModel
 from accord.trafficking.normalise import fold_marking, fold_name
 from accord.trafficking.services.items import may_keep_register
@@ -94,48 +92,19 @@ def _sha256(source: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _csv_rows(source: IO[bytes]) -> tuple[Iterator[list[str]], int]:
-    """Rows of a UTF-8 CSV file (with or without BOM) and an estimate of their number."""
-    lines = 0
-    for chunk in iter(lambda: source.read(1 << 20), b""):
-        lines += chunk.count(b"\n")
-    source.seek(0)
-    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
-    return csv.reader(text), max(0, lines - 1)
-
-
-def _xlsx_rows(source: IO[bytes]) -> tuple[Iterator[list[Any]], int]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(source, read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    total = max(0, (sheet.max_row or 1) - 1)
-
-    def rows() -> Iterator[list[Any]]:
-        try:
-            for values in sheet.iter_rows(values_only=True):
-                yield list(values)
-        finally:
-            workbook.close()
-
-    return rows(), total
-
-
 def detect_format(file_name: str) -> str:
-    name = file_name.lower()
-    if name.endswith(".xlsx"):
+    found = tabular.detect_format(file_name)
+    if found == tabular.XLSX:
         return ItemImport.Format.XLSX
-    if name.endswith(".csv") or name.endswith(".txt"):
+    if found == tabular.CSV:
         return ItemImport.Format.CSV
     raise ValidationFailed.single("file", _("Upload a CSV or XLSX file."))
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unguard_cell(str(value).strip())
+def _table_error(exc: tabular.TableError) -> ValidationFailed:
+    if exc.row:
+        return row_error(exc.row, exc.message)
+    return ValidationFailed.single("file", exc.message)
 
 
 # --- Checking rows ----------------------------------------------------------------------------
@@ -144,21 +113,9 @@ def _cell(value: Any) -> str:
 class _RowReader:
     """Turns cells into Item objects, checking each the way the model would."""
 
-    def __init__(self, actor: Any, party: Party, header: list[str], row_no: int) -> None:
+    def __init__(self, actor: Any, party: Party) -> None:
         self.actor = actor
         self.party = party
-        names = [_cell(h).lower() for h in header]
-        unknown = [n for n in names if n and n not in COLUMNS and n not in IGNORED]
-        if unknown:
-            raise row_error(
-                row_no, _("unknown column: %(column)s.") % {"column": ", ".join(unknown)}
-            )
-        missing = [n for n in REQUIRED if n not in names]
-        if missing:
-            raise row_error(
-                row_no, _("missing column: %(column)s.") % {"column": ", ".join(missing)}
-            )
-        self.index = {name: i for i, name in enumerate(names) if name in COLUMNS}
         self.parties = {p.code: p.pk for p in Party.objects.filter(active=True)}
         self.systems: dict[int, bool] = {}
         self.kinds = set(ItemKind.values)
@@ -197,10 +154,8 @@ class _RowReader:
             raise row_error(row_no, _("no such weapon system: %(id)s.") % {"id": pk})
         return pk
 
-    def read(self, row_no: int, cells: list[Any]) -> tuple[tuple[Any, ...], list[int]] | None:
-        values = {name: _cell(cells[i]) if i < len(cells) else "" for name, i in self.index.items()}
-        if not any(values.values()):
-            return None  # blank line
+    def read(self, row_no: int, cells: dict[str, Any]) -> tuple[tuple[Any, ...], list[int]]:
+        values = cells  # text (read with as_text); a column the file lacks reads as ""
         kind = values.get("kind", "")
         if kind not in self.kinds:
             raise row_error(row_no, _("unknown kind: %(value)s.") % {"value": kind})
@@ -290,9 +245,17 @@ def item_import_steps(
     file_format = detect_format(file_name)
     sha256 = _sha256(source)
     try:
-        rows, total = _xlsx_rows(source) if file_format == "xlsx" else _csv_rows(source)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationFailed.single("file", _("The file could not be read.")) from exc
+        table = tabular.read_table(
+            source,
+            file_format=file_format,
+            required=REQUIRED,
+            optional=COLUMNS,
+            ignored=IGNORED,
+            as_text=True,
+        )
+    except tabular.TableError as exc:
+        raise _table_error(exc) from exc
+    total = table.estimate
 
     with transaction.atomic():
         batch = ItemImport.objects.create(
@@ -303,28 +266,19 @@ def item_import_steps(
             sha256=sha256,
         )
         yield ImportProgress(0, total)
-        reader: _RowReader | None = None
+        reader = _RowReader(actor, party)
         writer = _Writer(party.pk, batch.pk)
         pending: list[tuple[tuple[Any, ...], list[int]]] = []
         done = 0
-        row_no = 0
         try:
-            for row_no, cells in enumerate(rows, start=1):
-                if reader is None:
-                    reader = _RowReader(actor, party, list(cells), row_no)
-                    continue
-                read = reader.read(row_no, list(cells))
-                if read is None:
-                    continue
-                pending.append(read)
+            for row in table:
+                pending.append(reader.read(row.number, row.data))
                 if len(pending) >= batch_size:
                     done += writer.insert(pending)
                     pending = []
                     yield ImportProgress(done, max(total, done))
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise row_error(row_no + 1, _("the file is not UTF-8 CSV.")) from exc
-        if reader is None:
-            raise ValidationFailed.single("file", _("The file is empty."))
+        except tabular.TableError as exc:
+            raise _table_error(exc) from exc
         done += writer.insert(pending)
         if done == 0:
             raise ValidationFailed.single("file", _("The file has no rows."))
@@ -463,48 +417,32 @@ EXPORT_COLUMNS = ["id", "owner", *COLUMNS]
 
 def export_rows(items: Iterable[Item]) -> Iterator[list[Any]]:
     """Rows of the export (codes, not labels, so that they mean the same in both languages
-    and re-import), header first. Pass items with `released_to` prefetched."""
-    yield EXPORT_COLUMNS
+    and re-import), without the header. Pass items with `released_to` prefetched."""
     for item in items:
         yield [
             item.pk,
             item.owner.code,
             item.kind,
-            guard_cell(item.manufacturer),
-            guard_cell(item.model),
-            guard_cell(item.serial_number),
-            guard_cell(item.other_markings),
+            item.manufacturer,
+            item.model,
+            item.serial_number,
+            item.other_markings,
             item.country_of_manufacture,
-            item.year_of_manufacture if item.year_of_manufacture is not None else "",
+            item.year_of_manufacture,
             item.status,
             int(item.classification),
             item.release,
             ";".join(sorted(p.code for p in item.released_to.all())),
-            item.system_id or "",
+            item.system_id,
         ]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def export_csv_chunks(items: Iterable[Item]) -> Iterator[str]:
     """The CSV export as text chunks, for a streamed response."""
-    writer = csv.writer(_Echo())
-    for row in export_rows(items):
-        yield writer.writerow(row)
+    return tabular.csv_stream(EXPORT_COLUMNS, export_rows(items))
 
 
 def export_xlsx(items: Iterable[Item]) -> bytes:
-    from openpyxl import Workbook
-
-    from accord.trafficking.exports import xlsx_safe
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("items")
-    for row in export_rows(items):
-        sheet.append([xlsx_safe(v) for v in row])  # export_rows guards formulas
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return tabular.xlsx_bytes(
+        [tabular.Sheet(title="items", columns=EXPORT_COLUMNS, rows=export_rows(items))]
+    )

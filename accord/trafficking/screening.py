@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 from accord.core.access import party_of
 from accord.core.audit import record_event
 from accord.core.errors import PermissionDenied, ValidationFailed
+from accord.reports import tabular
 from accord.trafficking.models import Entity, EntityName
 from accord.trafficking.names import (
     LEGAL_FORMS,
@@ -804,17 +805,12 @@ BULK_CSV_COLUMNS = (
 def bulk_rows_csv(rows: Sequence[BulkRow]) -> str:
     """The results of a bulk screening as CSV: one line per candidate (a name without
     candidates has one line with the candidate columns empty)."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(BULK_CSV_COLUMNS)
+    lines: list[list[Any]] = []
     for row in rows:
         if not row.candidates:
-            writer.writerow([row.row, row.name, "", "", "", "", "", "", "", "", ""])
+            lines.append([row.row, row.name, "", "", "", "", "", "", "", "", ""])
         for rank, candidate in enumerate(row.candidates, start=1):
-            writer.writerow(
+            lines.append(
                 [
                     row.row,
                     row.name,
@@ -829,4 +825,4 @@ def bulk_rows_csv(rows: Sequence[BulkRow]) -> str:
                     "; ".join(candidate.feature_texts),
                 ]
             )
-    return buffer.getvalue()
+    return tabular.csv_text(BULK_CSV_COLUMNS, lines)

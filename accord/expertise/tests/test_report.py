@@ -15,6 +15,7 @@ from accord.expertise import exports, selectors, services
 from accord.expertise.models import Review
 from accord.expertise.reports import review_pdf
 from accord.expertise.tests.conftest import record_all_findings, walk_to_deliberation
+from accord.reports import tabular
 
 CONDITION = "Only in marked, monitored and fenced areas."
 DISSENT = "We disagree with RUS: the Ottawa Convention's standard should guide joint units."
@@ -164,7 +165,7 @@ def _get(client, user, name):
     response = client.get(reverse(f"expertise:{name}"))
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Disposition"].startswith("attachment;")
-    return response.content.decode("utf-8")
+    return response.content.decode("utf-8-sig")  # exports start with a BOM
 
 
 def test_the_matrix_csv_has_a_row_per_version_and_party(client, people, concluded):
@@ -222,14 +223,14 @@ def test_exports_hold_only_what_the_user_may_see(client, people, two_registers):
 def test_a_cell_a_spreadsheet_would_run_is_quoted(client, people, two_registers):
     rows = list(csv.DictReader(io.StringIO(_get(client, people["arm"], "export-register-csv"))))
     assert rows[0]["designation"] == "'=Armenian Jammer (fictional)"
-    assert exports.unguard_cell(rows[0]["designation"]) == "=Armenian Jammer (fictional)"
+    assert tabular.csv_uncell(rows[0]["designation"]) == "=Armenian Jammer (fictional)"
 
 
 def test_the_matrix_export_of_one_system(client, people, concluded, two_registers):
     client.force_login(people["rus"])
     url = reverse("expertise:export-matrix-csv")
     response = client.get(url, {"system": concluded.subject.system_id})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {r["system_id"] for r in rows} == {str(concluded.subject.system_id)}
     assert client.get(url, {"system": two_registers[1].pk}).status_code == 404
     assert client.get(url, {"system": "x"}).status_code == 400

@@ -1013,7 +1013,7 @@ def test_a_file_refused_by_the_models_stores_nothing(users, api_client):
 def test_export_answers_a_client_asking_for_csv(reader):
     response = reader.get(url("export-instruments"), HTTP_ACCEPT="text/csv")
     assert response.status_code == 200
-    assert response.content.decode().startswith("id,parent,short_name")
+    assert response.content.decode("utf-8-sig").startswith("id,parent,short_name")
 
 
 # --- Query counts ------------------------------------------------------------------------------

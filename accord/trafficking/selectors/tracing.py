@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from accord.core.access import party_of
 from accord.core.errors import NotFound, ValidationFailed
 from accord.core.models import Party
+from accord.reports import tabular
 from accord.trafficking.models.tracing import TracingRequest
 
 S = TracingRequest.State
@@ -279,30 +278,23 @@ CSV_COLUMNS = (
 def tracing_csv(requests: QuerySet[TracingRequest], today: dt.date | None = None) -> str:
     """The requests as CSV, one row each; items as "manufacturer model serial" joined."""
     today = today or timezone.localdate()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-
-    def stamp(value: dt.datetime | None) -> str:
-        return value.isoformat() if value else ""
-
-    for request in requests.prefetch_related("items"):
-        writer.writerow(
-            [
-                request.reference,
-                request.owner.code,
-                request.requested_party.code,
-                request.state,
-                request.outcome,
-                stamp(request.sent_at),
-                request.due_date.isoformat(),
-                "yes" if request.is_overdue(today) else "no",
-                stamp(request.acknowledged_at),
-                stamp(request.answered_at),
-                stamp(request.closed_at),
-                stamp(request.withdrawn_at),
-                "; ".join(str(item) for item in request.items.all()),
-                request.last_legal_holder,
-            ]
-        )
-    return out.getvalue()
+    rows = (
+        [
+            request.reference,
+            request.owner.code,
+            request.requested_party.code,
+            request.state,
+            request.outcome,
+            request.sent_at,
+            request.due_date,
+            "yes" if request.is_overdue(today) else "no",
+            request.acknowledged_at,
+            request.answered_at,
+            request.closed_at,
+            request.withdrawn_at,
+            "; ".join(str(item) for item in request.items.all()),
+            request.last_legal_holder,
+        ]
+        for request in requests.prefetch_related("items")
+    )
+    return tabular.csv_text(CSV_COLUMNS, rows)

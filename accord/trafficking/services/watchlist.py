@@ -7,9 +7,7 @@ indexed at once (its key and its tokens), in the same transaction.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,6 +23,7 @@ from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Classification, Party, Release
 from accord.core.validation import full_clean, reject_unknown
+from accord.reports import tabular
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
 from accord.trafficking.names import (
     detect_script,
@@ -354,56 +353,16 @@ def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
     Raises ValidationFailed on a file that is neither."""
     if len(data) > MAX_IMPORT_BYTES:
         raise ValidationFailed.single("file", _("The file is larger than 20 MB."))
-    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
+    file_format = tabular.detect_format(filename, data[:4]) or tabular.CSV
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed.single("file", _("Save the CSV file as UTF-8.")) from exc
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
-    return _as_dicts(rows)
-
-
-def _read_xlsx(data: bytes) -> list[dict[str, str]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise ValidationFailed.single(
-            "file", _("The file is not a readable XLSX workbook.")
-        ) from exc
-    sheet = book.worksheets[0]
-    rows = [
-        ["" if cell is None else _cell_text(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    book.close()
-    return _as_dicts(rows)
-
-
-def _cell_text(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _as_dicts(rows: list[list[str]]) -> list[dict[str, str]]:
-    rows = [row for row in rows if any((cell or "").strip() for cell in row)]
+        raw = tabular.read_rows(data, file_format=file_format)
+        rows = [[tabular.text(cell) for cell in cells] for _number, cells in raw]
+    except tabular.TableError as exc:
+        raise ValidationFailed.single("file", exc.message) from exc
     if not rows:
         raise ValidationFailed.single("file", _("The file has no rows."))
-    header = [(cell or "").strip().lower() for cell in rows[0]]
-    return [
-        {header[i]: (cell or "").strip() for i, cell in enumerate(row) if i < len(header)}
-        for row in rows[1:]
-    ]
+    header = [cell.lower() for cell in rows[0]]
+    return [{header[i]: cell for i, cell in enumerate(row) if i < len(header)} for row in rows[1:]]
 
 
 def _parse_import_row(row: dict[str, str]) -> dict[str, Any]:

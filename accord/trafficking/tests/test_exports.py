@@ -4,6 +4,7 @@ through the page and the API; query counts do not grow with the rows."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -85,6 +86,24 @@ def test_xlsx_workbook_has_a_sheet_per_table(client, officers, world):
     assert [r[5] for r in rows[1:]] == ["K-1"]
     incidents = list(workbook["incidents"].values)
     assert {r[1] for r in incidents[1:]} == {"KAZ", "RUS"}  # own, and Russia's released one
+
+
+def test_xlsx_keeps_formula_text_unchanged_as_text_and_dates_as_dates(client, officers, world):
+    client.force_login(officers["rus"])
+    response = client.get(reverse("trafficking:export-xlsx", args=["all"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    items = workbook["incident-items"]
+    column = [c.value for c in items[1]].index("serial_number") + 1
+    cell = items.cell(row=2, column=column)
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"  # text, not a formula
+    incidents = workbook["incidents"]
+    column = [c.value for c in incidents[1]].index("occurred_on") + 1
+    dates = [incidents.cell(row=r, column=column) for r in range(2, incidents.max_row + 1)]
+    assert dates and all(c.is_date and isinstance(c.value, dt.datetime) for c in dates)
+    text = _csv(client.get(reverse("trafficking:export-csv", args=["incidents"])))
+    assert sorted(r["occurred_on"] for r in text) == sorted(
+        c.value.date().isoformat() for c in dates
+    )
 
 
 def test_export_page_counts(client, officers, world):

@@ -104,10 +104,10 @@ def test_stats_and_csv(people, api_client, sent):  # noqa: F811
     assert api_client(people["arm"]).get(url("tracing-stats")).json() == []
     response = api_client(people["kaz"]).get(url("tracing-export"), {"box": "inbox"})
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r["reference"] for r in rows] == [sent.reference]
     response = api_client(people["arm"]).get(url("tracing-export"))
-    assert list(csv.DictReader(io.StringIO(response.content.decode()))) == []
+    assert list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))) == []
 
 
 def test_list_queries_do_not_grow(

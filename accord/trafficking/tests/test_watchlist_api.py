@@ -142,7 +142,7 @@ def test_import_and_bulk_screening(people: dict[str, Any], api_client: Any) -> N
     )
     assert answer.status_code == 200
     assert answer["Content-Type"].startswith("text/csv")
-    text = answer.content.decode()
+    text = answer.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("row,name,rank,score")
     assert "Олег Смирнов" in text
 
