@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import has_any_role, is_whole_chain_auditor
-from accord.accounts.roles import Role
 from accord.core import selectors, services
 from accord.core.navigation import MODULES_BY_SLUG
+from accord.core.permissions import has_any_role, is_whole_chain_auditor
+from accord.core.roles import Role
 
 
 @login_required

@@ -35,9 +35,9 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
-from accord.accounts.roles import Role
 from accord.core.access import party_of, visibility_q
 from accord.core.models import Party
+from accord.core.roles import Role
 from accord.trafficking.models.items import Item, MakeModel
 from accord.trafficking.normalise import fold_lookalike_digits, fold_marking, fold_name
 

@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.law.api.common import party_field
 from accord.standards import scoring
 from accord.standards.models import Action, AssessmentAnswer, Facility

@@ -22,11 +22,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Avg, Count, Max, Q, QuerySet
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import NotFound
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 from accord.standards import scoring
 from accord.standards.compare import tree_order
 from accord.standards.models import (

@@ -19,13 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import require_role
-from accord.accounts.roles import Role
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import require_role
+from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.trafficking.models.incidents import (
     Incident,
