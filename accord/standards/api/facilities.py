@@ -297,7 +297,7 @@ class FacilityAssessmentsApi(APIView):
 def _detail(assessment: Any) -> Any:
     """The detail body (AssessmentDetailOutput): the assessment, progress, answers."""
     answered, total = selectors.assessment_progress(assessment)
-    position = services.document_positions(assessment.standard_version_id)
+    position = selectors.document_positions(assessment.standard_version_id)
     answers = sorted(
         AssessmentAnswer.objects.filter(assessment=assessment)
         .select_related("clause")
