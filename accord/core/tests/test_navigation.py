@@ -1,8 +1,8 @@
-"""The menu is assembled from what each app registers, in the agreement's order."""
+"""The menu is assembled from what each app registers, in the agreement's order. (The
+test modules' titles are plain strings: they are not part of the catalogue.)"""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from accord.core import navigation
 from accord.core.navigation import Module, modules, register
@@ -35,7 +35,7 @@ def test_built_modules_are_registered_by_their_apps_and_planned_ones_by_the_kern
 
 def test_an_app_replaces_the_planned_entry_of_its_slug(monkeypatch):
     monkeypatch.setattr(navigation, "_registered", dict(navigation._registered))
-    provision = Module("provision", 4, _("Provision"), _("Deliveries."))
+    provision = Module("provision", 4, "Provision", "Deliveries.")
     register(provision)
     assert [m for m in modules() if m.slug == "provision"] == [provision]
     assert len(modules()) == 8
@@ -44,6 +44,6 @@ def test_an_app_replaces_the_planned_entry_of_its_slug(monkeypatch):
 def test_two_apps_cannot_claim_one_slug_or_one_number(monkeypatch):
     monkeypatch.setattr(navigation, "_registered", dict(navigation._registered))
     with pytest.raises(ImproperlyConfigured):
-        register(Module("law", 7, _("Another law"), _("Elsewhere.")))
+        register(Module("law", 7, "Another law", "Elsewhere."))
     with pytest.raises(ImproperlyConfigured):
-        register(Module("weather", 2, _("Weather"), _("Clouds.")))
+        register(Module("weather", 2, "Weather", "Clouds."))
