@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import services
 from accord.accounts.models import ApiToken, RolePolicy, User
-from accord.accounts.permissions import acting_user
-from accord.accounts.roles import Role
+from accord.core.permissions import acting_user
+from accord.core.roles import Role
 
 
 class UserAdminForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts import selectors, services
-from accord.accounts.permissions import acting_user
+from accord.core.permissions import acting_user
 
 
 class MeOutput(serializers.Serializer):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import IO
 
 from accord.accounts.models import User
-from accord.accounts.roles import Role
 from accord.accounts.services import user_create
 from accord.core.models import Classification, Party
+from accord.core.roles import Role
 
 C = Classification
 # username, party, clearance, roles, full name

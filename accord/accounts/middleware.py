@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from accord.accounts.permissions import second_factor_required
+from accord.accounts.selectors import second_factor_required
 
 # Pages reachable before the second factor is given.
 _OPEN_URL_NAMES = (

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from accord.accounts.models import ApiToken, User
+from accord.accounts.models import ApiToken, RolePolicy, User
 
 
 def token_list(*, user: Any) -> models.QuerySet[ApiToken]:
@@ -17,3 +17,8 @@ def token_list(*, user: Any) -> models.QuerySet[ApiToken]:
 def party_users(*, party_id: int) -> models.QuerySet[User]:
     """A party's active users (whom its advisers may name, e.g. as reviewers)."""
     return User.objects.filter(party_id=party_id, is_active=True).order_by("username")
+
+
+def second_factor_required(user: Any) -> bool:
+    """Whether one of the user's roles requires a second factor."""
+    return RolePolicy.objects.filter(group__user=user, require_second_factor=True).exists()

@@ -15,16 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts.models import ApiToken, RolePolicy, User
-from accord.accounts.permissions import (
-    is_secretariat_administrator,
-    require_secretariat_administrator,
-    second_factor_required,
-)
-from accord.accounts.roles import Role
+from accord.accounts.selectors import second_factor_required
 from accord.core.access import party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Classification, Party
+from accord.core.permissions import (
+    is_secretariat_administrator,
+    require_secretariat_administrator,
+)
+from accord.core.roles import Role
 
 TOKEN_PREFIX = "acc_"  # noqa: S105 - a public prefix, not a secret
 # Fields of a user that go into the audit trail (never the password hash).

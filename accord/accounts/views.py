@@ -20,8 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import selectors, services
 from accord.accounts.forms import OneTimeCodeForm, SignInForm, TokenCreateForm
-from accord.accounts.permissions import acting_user, second_factor_required
 from accord.core.errors import ServiceError, ValidationFailed
+from accord.core.permissions import acting_user
 
 
 class SignInView(auth_views.LoginView):
@@ -114,7 +114,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             "qr_svg_b64": qr_svg,
             "secret": secret,
             "next": _safe_next(request),
-            "required": second_factor_required(request.user),
+            "required": selectors.second_factor_required(request.user),
         },
     )
 
@@ -133,7 +133,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "has_second_factor": TOTPDevice.objects.filter(
                 user=request.user, confirmed=True
             ).exists(),
-            "second_factor_required": second_factor_required(request.user),
+            "second_factor_required": selectors.second_factor_required(request.user),
         },
     )
 

@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core import services
 from accord.core.models import AuditEvent, Party
+from accord.core.permissions import is_secretariat_administrator
 
 
 def _admin_has_permission(request: HttpRequest) -> bool:
-    from accord.accounts.permissions import is_secretariat_administrator
-
     user = request.user
     return is_secretariat_administrator(user)
 

@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the durability system check.
         from accord.core import checks  # noqa: F401
+        from accord.core.navigation import register_planned
+
+        # The mechanisms no app provides yet; each app registers its own entry.
+        register_planned()

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from accord.core.navigation import MODULES
+from accord.core.navigation import modules
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {"accord_modules": MODULES}
+    return {"accord_modules": modules()}

@@ -1,5 +1,10 @@
 """The eight modules of the agreement, as the navigation shows them.
 
+Each module's app registers its own entry from its `AppConfig.ready()` (`register`), so
+the kernel names no module's code. The modules of the agreement that no app provides yet
+are entries of `PLANNED`, which the kernel registers itself; an app of the same slug
+replaces its planned entry, whatever the order in which the apps become ready.
+
 A module is "built" once its app registers a URL named `<slug>:index`; until then the
 navigation links to a page that says plainly that it is not built yet.
 """
@@ -8,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 @dataclass(frozen=True)
 class Module:
     slug: str
-    number: int
+    number: int  # the mechanism's number in the agreement: the menu's order
     title: Promise
     summary: Promise
 
@@ -36,31 +42,8 @@ class Module:
         return True
 
 
-MODULES = (
-    Module(
-        "expertise",
-        1,
-        _("Joint legal expertise"),
-        _(
-            "Weapons register, joint legal reviews of new weapons and technologies, "
-            "conclusions per party."
-        ),
-    ),
-    Module(
-        "trafficking",
-        2,
-        _("Illicit trafficking"),
-        _(
-            "Registers of marked items, incidents, tracing requests, watchlist screening, "
-            "joint operations."
-        ),
-    ),
-    Module(
-        "standards",
-        3,
-        _("Protection standards"),
-        _("Standards for protecting critical facilities, ballots, facility assessments."),
-    ),
+# Mechanisms of the agreement whose apps do not exist yet: shown as "not built yet".
+PLANNED = (
     Module(
         "provision",
         4,
@@ -80,15 +63,6 @@ MODULES = (
         _("Joint programmes, activities, budgets, contributions and support requests."),
     ),
     Module(
-        "law",
-        7,
-        _("Treaties and bilateral agreements"),
-        _(
-            "Treaties, participation, the IHL rules catalogue and the register of "
-            "bilateral agreements."
-        ),
-    ),
-    Module(
         "legislation",
         8,
         _("Harmonisation of legislation"),
@@ -96,4 +70,38 @@ MODULES = (
     ),
 )
 
-MODULES_BY_SLUG = {module.slug: module for module in MODULES}
+_registered: dict[str, Module] = {}
+_planned: dict[str, Module] = {}
+
+
+def register(module: Module) -> None:
+    """Add an app's module to the navigation (call from its `AppConfig.ready()`)."""
+    current = _registered.get(module.slug)
+    if current is not None and current != module:
+        raise ImproperlyConfigured(f"Two apps register the module {module.slug!r}.")
+    clash = next(
+        (m for m in _registered.values() if m.number == module.number and m != module), None
+    )
+    if clash is not None:
+        raise ImproperlyConfigured(
+            f"Modules {clash.slug!r} and {module.slug!r} share the number {module.number}."
+        )
+    _registered[module.slug] = module
+
+
+def register_planned(modules: tuple[Module, ...] = PLANNED) -> None:
+    """The kernel's entries for mechanisms no app provides yet (see the module docstring)."""
+    for module in modules:
+        _planned[module.slug] = module
+
+
+def modules() -> list[Module]:
+    """Every module in the agreement's order: the registered ones and the planned ones
+    no app has registered."""
+    entries = dict(_planned)
+    entries.update(_registered)
+    return sorted(entries.values(), key=lambda m: m.number)
+
+
+def module_by_slug(slug: str) -> Module | None:
+    return _registered.get(slug) or _planned.get(slug)

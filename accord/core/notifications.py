@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Model
@@ -71,10 +72,9 @@ def notify_party(
     obj: Model | None = None,
 ) -> list[Notification]:
     """Notify the active users of `party` who hold any of `roles`."""
-    from accord.accounts.models import User
-
     users = (
-        User.objects.filter(party=party, is_active=True, groups__name__in=list(roles))
+        get_user_model()
+        .objects.filter(party=party, is_active=True, groups__name__in=list(roles))
         .distinct()
         .order_by("pk")
     )

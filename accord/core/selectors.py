@@ -9,6 +9,7 @@ from django.db import models
 from accord.core.access import party_of
 from accord.core.errors import NotFound
 from accord.core.models import AuditEvent, Party
+from accord.core.permissions import is_whole_chain_auditor
 
 
 def get_visible(queryset: Any, user: Any, **lookup: Any) -> Any:
@@ -35,8 +36,6 @@ def audit_events_visible_to(user: Any) -> models.QuerySet[AuditEvent]:
     the whole chain. Events about records above the user's clearance stay hidden, because
     their before/after may quote those records.
     """
-    from accord.accounts.permissions import is_whole_chain_auditor
-
     party = party_of(user)
     if party is None:
         return AuditEvent.objects.none()

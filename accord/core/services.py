@@ -11,14 +11,18 @@ from django.db import transaction
 from accord.core.audit import VerifyResult, record_event, snapshot, verify_chain
 from accord.core.errors import ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import (
+    is_whole_chain_auditor,
+    require_role,
+    require_secretariat_administrator,
+)
+from accord.core.roles import Role
 from accord.core.validation import reject_unknown
 
 PARTY_FIELDS = ("code", "name_en", "name_ru", "kind", "standing", "active")
 
 
 def _require_secretariat_admin(actor: Any) -> None:
-    from accord.accounts.permissions import require_secretariat_administrator
-
     if actor is not None:
         require_secretariat_administrator(actor)
 
@@ -58,16 +62,12 @@ def party_update(*, actor: Any, party: Party, **fields: Any) -> Party:
 
 def audit_chain_verify(*, actor: Any) -> VerifyResult:
     """Verify the whole chain for an auditor; the verification itself is recorded."""
-    from accord.accounts.permissions import require_role
-    from accord.accounts.roles import Role
-
     if actor is not None:
         require_role(actor, Role.AUDITOR)
     result = verify_chain()
     if actor is not None and not result.ok and result.broken_event_id is not None:
         # A party's auditor learns that the chain is broken, but not which event of
         # another party broke it.
-        from accord.accounts.permissions import is_whole_chain_auditor
         from accord.core.selectors import audit_events_visible_to
 
         if (

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import has_any_role, is_whole_chain_auditor
-from accord.accounts.roles import Role
 from accord.core import selectors, services
-from accord.core.navigation import MODULES_BY_SLUG
+from accord.core.navigation import module_by_slug
+from accord.core.permissions import has_any_role, is_whole_chain_auditor
+from accord.core.roles import Role
 
 
 @login_required
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def module(request: HttpRequest, slug: str) -> HttpResponse:
-    entry = MODULES_BY_SLUG.get(slug)
+    entry = module_by_slug(slug)
     if entry is None:
         raise Http404
     return render(request, "core/module_placeholder.html", {"module": entry})

@@ -8,6 +8,20 @@ class ExpertiseConfig(AppConfig):
     verbose_name = _("Joint legal expertise")
 
     def ready(self) -> None:
+        from accord.core.navigation import Module, register
+
+        register(
+            Module(
+                "expertise",
+                1,
+                _("Joint legal expertise"),
+                _(
+                    "Weapons register, joint legal reviews of new weapons and technologies, "
+                    "conclusions per party."
+                ),
+            )
+        )
+
         # A change in a party's treaty participation may undo what a conclusion rests on.
         from accord.expertise.services import rereview_on_participation_change
         from accord.law.events import on_participation_changed

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from accord.accounts.demo import demo_password
 from accord.accounts.models import User
-from accord.accounts.roles import Role
 from accord.accounts.services import user_create
 from accord.core.models import Classification, Party, Release
+from accord.core.roles import Role
 from accord.expertise import services
 from accord.expertise.models import Conclusion, Finding, Review, SystemVersion, WeaponSystem
 from accord.law.models import Rule

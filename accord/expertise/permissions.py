@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.errors import PermissionDenied
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 
 ADVISERS = (Role.LEGAL_ADVISER, Role.LEAD_REVIEWER)
 

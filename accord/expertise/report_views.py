@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
+from accord.core.permissions import acting_user
 from accord.expertise import exports, reports, selectors
 from accord.expertise.models import WeaponSystem
 

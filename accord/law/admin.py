@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import acting_user
+from accord.core.permissions import acting_user
 from accord.law import services
 from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule
 

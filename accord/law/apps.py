@@ -6,3 +6,18 @@ class LawConfig(AppConfig):
     name = "accord.law"
     label = "law"
     verbose_name = _("Treaties and bilateral agreements")
+
+    def ready(self) -> None:
+        from accord.core.navigation import Module, register
+
+        register(
+            Module(
+                "law",
+                7,
+                _("Treaties and bilateral agreements"),
+                _(
+                    "Treaties, participation, the IHL rules catalogue and the register of "
+                    "bilateral agreements."
+                ),
+            )
+        )

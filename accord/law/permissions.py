@@ -3,10 +3,10 @@ administrators); only administrators verify facts against the depositary."""
 
 from typing import Any
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.errors import PermissionDenied
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 
 
 def can_edit_law(user: Any) -> bool:

@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.law import csvio, engine, selectors, services
 from accord.law.conditions import ConditionError, Test, fields_of, parse

@@ -6,3 +6,15 @@ class StandardsConfig(AppConfig):
     name = "accord.standards"
     label = "standards"
     verbose_name = _("Protection standards")
+
+    def ready(self) -> None:
+        from accord.core.navigation import Module, register
+
+        register(
+            Module(
+                "standards",
+                3,
+                _("Protection standards"),
+                _("Standards for protecting critical facilities, ballots, facility assessments."),
+            )
+        )

@@ -6,3 +6,18 @@ class TraffickingConfig(AppConfig):
     name = "accord.trafficking"
     label = "trafficking"
     verbose_name = _("Illicit trafficking")
+
+    def ready(self) -> None:
+        from accord.core.navigation import Module, register
+
+        register(
+            Module(
+                "trafficking",
+                2,
+                _("Illicit trafficking"),
+                _(
+                    "Registers of marked items, incidents, tracing requests, watchlist "
+                    "screening, joint operations."
+                ),
+            )
+        )

@@ -14,7 +14,7 @@ The answer has two halves (`MatchReport`):
   it (templates cannot: Django refuses attributes starting with an underscore).
 
 Stages: the exact fold (`serial_norm`, one index probe, one query for visible and hidden
-matches; its SQL is compiled by the ORM from `visibility_q` once per access-rule input and
+matches; its SQL is compiled by the ORM from `visibility_q` once per access key and
 reused, see `_exact_query`), then fuzzy candidates narrowed in
 SQL — trigram similarity on the GIN index on PostgreSQL (pg_trgm), prefix probes with
 look-alike and transposition variants plus a bounded substring scan on SQLite — scored with
@@ -35,9 +35,9 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
-from accord.accounts.roles import Role
-from accord.core.access import party_of, visibility_q
+from accord.core.access import cache_access_key, party_of, visibility_q
 from accord.core.models import Party
+from accord.core.roles import Role
 from accord.trafficking.models.items import Item, MakeModel
 from accord.trafficking.normalise import fold_lookalike_digits, fold_marking, fold_name
 
@@ -411,13 +411,13 @@ def _with_visibility(items: Any, actor: Any) -> Any:
     )
 
 
-# The exact stage's query, compiled once per access-rule input. `visibility_q(Item, user)`
-# is a function of the user's party (its id and standing) and clearance only — Item has no
-# participants (`participant_q` is None) — and the LISTED list is a subquery evaluated at
-# run time; so the SQL the ORM compiles for one such input is the SQL for every user who
-# shares it. Building and compiling it (the CASE column, the LISTED subquery, the owner
-# join) is ~1.5 ms of Python per lookup, three quarters of the service's time; executing
-# it is the raw query's time. Per thread, because a connection and its converters are.
+# The exact stage's query, compiled once per access key. `visibility_q(Item, user)` reads
+# the user only through `access_key(user)` (party id and standing, clearance), Item has no
+# participants (`cache_access_key` asserts it), and the LISTED list is a subquery evaluated
+# at run time; so the SQL the ORM compiles for one key is the SQL for every user who shares
+# it. Building and compiling it (the CASE column, the LISTED subquery, the owner join) is
+# ~1.5 ms of Python per lookup, three quarters of the service's time; executing it is the
+# raw query's time. Per thread, because a connection and its converters are.
 _EXACT_SENTINEL = "\x00accord-serial\x00"
 _EXACT_CACHE_SIZE = 256
 _exact_cache = threading.local()
@@ -433,10 +433,11 @@ class _ExactQuery(NamedTuple):
 
 
 def _exact_key(actor: Any, alias: str) -> tuple[Any, ...]:
-    """Everything `visibility_q(Item, actor)` depends on (see above), and the database."""
-    party = party_of(actor)
-    assert party is not None
-    return (alias, connections[alias].vendor, party.pk, party.standing, int(actor.clearance))
+    """Everything `visibility_q(Item, actor)` depends on (the access key), and the
+    database."""
+    key = cache_access_key(Item, actor)
+    assert key is not None  # match_item answers an actor without a party before this
+    return (alias, connections[alias].vendor, key)
 
 
 def _exact_query(actor: Any) -> tuple[str, _ExactQuery]:

@@ -476,9 +476,9 @@ def import_incidents(*, actor: Any, content: bytes | str) -> ImportResult:
     """Import the events of a MISP JSON file as incidents of the actor's party (see the
     module docstring): new events are reported, events imported before update their
     incident. One transaction: a bad event stores nothing of the file."""
-    from accord.accounts.permissions import require_role
-    from accord.accounts.roles import Role
     from accord.core.access import party_of
+    from accord.core.permissions import require_role
+    from accord.core.roles import Role
     from accord.trafficking.services.incidents import incident_report
 
     require_role(actor, Role.CUSTOMS_OFFICER)

@@ -107,3 +107,19 @@ def fold_name(text: str) -> str:
     as markings, so "Орлан-10" and "ОРЛАН 10" give one key (transliteration is what the
     reference table's aliases are for)."""
     return fold_marking(text)
+
+
+def incident_marking_fold(text: str) -> str:
+    """The stored fold of a serial number or marking read in an incident (the items
+    part's fold: case, spaces, dashes, dots, look-alike Cyrillic and Latin letters), as
+    the incidents service stores it and the incident filters look it up."""
+    return str(fold_marking(text or ""))[:300]
+
+
+def incident_name_fold(text: str) -> str:
+    """The stored fold of a person's or organisation's name in an incident: the
+    watchlist's `names.name_key` (case, punctuation, script and word order folded, so
+    "Ivanov, Ivan" and "IVAN IVANOV" meet)."""
+    from accord.trafficking.names import name_key
+
+    return str(name_key(text or ""))[:300]

@@ -21,7 +21,6 @@ delisted) entities.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +32,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rapidfuzz import fuzz
 
-from accord.core.access import party_of
 from accord.core.audit import record_event
 from accord.core.errors import PermissionDenied, ValidationFailed
 from accord.reports import tabular
@@ -286,16 +284,6 @@ class CandidateList(list[Candidate]):
         self.truncated = truncated
 
 
-# Terms found common, per view of the watchlist (database, party, clearance, kind, limit),
-# remembered by each process for a few minutes, so that a single screening does not probe
-# "sergei" again on every call. Only a hint of what to skip: a term that is common stays
-# common for minutes on a list of this size; a term that became rare is probed again
-# when its hint expires. Nothing else of the watchlist is kept in memory.
-_COMMON_HINTS: dict[tuple[Any, ...], dict[tuple[str, str], float]] = {}
-_COMMON_HINT_SECONDS = 300.0
-_COMMON_HINTS_SIZE = 20000
-
-
 class _Postings:
     """Which visible entities carry a term (a folded token, or a phonetic key): one
     bounded probe of the covering index (token, entity) or (sound, entity) per term,
@@ -304,20 +292,19 @@ class _Postings:
     the probes), compiled once from the ORM's query (the access rule included) and
     reused with other values. Answers are kept for the lifetime of the object: a bulk
     screening shares them across the names of its file (a given name recurs; its probe
-    runs once)."""
+    runs once).
+
+    Nothing is kept beyond the object (one screening, or one bulk file): which terms are
+    common depends on what the actor may see, and a process-wide memory of it would have
+    to be keyed by the access key, locked, and would still skip a term that became rare
+    since. Probing a common term costs at most `limit` + 1 index entries."""
 
     _SENTINEL = "\x00term\x00"
 
-    def __init__(self, visible: Any, limit: int, scope: tuple[Any, ...] | None = None) -> None:
+    def __init__(self, visible: Any, limit: int) -> None:
         self.visible = visible.order_by()
         self.limit = limit
-        self.scope = scope
         self._cache: dict[tuple[str, str], tuple[int, ...] | None] = {}
-        if scope is not None:  # terms known to be common for the same view of the list
-            now = time.monotonic()
-            for term in _COMMON_HINTS.get(scope, {}).items():
-                if term[1] > now:
-                    self._cache[term[0]] = None
         self._templates: dict[str, tuple[str, list[Any], int]] = {}
 
     def _template(self, column: str) -> tuple[str, list[Any], int]:
@@ -351,14 +338,9 @@ class _Postings:
             cursor.execute(" UNION ALL ".join(parts), params)
             for number, entity_id in cursor.fetchall():
                 found[number].append(entity_id)
-        hints = _COMMON_HINTS.setdefault(self.scope, {}) if self.scope is not None else None
         for number, term in enumerate(wanted):
             ids = found[number]
             self._cache[term] = None if len(ids) > self.limit else tuple(ids)
-            if hints is not None and self._cache[term] is None:
-                if len(hints) >= _COMMON_HINTS_SIZE:
-                    hints.clear()
-                hints[term] = time.monotonic() + _COMMON_HINT_SECONDS
 
     def is_common_spelling(self, spellings: Iterable[str]) -> bool:
         """Whether a spelling (not merely the sound) of a word is common."""
@@ -475,15 +457,7 @@ class _Session:
 
     def postings(self, kind: str) -> _Postings:
         if kind not in self._postings:
-            party = party_of(self.actor)
-            scope = (
-                self.visible(kind).db,
-                party.pk if party else None,
-                getattr(self.actor, "clearance", None),
-                kind,
-                self.limit,
-            )
-            self._postings[kind] = _Postings(self.visible(kind), self.limit, scope)
+            self._postings[kind] = _Postings(self.visible(kind), self.limit)
         return self._postings[kind]
 
     def load_names(self, ids: Iterable[int]) -> None:

@@ -6,7 +6,7 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
-    from accord.accounts.roles import FOUNDATION_PERMISSIONS, Role
+    from accord.core.roles import FOUNDATION_PERMISSIONS, Role
 
     # Permissions are normally created after all migrations; make sure they exist now.
     for app_config in apps.get_app_configs():

@@ -61,7 +61,7 @@ def test_duplicate_username_is_a_validation_error(make_user, party):
 def test_roles_exist_as_groups_with_permissions(db):
     from django.contrib.auth.models import Group
 
-    from accord.accounts.roles import Role
+    from accord.core.roles import Role
 
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
     auditor = Group.objects.get(name="auditor")

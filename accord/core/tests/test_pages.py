@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accord.core.models import AuditEvent, Classification
-from accord.core.navigation import MODULES
+from accord.core.navigation import modules
 from tests.markedapp.services import dossier_create
 
 
@@ -94,7 +94,7 @@ def test_home_in_russian(activity, client):
     assert "Совместная правовая экспертиза" in body
 
 
-@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.slug)
+@pytest.mark.parametrize("module", modules(), ids=lambda m: m.slug)
 def test_every_module_has_a_page_that_says_whether_it_is_built(make_user, client, module):
     client.force_login(make_user("ARM"))
     response = client.get(module.url)

@@ -11,8 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.api import CsvRenderer, csv_attachment
+from accord.core.permissions import acting_user
 from accord.expertise import exports, selectors
 from accord.expertise.api.common import error_responses
 from accord.expertise.api.matrix import SYSTEM_PARAMETER, matrix_for

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.access import can_see
 from accord.core.models import Party
+from accord.core.permissions import acting_user
 from accord.expertise import selectors
 from accord.expertise.api.common import error_responses, standing_label, validated_query
 from accord.expertise.api.reviews import ReviewOutput

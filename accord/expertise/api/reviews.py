@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
+from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
 from accord.expertise.api.common import (
     ConflictTypeField,

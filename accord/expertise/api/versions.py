@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
 from accord.core.errors import NotFound
+from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
 from accord.expertise.api.common import error_responses, party_field, validated_query
 from accord.expertise.models import Evidence, SystemVersion

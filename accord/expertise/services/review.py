@@ -135,7 +135,7 @@ def participant_name_reviewers(
     )
     assert participant is not None
     require_state(review, S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.DELIBERATION)
-    from accord.accounts.roles import Role
+    from accord.core.roles import Role
 
     people = [lead_reviewer, *reviewers]
     if any(p.party_id != participant.party_id or not p.is_active for p in people):

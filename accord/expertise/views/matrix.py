@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from accord.accounts.permissions import acting_user
+from accord.core.permissions import acting_user
 from accord.expertise import selectors
 from accord.expertise.forms import MatrixFilterForm
 from accord.expertise.views.common import link, render_page

@@ -14,11 +14,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user, has_any_role
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import acting_user, has_any_role
 from accord.core.selectors import party_list
 from accord.expertise import selectors, services
 from accord.expertise.forms import SystemForm, VersionCreateForm, add_service_errors

@@ -16,10 +16,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user
 from accord.accounts.selectors import party_users
 from accord.core.access import party_of
 from accord.core.errors import NotFound
+from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
 from accord.expertise.forms import (
     AnswerForm,

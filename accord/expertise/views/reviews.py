@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.accounts.permissions import acting_user
 from accord.accounts.selectors import party_users
 from accord.core.access import party_of
 from accord.core.audit import record_view
+from accord.core.permissions import acting_user
 from accord.core.selectors import audit_events_visible_to
 from accord.expertise import selectors, services
 from accord.expertise.forms import (

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import Conflict, NotFound, ServiceError, ValidationFailed
+from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
 from accord.expertise.forms import (
     AssignmentForm,

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
+from accord.core.permissions import acting_user
 from accord.law import selectors, services
 from accord.law.api.common import (
     ActKindField,

@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.law import selectors, services
 from accord.law.api.common import LawPagination, error_responses, party_field
 from accord.law.models import BilateralAgreement

@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.api import CsvRenderer, csv_attachment
+from accord.core.permissions import acting_user
 from accord.law import csvio, selectors, services
 from accord.law.api.common import error_responses
 

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
+from accord.core.permissions import acting_user
 from accord.standards import comment_table
 from accord.standards.models import Ballot, Comment, Vote
 from accord.standards.selectors import consultation as selectors

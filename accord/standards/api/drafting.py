@@ -22,10 +22,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.law.api.common import party_field
 from accord.standards.compare import compare_versions, summary
 from accord.standards.models import Clause, Standard, StandardVersion, ThreatCategory

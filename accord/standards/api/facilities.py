@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.law.api.common import party_field
 from accord.standards import scoring
 from accord.standards.models import Action, AssessmentAnswer, Facility
@@ -297,7 +297,7 @@ class FacilityAssessmentsApi(APIView):
 def _detail(assessment: Any) -> Any:
     """The detail body (AssessmentDetailOutput): the assessment, progress, answers."""
     answered, total = selectors.assessment_progress(assessment)
-    position = services.document_positions(assessment.standard_version_id)
+    position = selectors.document_positions(assessment.standard_version_id)
     answers = sorted(
         AssessmentAnswer.objects.filter(assessment=assessment)
         .select_related("clause")

@@ -14,9 +14,9 @@ from typing import IO, Any
 
 from accord.accounts.demo import demo_password
 from accord.accounts.models import User
-from accord.accounts.roles import Role
 from accord.accounts.services import user_create
 from accord.core.models import Classification, Party, Release
+from accord.core.roles import Role
 from accord.standards.models import Clause, Standard, StandardVersion
 from accord.standards.services import drafting as services
 

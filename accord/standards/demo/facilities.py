@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from accord.accounts.demo import demo_password
 from accord.accounts.models import User
-from accord.accounts.roles import Role
 from accord.accounts.services import user_create
 from accord.core.models import Classification, Party
+from accord.core.roles import Role
 from accord.standards.models import Assessment, Facility, StandardVersion
 from accord.standards.services import facilities as services
 

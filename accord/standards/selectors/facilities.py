@@ -22,11 +22,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Avg, Count, Max, Q, QuerySet
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import NotFound
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 from accord.standards import scoring
 from accord.standards.compare import tree_order
 from accord.standards.models import (
@@ -38,7 +38,21 @@ from accord.standards.models import (
     Facility,
     StandardVersion,
 )
-from accord.standards.services.facilities import clauses_in_order, document_positions
+
+
+def clauses_in_order(version: StandardVersion | int) -> list[Clause]:
+    """Every clause of a version in document order (depth-first, siblings by `order`),
+    with their parameters."""
+    pk = version if isinstance(version, int) else version.pk
+    return tree_order(Clause.objects.filter(version_id=pk).prefetch_related("parameters"))
+
+
+def document_positions(version: StandardVersion | int) -> dict[int, int]:
+    """Each clause's position in the document (clause id → index), for sorting."""
+    pk = version if isinstance(version, int) else version.pk
+    clauses = Clause.objects.filter(version_id=pk).only("pk", "parent_id", "order")
+    return {c.pk: index for index, c in enumerate(tree_order(clauses))}
+
 
 MIN_FACILITIES = 3  # the default of ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES
 

@@ -36,14 +36,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import parties_covered, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Party
 from accord.core.notifications import notify_party
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 from accord.core.validation import full_clean
 from accord.standards.models import Ballot, Clause, Comment, Standard, StandardVersion, Vote
 from accord.standards.services.drafting import (

@@ -17,17 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.files import check_evidence_upload
 from accord.core.models import Party
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.standards import scoring
-from accord.standards.compare import tree_order
 from accord.standards.models import (
     Action,
     AnswerEvidence,
@@ -37,6 +36,7 @@ from accord.standards.models import (
     Facility,
     StandardVersion,
 )
+from accord.standards.selectors.facilities import clauses_in_order, document_positions
 
 FACILITY_FIELDS = (
     "name",
@@ -221,20 +221,6 @@ def _requirement_signature(clause: Clause, protection_class: str) -> tuple[Any, 
         clause.normative_level,
         tuple(parameters),
     )
-
-
-def clauses_in_order(version: StandardVersion | int) -> list[Clause]:
-    """Every clause of a version in document order (depth-first, siblings by `order`),
-    with their parameters."""
-    pk = version if isinstance(version, int) else version.pk
-    return tree_order(Clause.objects.filter(version_id=pk).prefetch_related("parameters"))
-
-
-def document_positions(version: StandardVersion | int) -> dict[int, int]:
-    """Each clause's position in the document (clause id → index), for sorting."""
-    pk = version if isinstance(version, int) else version.pk
-    clauses = Clause.objects.filter(version_id=pk).only("pk", "parent_id", "order")
-    return {c.pk: index for index, c in enumerate(tree_order(clauses))}
 
 
 def requirements_of(version: StandardVersion | int) -> list[Clause]:

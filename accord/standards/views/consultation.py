@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
 from accord.core.errors import NotFound, ServiceError, ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import acting_user
 from accord.standards import comment_table
 from accord.standards.models import Ballot, Comment, StandardVersion, Vote
 from accord.standards.selectors import consultation as selectors

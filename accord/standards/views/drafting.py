@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.standards.compare import compare_versions, summary
 from accord.standards.models import Ballot, Clause, Standard, StandardVersion, ThreatCategory
 from accord.standards.oscal import catalog as oscal

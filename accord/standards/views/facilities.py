@@ -20,8 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user, has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.errors import (
     Conflict,
@@ -31,6 +29,8 @@ from accord.core.errors import (
     ValidationFailed,
 )
 from accord.core.models import Classification, Party, Release
+from accord.core.permissions import acting_user, has_any_role
+from accord.core.roles import Role
 from accord.reports.charts import Series, bar_chart, line_chart
 from accord.standards import scoring
 from accord.standards.models import Action, AssessmentAnswer, Facility

@@ -13,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_event
 from accord.core.errors import NotFound
+from accord.core.permissions import acting_user
 from accord.trafficking import exports
 from accord.trafficking.api.operations import errors
 from accord.trafficking.selectors import dashboard as selectors

@@ -19,9 +19,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.expertise.api.common import error_responses, paginated, party_field
 from accord.expertise.models import WeaponSystem
 from accord.trafficking import imports

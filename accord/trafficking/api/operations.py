@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.law.api.common import party_field
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors

@@ -15,10 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.api import CsvRenderer, csv_attachment
 from accord.core.audit import record_view
 from accord.core.models import Classification
+from accord.core.permissions import acting_user
 from accord.law.api.common import party_field, validated_query
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.models.tracing import TracingRequest

@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.accounts.permissions import acting_user
 from accord.core.api import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
+from accord.core.permissions import acting_user
 from accord.expertise.api.common import error_responses, paginated, party_field, validated_query
 from accord.trafficking import screening
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName

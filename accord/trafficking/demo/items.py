@@ -15,9 +15,9 @@ import random
 from typing import IO, Any
 
 from accord.accounts.models import User
-from accord.accounts.roles import Role
 from accord.accounts.services import user_create
 from accord.core.models import Classification, Party, Release
+from accord.core.roles import Role
 from accord.trafficking.models.items import Item, ItemKind, MakeModel
 from accord.trafficking.services.items import item_register, make_model_add
 

@@ -16,11 +16,11 @@ from typing import IO, Any
 
 from accord.accounts.demo import demo_password
 from accord.accounts.models import User
-from accord.accounts.roles import Role
 from accord.accounts.services import user_create
 from accord.core.access import party_of
 from accord.core.errors import ServiceError
 from accord.core.models import Classification, Party, Release
+from accord.core.roles import Role
 from accord.trafficking.models import Incident, Operation
 from accord.trafficking.services import operations as services
 

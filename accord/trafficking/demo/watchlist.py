@@ -13,9 +13,9 @@ import datetime as dt
 from typing import IO, Any
 
 from accord.accounts.models import User
-from accord.accounts.roles import Role
 from accord.accounts.services import user_create
 from accord.core.models import Classification, Party, Release
+from accord.core.roles import Role
 from accord.trafficking.models import Entity
 from accord.trafficking.services.watchlist import entity_create
 

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from accord.core.errors import NotFound
 from accord.core.models import Party
 from accord.trafficking.models.incidents import Incident, IncidentEntity, IncidentItem, ItemHit
-from accord.trafficking.services.incidents import fold_marking, name_key
+from accord.trafficking.normalise import incident_marking_fold, incident_name_fold
 
 FILTERS = ("kind", "status", "country", "owner", "q", "serial", "name", "since", "until")
 
@@ -39,13 +39,13 @@ def incident_list(*, actor: Any, filters: dict[str, Any] | None = None) -> Query
             locality__icontains=text
         )
     if "serial" in filters:
-        folded = fold_marking(str(filters["serial"]))
+        folded = incident_marking_fold(str(filters["serial"]))
         if folded:
             incidents = incidents.filter(
                 pk__in=IncidentItem.objects.filter(serial_norm=folded).values("incident_id")
             )
     if "name" in filters:
-        key = name_key(str(filters["name"]))
+        key = incident_name_fold(str(filters["name"]))
         if key:
             incidents = incidents.filter(
                 pk__in=IncidentEntity.objects.filter(name_norm=key).values("incident_id")

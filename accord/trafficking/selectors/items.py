@@ -10,12 +10,12 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied
 from accord.core.models import Party
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 from accord.trafficking.models.items import Item, ItemImport, MakeModel
 from accord.trafficking.normalise import fold_marking, fold_name
 

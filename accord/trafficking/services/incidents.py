@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -19,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import require_role
-from accord.accounts.roles import Role
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import require_role
+from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.trafficking.models.incidents import (
     Incident,
@@ -34,6 +33,7 @@ from accord.trafficking.models.incidents import (
     ItemHit,
     RouteSegment,
 )
+from accord.trafficking.normalise import incident_marking_fold, incident_name_fold
 
 INCIDENT_FIELDS = (
     "kind",
@@ -53,29 +53,6 @@ ITEM_FIELDS = ("kind", "manufacturer", "model", "serial_number", "other_markings
 ENTITY_FIELDS = ("kind", "name", "role", "entity")
 
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
-
-
-# --- Normalised values ---------------------------------------------------------------------
-
-
-def fold_marking(text: str) -> str:
-    """The normalised form of a serial number or marking (the items part's fold: case,
-    spaces, dashes, dots, look-alike Cyrillic and Latin letters)."""
-    from accord.trafficking import normalise
-
-    return str(normalise.fold_marking(text or ""))[:300]
-
-
-def name_key(text: str) -> str:
-    """The normalised form of a person's or organisation's name: the watchlist's
-    `names.name_key` when it exists; otherwise a fold of case, punctuation and word order
-    (so "Ivanov, Ivan" and "IVAN IVANOV" meet)."""
-    try:
-        from accord.trafficking.names import name_key as watchlist_name_key
-    except ImportError:  # pragma: no cover - the watchlist part ships it
-        folded = unicodedata.normalize("NFKC", text or "").casefold().replace("ё", "е")
-        return " ".join(sorted(re.findall(r"\w+", folded)))[:300]
-    return str(watchlist_name_key(text or ""))[:300]
 
 
 def route_segments(route: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -169,8 +146,8 @@ def _build_item(incident: Incident, fields: Mapping[str, Any]) -> IncidentItem:
     row.model = (row.model or "").strip()
     row.serial_number = (row.serial_number or "").strip()
     row.other_markings = (row.other_markings or "").strip()
-    row.serial_norm = fold_marking(row.serial_number)[:100]
-    row.markings_norm = fold_marking(row.other_markings)
+    row.serial_norm = incident_marking_fold(row.serial_number)[:100]
+    row.markings_norm = incident_marking_fold(row.other_markings)
     if not (row.serial_number or row.other_markings or row.manufacturer or row.model):
         raise ValidationFailed.single(
             "serial_number",
@@ -188,7 +165,7 @@ def _build_entity(actor: Any, incident: Incident, fields: Mapping[str, Any]) -> 
     row.name = (row.name or "").strip()
     if not row.name and row.entity is not None:
         row.name = str(row.entity)[:300]
-    row.name_norm = name_key(row.name)
+    row.name_norm = incident_name_fold(row.name)
     full_clean(row, exclude=["incident"])
     return row
 

@@ -12,13 +12,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import has_any_role, require_role
-from accord.accounts.roles import Role
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import has_any_role, require_role
+from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.expertise.models import WeaponSystem
 from accord.trafficking.matching import make_model_keys, resolve_make_model

@@ -18,13 +18,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Party
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.trafficking.models import Incident, Operation, OperationParticipant
 

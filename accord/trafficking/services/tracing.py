@@ -20,13 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.permissions import has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Classification, Party, Release
 from accord.core.notifications import notify_users
+from accord.core.permissions import has_any_role
+from accord.core.roles import Role
 from accord.core.validation import full_clean
 from accord.trafficking.models.tracing import (
     TracingItem,

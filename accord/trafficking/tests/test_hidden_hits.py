@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from accord.core.access import can_see, visibility_q
+from accord.core.access import access_key, can_see, visibility_q
 from accord.core.models import Classification, Party, Release
 from accord.trafficking import matching
 from accord.trafficking.matching import match_item
@@ -174,6 +174,7 @@ def test_cache_key_covers_the_rule(make_user: Any) -> None:
     c = make_user("KAZ", clearance=1, username="c")
     assert matching._exact_key(a, "default") != matching._exact_key(c, "default")
     assert connection.vendor in matching._exact_key(a, "default")
+    assert access_key(a) in matching._exact_key(a, "default")  # the one access key
 
 
 # --- Hidden hits for the owner -------------------------------------------------------------

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from accord.core.models import AuditEvent, Release
-from accord.trafficking import screening
 from accord.trafficking.models import Entity
 from accord.trafficking.screening import MATCH_THRESHOLD, screen_name, screen_names
 from accord.trafficking.services import watchlist as services
@@ -27,9 +26,7 @@ OTHER_SERGEIS = ("Сергей Петров", "Сергей Сидоров", "С
 def small_common_limit(settings: Any) -> Iterator[None]:
     """A word carried by more than three visible entities is common here."""
     settings.ACCORD_TRAFFICKING_SCREENING_COMMON_LIMIT = 3
-    screening._COMMON_HINTS.clear()
     yield
-    screening._COMMON_HINTS.clear()
 
 
 @pytest.fixture
@@ -45,6 +42,25 @@ def listed(actor: Any, name: str, release: str = Release.OWNER, **fields: Any) -
     return services.entity_create(
         actor=actor, name=name, release=release, reason="Fictional.", **fields
     )
+
+
+def test_common_words_follow_what_the_actor_sees_now(people: dict[str, Any]) -> None:
+    """Which words are common is counted over the actor's current view: after their
+    party's standing changes, nothing remembered from the old view is used (it would
+    flag "sergei" as common and so tell an observer of Sergeis it may not see)."""
+    from accord.accounts.models import User
+    from accord.core.models import Party
+
+    for name in OTHER_SERGEIS:
+        listed(people["rus"], name, release=Release.MEMBERS)
+    target = listed(people["rus"], "Сергей Жуковский", release=Release.MEMBERS_OBSERVERS)
+    member = screen_name(actor=people["kaz"], name="Sergei Zhukovsky")
+    assert member.common_words == ["sergei"]
+    Party.objects.filter(code="KAZ").update(standing=Party.Standing.OBSERVER)
+    observer = User.objects.get(pk=people["kaz"].pk)
+    found = screen_name(actor=observer, name="Sergei Zhukovsky")
+    assert found.common_words == []
+    assert [c.entity.pk for c in found] == [target.pk]
 
 
 def test_a_common_word_is_flagged_and_the_rare_word_narrows(people: dict[str, Any]) -> None:

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accord.accounts.roles import Role
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import AuditEvent, Classification, Notification
+from accord.core.roles import Role
 from accord.trafficking.models import TracingRequest
 from accord.trafficking.selectors import tracing as selectors
 from accord.trafficking.services import tracing as services

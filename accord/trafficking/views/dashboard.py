@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accord.accounts.permissions import acting_user
+from accord.core.permissions import acting_user
 from accord.reports.charts import Series, bar_chart, line_chart
 from accord.trafficking import exports
 from accord.trafficking.api.dashboard import csv_response, xlsx_response

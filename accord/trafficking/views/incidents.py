@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user, has_any_role
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party, Release
+from accord.core.permissions import acting_user, has_any_role
+from accord.core.roles import Role
 from accord.core.selectors import party_list
 from accord.expertise.views.common import Done, perform, render_page
 from accord.trafficking import correlation, misp

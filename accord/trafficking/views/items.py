@@ -25,10 +25,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Party, Release
+from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.expertise.forms import add_service_errors
 from accord.trafficking import imports

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, ServiceError, ValidationFailed
 from accord.core.models import Classification, Party, Release
+from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user, has_any_role
 from accord.core.access import party_of
 from accord.core.api import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party
+from accord.core.permissions import acting_user, has_any_role
 from accord.expertise.views.common import Done, perform
 from accord.reports.charts import Series, bar_chart
 from accord.trafficking.models.items import ItemKind

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
 from accord.core.api import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import Conflict, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Party, Release
+from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.trafficking import screening
 from accord.trafficking.models import Entity, EntityIdentifier

@@ -1,16 +1,25 @@
 """Role checks used by services and pages. Seeing a record is `core.access`'s business;
-these answer "may this user do this kind of thing"."""
+these answer "may this user do this kind of thing".
+
+They live in the kernel, beside `Role`, so that core's own services and pages (the audit
+trail, parties) use them without importing a module: core imports no module. The user
+model stays in `accounts` (moving a swappable user model between apps rewrites the
+migration history of every table that points at it); core reaches it only through
+`settings.AUTH_USER_MODEL` / `get_user_model()`, and these predicates read nothing but
+`has_role`, `is_superuser` and the party, which every Accord user has."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from accord.accounts.roles import Role
 from accord.core.access import party_of
 from accord.core.errors import PermissionDenied
+from accord.core.roles import Role
 
 if TYPE_CHECKING:
-    from accord.accounts.models import User
+    # django-stubs' placeholder for the user model: its mypy plugin reads it as the class
+    # `settings.AUTH_USER_MODEL` names, so core types the user without importing accounts.
+    from django.contrib.auth.models import _User as User
 
 
 def has_any_role(user: Any, *roles: str) -> bool:
@@ -42,13 +51,6 @@ def is_whole_chain_auditor(user: Any) -> bool:
     """The Secretariat's auditors read and verify the whole audit chain."""
     party = party_of(user)
     return party is not None and party.is_secretariat and user.has_role(Role.AUDITOR)
-
-
-def second_factor_required(user: Any) -> bool:
-    """Whether one of the user's roles requires a second factor."""
-    from accord.accounts.models import RolePolicy
-
-    return RolePolicy.objects.filter(group__user=user, require_second_factor=True).exists()
 
 
 def acting_user(request: Any) -> User:
