@@ -1,8 +1,9 @@
 """Notifying users: in the application always, and by e-mail where configured.
 
 Services call `notify_party` inside their transaction; the rows commit with the change,
-and the e-mails go out only after the commit (`transaction.on_commit`), so a rolled-back
-change never mails anyone.
+and the e-mails are queued only after the commit (`transaction.on_commit`), so a
+rolled-back change never mails anyone. The mail task (`accord.core.tasks`) records on
+each notification whether its e-mail went out, failed, or is being retried.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accord.core.models import Notification, Party
 
@@ -55,9 +55,9 @@ def notify_users(
         for user in {u.pk: u for u in users}.values()
     ]
     Notification.objects.bulk_create(rows)
-    mailed = [(n.pk, n.recipient) for n in rows if getattr(n.recipient, "email", "")]
+    mailed = [n.pk for n in rows if getattr(n.recipient, "email", "")]
     if mailed and getattr(settings, "ACCORD_NOTIFY_BY_EMAIL", False):
-        transaction.on_commit(lambda: _send_mail(english, russian, link, mailed))
+        transaction.on_commit(lambda: _queue_mail(mailed))
     return rows
 
 
@@ -81,11 +81,7 @@ def notify_party(
     return notify_users(users=users, kind=kind, message=message, link=link, obj=obj)
 
 
-def _send_mail(english: str, russian: str, link: str, mailed: list[tuple[int, Any]]) -> None:
-    base = getattr(settings, "ACCORD_BASE_URL", "").rstrip("/")
-    body = f"{english}\n\n{russian}\n"
-    if link:
-        body += f"\n{base}{link}\n"
-    messages = [(english, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for _pk, user in mailed]
-    send_mass_mail(messages, fail_silently=True)
-    Notification.objects.filter(pk__in=[pk for pk, _u in mailed]).update(emailed_at=timezone.now())
+def _queue_mail(notification_ids: list[int]) -> None:
+    from accord.core.tasks import enqueue_mail
+
+    enqueue_mail(notification_ids)
