@@ -56,6 +56,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django_tasks import task_backends
         from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.management.commands.db_worker import Command as DbWorker
         from django_tasks_db.management.commands.db_worker import Worker
 
         if not isinstance(task_backends["default"], DatabaseBackend):
@@ -63,6 +64,8 @@ class Command(BaseCommand):
                 "accord worker needs the database task backend "
                 "(TASKS['default']['BACKEND'] = 'django_tasks_db.DatabaseBackend')."
             )
+        # The database worker's logging: one line per task started and finished.
+        DbWorker.configure_logging(self, options["verbosity"])  # type: ignore[arg-type]
         worker = Worker(
             queue_names=["*"],
             interval=options["interval"],
