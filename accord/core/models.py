@@ -310,3 +310,52 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.topic} → {self.handler}"
+
+
+class BackgroundJob(models.Model):
+    """A long piece of work a user started (an import, a bulk screening), run by a task
+    (accord/core/jobs.py) with its progress, result or error kept here. Only the user who
+    started it sees it (`GET /api/v1/jobs/{id}/`); its work runs as that user, so the
+    access rule and permissions apply in the worker as in the request."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=64)
+    runner = models.CharField(_("runner"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    input_file = models.FileField(_("input file"), upload_to="jobs/%Y/%m/", blank=True)
+    input_name = models.CharField(_("input file name"), max_length=255, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    error = models.JSONField(_("error"), null=True, blank=True)
+    error_status = models.PositiveSmallIntegerField(_("error status"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, int(100 * self.done / self.total)) if self.total else 0

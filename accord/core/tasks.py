@@ -122,3 +122,10 @@ def run_periodic_job(name: str) -> bool:
 
 def enqueue_mail(notification_ids: list[int]) -> Any:
     return send_notification_emails.enqueue(notification_ids)
+
+
+@task()
+def run_background_job(job_id: int) -> str:
+    from accord.core import jobs
+
+    return jobs.run(job_id)

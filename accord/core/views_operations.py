@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core import periodic, services
-from accord.core.models import Notification, OutboxMessage, PeriodicJob
+from accord.core.models import BackgroundJob, Notification, OutboxMessage, PeriodicJob
 
 
 def _require_operator(request: HttpRequest) -> None:
@@ -36,6 +36,9 @@ def operations(request: HttpRequest) -> HttpResponse:
             "outbox_pending": outbox.filter(state=OutboxMessage.State.PENDING)[:100],
             "outbox_done": outbox.filter(state=OutboxMessage.State.DONE)[:20],
             "mail_failed": mail.select_related("recipient").order_by("-id")[:100],
+            "jobs_failed": BackgroundJob.objects.filter(state=BackgroundJob.State.FAILED)
+            .select_related("owner")
+            .order_by("-id")[:50],
         },
     )
 

@@ -290,3 +290,27 @@ def test_the_operator_page_is_not_for_a_state_administrator(make_user, client):
     assert client.get(reverse("core:operations")).status_code == 404
     job = PeriodicJob.objects.create(name="x")
     assert client.post(reverse("core:periodic-run-soon", kwargs={"pk": job.pk})).status_code == 404
+
+
+# --- Background jobs ---------------------------------------------------------------------------
+
+
+def broken_runner(**kwargs):
+    raise RuntimeError("secret internals")
+
+
+def test_an_unexpected_job_failure_is_generic_to_the_user_and_listed_for_operators(
+    make_user, api_client, client
+):
+    from accord.core import jobs
+
+    owner = make_user("KAZ", roles=["customs_officer"])
+    job = jobs.start(owner=owner, kind="test.broken", runner=f"{__name__}.broken_runner")
+    assert job.state == "failed" and job.error_status == 500
+    body = api_client(owner).get(f"/api/v1/jobs/{job.pk}/").json()
+    assert body["state"] == "failed" and "secret internals" not in str(body)
+    assert api_client(make_user("KAZ")).get(f"/api/v1/jobs/{job.pk}/").status_code == 404
+
+    client.force_login(make_user("SEC", roles=["administrator"]))
+    page = client.get(reverse("core:operations")).content.decode()
+    assert f'data-testid="background-job-{job.pk}"' in page
