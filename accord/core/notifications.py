@@ -1,9 +1,10 @@
 """Notifying users: in the application always, and by e-mail where configured.
 
 Services call `notify_party` inside their transaction; the rows commit with the change,
-and the e-mails are queued only after the commit (`transaction.on_commit`), so a
-rolled-back change never mails anyone. The mail task (`accord.core.tasks`) records on
-each notification whether its e-mail went out, failed, or is being retried.
+and so does the queued mail task (the database task backend; a backend that runs tasks
+at once is called only after the commit), so a rolled-back change never mails anyone.
+The mail task (`accord.core.tasks`) records on each notification whether its e-mail went
+out, failed, or is being retried.
 """
 
 from __future__ import annotations
@@ -57,7 +58,14 @@ def notify_users(
     Notification.objects.bulk_create(rows)
     mailed = [n.pk for n in rows if getattr(n.recipient, "email", "")]
     if mailed and getattr(settings, "ACCORD_NOTIFY_BY_EMAIL", False):
-        transaction.on_commit(lambda: _queue_mail(mailed))
+        from accord.core.tasks import queues_in_database
+
+        if queues_in_database():
+            # The task row is written in this transaction: it commits (or rolls back)
+            # with the notifications, and nothing can fail after the commit.
+            _queue_mail(mailed)
+        else:
+            transaction.on_commit(lambda: _queue_mail(mailed))
     return rows
 
 

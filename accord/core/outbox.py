@@ -2,9 +2,10 @@
 
 `publish(topic, payload)` is called inside the transaction of the change; it writes one
 `OutboxMessage` row per handler named in `settings.ACCORD_OUTBOX_HANDLERS[topic]`, so the
-event exists exactly when the change does (a rolled-back change publishes nothing). After
-the commit a task handles each row: the handler's writes and the row's "done" commit
-together. A handler that fails leaves its row pending with the error and a later attempt
+event exists exactly when the change does (a rolled-back change publishes nothing). A
+task handles each row (with the database backend its task row is written in the same
+transaction; a backend that runs tasks at once runs it after the commit): the handler's
+writes and the row's "done" commit together. A handler that fails leaves its row pending with the error and a later attempt
 time; `accord worker` re-queues due rows (`requeue_due`) until `ACCORD_TASK_MAX_ATTEMPTS`,
 then the row is "failed" and shown on the operator page (core:operations). The user who
 made the change never sees a handler's failure.
@@ -60,14 +61,18 @@ def publish(topic: str, payload: dict[str, Any]) -> list[OutboxMessage]:
     ]
     ids = [row.pk for row in rows]
 
-    def enqueue() -> None:
-        from accord.core.tasks import handle_outbox_message
+    from accord.core.tasks import handle_outbox_message, queues_in_database
 
+    def enqueue() -> None:
         for pk in ids:
             handle_outbox_message.enqueue(pk)
 
-    # robust: if the queue cannot be reached the change stands and the sweep delivers.
-    transaction.on_commit(enqueue, robust=True)
+    if queues_in_database():
+        enqueue()  # task rows of this same transaction
+    else:
+        # A backend that runs tasks at once runs them after the commit; robust: should
+        # that fail, the change stands and the worker's sweep delivers the row.
+        transaction.on_commit(enqueue, robust=True)
     return rows
 
 

@@ -34,6 +34,13 @@ def mail_backoff(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(minutes=5 ** max(attempts - 1, 0)), dt.timedelta(hours=6))
 
 
+def queues_in_database() -> bool:
+    """Whether an enqueued task is a row of the current transaction (django-tasks-db)."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task_backends["default"], DatabaseBackend)
+
+
 def supports_defer() -> bool:
     return bool(getattr(task_backends["default"], "supports_defer", False))
 

@@ -109,6 +109,11 @@ def test_a_delivered_mail_is_stamped(officer, django_capture_on_commit_callbacks
 def test_database_backend_the_worker_sends_the_queued_mail(officer, settings):
     settings.TASKS = DATABASE_BACKEND
     settings.ACCORD_PERIODIC_JOBS = {}
+    kaz = Party.objects.get(code="KAZ")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        notify_party(party=kaz, roles=["customs_officer"], kind="k", message=_message)
+        raise RuntimeError("the change is rolled back")
+    assert not DBTaskResult.objects.exists()  # the task row went with the change
     _notify()
     # Queued, not sent: the request does not wait for the mail server.
     assert mail.outbox == []
@@ -314,3 +319,36 @@ def test_an_unexpected_job_failure_is_generic_to_the_user_and_listed_for_operato
     client.force_login(make_user("SEC", roles=["administrator"]))
     page = client.get(reverse("core:operations")).content.decode()
     assert f'data-testid="background-job-{job.pk}"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_backend_the_outbox_row_and_its_task_commit_with_the_change(settings):
+    from accord.law.models import Instrument
+    from accord.law.services import act_record
+
+    settings.TASKS = DATABASE_BACKEND
+    settings.ACCORD_PERIODIC_JOBS = {}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        act_record(
+            actor=None,
+            party=Party.objects.get(code="KAZ"),
+            instrument=Instrument.objects.get(code="APMBC"),
+            kind="accession",
+            date=dt.date(2026, 9, 1),
+        )
+        assert OutboxMessage.objects.count() == DBTaskResult.objects.count() == 1
+        raise RuntimeError("rolled back")
+    assert not OutboxMessage.objects.exists() and not DBTaskResult.objects.exists()
+
+    act_record(
+        actor=None,
+        party=Party.objects.get(code="KAZ"),
+        instrument=Instrument.objects.get(code="APMBC"),
+        kind="accession",
+        date=dt.date(2026, 9, 1),
+    )
+    (row,) = OutboxMessage.objects.all()
+    assert row.state == OutboxMessage.State.PENDING  # handled by the worker, not the request
+    call_command("worker", "--batch", verbosity=0)
+    row.refresh_from_db()
+    assert row.state == OutboxMessage.State.DONE and row.attempts == 1
