@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ def start(
     owner: Any,
     kind: str,
     runner: str,
-    upload: UploadedFile | None = None,
+    upload: File | None = None,
     options: dict[str, Any] | None = None,
 ) -> BackgroundJob:
     """Create the job (with its input file) and queue it; return it as it stands after

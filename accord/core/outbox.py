@@ -5,10 +5,11 @@
 event exists exactly when the change does (a rolled-back change publishes nothing). A
 task handles each row (with the database backend its task row is written in the same
 transaction; a backend that runs tasks at once runs it after the commit): the handler's
-writes and the row's "done" commit together. A handler that fails leaves its row pending with the error and a later attempt
-time; `accord worker` re-queues due rows (`requeue_due`) until `ACCORD_TASK_MAX_ATTEMPTS`,
-then the row is "failed" and shown on the operator page (core:operations). The user who
-made the change never sees a handler's failure.
+writes and the row's "done" commit together. A handler that fails leaves its row pending
+with the error and a later attempt time; `accord worker` re-queues due rows
+(`requeue_due`) until `ACCORD_TASK_MAX_ATTEMPTS`, then the row is "failed" and shown on
+the operator page (core:operations). The user who made the change never sees a
+handler's failure.
 
 Handlers are named by dotted path in settings, not registered at import time, so the
 publishing module never imports the handling one. A handler takes the payload (a dict)

@@ -115,3 +115,37 @@ def test_bulk_screening_runs_in_the_worker(
     rows = done["result"]["rows"]
     assert rows[0]["candidates"][0]["score"] == 100 and rows[1]["candidates"] == []
     assert done["result"]["csv"].splitlines()[0].startswith("row,name,rank,score")
+
+
+def test_the_bulk_screening_page_follows_the_job(
+    officers: dict[str, Any], client: Any, queued: None
+) -> None:
+    watchlist_services.entity_create(
+        actor=officers["rus"],
+        kind="person",
+        name="Олег Смирнов",
+        reason="Fictional.",
+        release=Release.MEMBERS,
+    )
+    client.force_login(officers["kaz"])
+    names = SimpleUploadedFile("names.csv", b"name\nOleg Smirnov\nNobody\n")
+    answer = client.post("/trafficking/screening/bulk/", {"file": names})
+    assert answer.status_code == 302
+    job_page = answer["Location"]
+    waiting = client.get(job_page)
+    assert waiting.status_code == 200 and waiting["Refresh"] == "3"
+    assert 'data-testid="bulk-progress"' in waiting.content.decode()
+
+    call_command("worker", "--batch", verbosity=0)
+
+    done = client.get(job_page)
+    text = done.content.decode()
+    assert not done.has_header("Refresh")
+    assert 'data-testid="bulk-row-2"' in text and "Олег Смирнов" in text
+    assert 'data-testid="bulk-row-3"' in text
+    csv_answer = client.get(f"{job_page}?download=csv")
+    assert csv_answer["Content-Type"].startswith("text/csv")
+    assert "Олег Смирнов" in csv_answer.content.decode()
+
+    client.force_login(officers["blr"])
+    assert client.get(job_page).status_code == 404
