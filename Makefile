@@ -23,6 +23,9 @@ demo: messages
 	$(ACCORD) migrate --noinput --verbosity 0
 	$(ACCORD) demo
 	@echo "Serving Accord at http://127.0.0.1:8000 — sign in with an account above (Ctrl+C stops)."
+	@# The worker (background tasks, daily jobs) runs beside the server and stops with it.
+	ACCORD_DEBUG=1 $(ACCORD) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	ACCORD_DEBUG=1 $(ACCORD) runserver 127.0.0.1:8000
 
 test: messages

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "accord.core",
     "accord.accounts",
     "accord.law",
@@ -252,6 +254,35 @@ ACCORD_BALLOT_DISAPPROVE_SHARE = os.environ.get("ACCORD_BALLOT_DISAPPROVE_SHARE"
 ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES = int(
     os.environ.get("ACCORD_STANDARDS_AGGREGATE_MIN_FACILITIES", "3")
 )
+
+# --- Background work (django-tasks, database backend) ------------------------------------
+# Tasks are rows in the database; `accord worker` runs them and the daily jobs below, so a
+# deployment is two processes (web + worker) and needs no cron and no extra server.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# The daily jobs `accord worker` runs (each safe to run twice): name -> callable, called
+# without arguments. The worker claims a job's row before running it, so several workers
+# run each job once a day.
+ACCORD_PERIODIC_JOBS = {
+    "trafficking.remind-tracing": "accord.trafficking.services.tracing.tracing_reminders_send",
+    "standards.close-ballots": "accord.standards.services.consultation.ballots_close_due",
+    "expertise.mark-expired": "accord.expertise.services.mark_expired",
+}
+# The hour (local time) from which a daily job is due.
+ACCORD_PERIODIC_HOUR = int(os.environ.get("ACCORD_PERIODIC_HOUR", "2"))
+# Who handles each outbox topic (accord/core/outbox.py): one row per handler, written in
+# the transaction of the change, handled by the worker, retried when it fails.
+ACCORD_OUTBOX_HANDLERS = {
+    "law.participation_changed": [
+        "accord.expertise.services.rereview_on_participation_change",
+    ],
+}
+# How many times a failed e-mail or outbox row is tried before it is left as failed.
+ACCORD_TASK_MAX_ATTEMPTS = int(os.environ.get("ACCORD_TASK_MAX_ATTEMPTS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accord.accounts import api as accounts_api
 from accord.core import api as core_api
-from accord.core import views_notifications
+from accord.core import views_jobs, views_notifications
 
 api_v1 = [
     path("me/", accounts_api.MeApi.as_view(), name="me"),
@@ -26,6 +26,7 @@ api_v1 = [
         views_notifications.NotificationReadApi.as_view(),
         name="notification-read",
     ),
+    path("jobs/<int:pk>/", views_jobs.JobDetailApi.as_view(), name="job"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -2,6 +2,7 @@
 until the modules bring real marked records (see tests/markedapp)."""
 
 import os
+import tempfile
 
 os.environ.setdefault("ACCORD_TESTING", "1")
 
@@ -18,8 +19,12 @@ DEBUG = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: WAL, locking and durability behave as in production, and
     # threads in the concurrency tests get real connections of their own.
-    import tempfile
-
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"accord-test-{os.getpid()}.sqlite3")
     }
+
+# Tasks run at once, in the request, unless a test is about queueing: those switch to the
+# database backend (accord/core/tests/test_worker.py) and run the real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Stored reports and uploads go to a directory of this test process, not the working tree.
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"accord-test-media-{os.getpid()}")

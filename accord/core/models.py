@@ -219,6 +219,11 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    # The e-mail's delivery, recorded honestly by the mail task (accord/core/tasks.py):
+    # `emailed_at` is stamped only when the mail server accepted the message.
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
+    email_failed_at = models.DateTimeField(_("e-mail failed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -237,3 +242,120 @@ class Notification(models.Model):
         from django.utils.translation import get_language
 
         return self.message_ru if (get_language() or "en").startswith("ru") else self.message_en
+
+    @property
+    def email_status(self) -> str:
+        """ "sent", "failed" (gave up after the last attempt), "retrying" (an attempt
+        failed, another is queued) or "" (not e-mailed, or not yet tried)."""
+        if self.emailed_at:
+            return "sent"
+        if self.email_failed_at:
+            return "failed"
+        if self.email_attempts:
+            return "retrying"
+        return ""
+
+
+class PeriodicJob(models.Model):
+    """One daily job of `accord worker` (settings.ACCORD_PERIODIC_JOBS) and its last run.
+
+    A worker runs a job only after claiming its row with a conditional update
+    (`next_run_at` moves on), so several workers run each job once."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    next_run_at = models.DateTimeField(_("next run"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_ok = models.BooleanField(_("last run succeeded"), null=True)
+    last_result = models.CharField(_("last result"), max_length=500, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutboxMessage(models.Model):
+    """An event for one handler, written in the same transaction as the change it
+    reports (accord/core/outbox.py) and handled by the worker; a failure is recorded and
+    retried, never shown to the user who made the change."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    topic = models.CharField(_("topic"), max_length=100)
+    handler = models.CharField(_("handler"), max_length=200)
+    payload = models.JSONField(_("payload"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.topic} → {self.handler}"
+
+
+class BackgroundJob(models.Model):
+    """A long piece of work a user started (an import, a bulk screening), run by a task
+    (accord/core/jobs.py) with its progress, result or error kept here. Only the user who
+    started it sees it (`GET /api/v1/jobs/{id}/`); its work runs as that user, so the
+    access rule and permissions apply in the worker as in the request."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=64)
+    runner = models.CharField(_("runner"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    input_file = models.FileField(_("input file"), upload_to="jobs/%Y/%m/", blank=True)
+    input_name = models.CharField(_("input file name"), max_length=255, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    error = models.JSONField(_("error"), null=True, blank=True)
+    error_status = models.PositiveSmallIntegerField(_("error status"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, int(100 * self.done / self.total)) if self.total else 0

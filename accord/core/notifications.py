@@ -1,8 +1,10 @@
 """Notifying users: in the application always, and by e-mail where configured.
 
 Services call `notify_party` inside their transaction; the rows commit with the change,
-and the e-mails go out only after the commit (`transaction.on_commit`), so a rolled-back
-change never mails anyone.
+and so does the queued mail task (the database task backend; a backend that runs tasks
+at once is called only after the commit), so a rolled-back change never mails anyone.
+The mail task (`accord.core.tasks`) records on each notification whether its e-mail went
+out, failed, or is being retried.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accord.core.models import Notification, Party
 
@@ -56,9 +57,16 @@ def notify_users(
         for user in {u.pk: u for u in users}.values()
     ]
     Notification.objects.bulk_create(rows)
-    mailed = [(n.pk, n.recipient) for n in rows if getattr(n.recipient, "email", "")]
+    mailed = [n.pk for n in rows if getattr(n.recipient, "email", "")]
     if mailed and getattr(settings, "ACCORD_NOTIFY_BY_EMAIL", False):
-        transaction.on_commit(lambda: _send_mail(english, russian, link, mailed))
+        from accord.core.tasks import queues_in_database
+
+        if queues_in_database():
+            # The task row is written in this transaction: it commits (or rolls back)
+            # with the notifications, and nothing can fail after the commit.
+            _queue_mail(mailed)
+        else:
+            transaction.on_commit(lambda: _queue_mail(mailed))
     return rows
 
 
@@ -81,11 +89,7 @@ def notify_party(
     return notify_users(users=users, kind=kind, message=message, link=link, obj=obj)
 
 
-def _send_mail(english: str, russian: str, link: str, mailed: list[tuple[int, Any]]) -> None:
-    base = getattr(settings, "ACCORD_BASE_URL", "").rstrip("/")
-    body = f"{english}\n\n{russian}\n"
-    if link:
-        body += f"\n{base}{link}\n"
-    messages = [(english, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for _pk, user in mailed]
-    send_mass_mail(messages, fail_silently=True)
-    Notification.objects.filter(pk__in=[pk for pk, _u in mailed]).update(emailed_at=timezone.now())
+def _queue_mail(notification_ids: list[int]) -> None:
+    from accord.core.tasks import enqueue_mail
+
+    enqueue_mail(notification_ids)

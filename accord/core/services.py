@@ -87,3 +87,29 @@ def audit_chain_verify(*, actor: Any) -> VerifyResult:
             },
         )
     return result
+
+
+# --- Background work (the operator page) -------------------------------------------------------
+
+
+@transaction.atomic
+def outbox_retry(*, actor: Any, message: Any) -> None:
+    """Give a failed outbox row another round of attempts (Secretariat administrators)."""
+    from accord.core import outbox
+
+    _require_secretariat_admin(actor)
+    outbox.retry(message)
+    record_event(actor=actor, action="outbox.retry", obj=message)
+
+
+@transaction.atomic
+def periodic_job_run_soon(*, actor: Any, job: Any) -> None:
+    """Make a daily job due now: the worker runs it within a minute (each job is safe to
+    run twice)."""
+    from django.utils import timezone
+
+    from accord.core.models import PeriodicJob
+
+    _require_secretariat_admin(actor)
+    PeriodicJob.objects.filter(pk=job.pk).update(next_run_at=timezone.now())
+    record_event(actor=actor, action="periodic_job.run_soon", obj=job)

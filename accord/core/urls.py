@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.core import views, views_notifications
+from accord.core import views, views_notifications, views_operations
 
 app_name = "core"
 
@@ -24,5 +24,16 @@ urlpatterns = [
         "notifications/<int:pk>/open/",
         views_notifications.notification_open,
         name="notification-open",
+    ),
+    path("operations/", views_operations.operations, name="operations"),
+    path(
+        "operations/outbox/<int:pk>/retry/",
+        views_operations.outbox_retry,
+        name="outbox-retry",
+    ),
+    path(
+        "operations/jobs/<int:pk>/run/",
+        views_operations.periodic_run_soon,
+        name="periodic-run-soon",
     ),
 ]

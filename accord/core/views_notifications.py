@@ -149,6 +149,10 @@ class NotificationOutput(serializers.Serializer):
     object_id = serializers.CharField()
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
+    emailed_at = serializers.DateTimeField(allow_null=True)
+    email_status = serializers.CharField(
+        help_text='"sent", "retrying", "failed", or empty when not e-mailed (yet).'
+    )
 
 
 class NotificationQuery(serializers.Serializer):

@@ -8,6 +8,7 @@ from accord.expertise.api import (
     deliberation,
     export,
     matrix,
+    report,
     reviews,
     systems,
     transitions,
@@ -43,6 +44,7 @@ urlpatterns = [
     # Joint reviews
     path("reviews/", reviews.ReviewListApi.as_view(), name="review-list"),
     path("reviews/<int:pk>/", reviews.ReviewDetailApi.as_view(), name="review-detail"),
+    path("reviews/<int:pk>/report.pdf", report.ReviewReportApi.as_view(), name="review-report"),
     path("reviews/<int:pk>/submit/", transitions.ReviewSubmitApi.as_view(), name="review-submit"),
     path("reviews/<int:pk>/start/", transitions.ReviewStartApi.as_view(), name="review-start"),
     path(

@@ -21,9 +21,5 @@ class ExpertiseConfig(AppConfig):
                 ),
             )
         )
-
-        # A change in a party's treaty participation may undo what a conclusion rests on.
-        from accord.expertise.services import rereview_on_participation_change
-        from accord.law.events import on_participation_changed
-
-        on_participation_changed(rereview_on_participation_change)
+        # A change in a party's treaty participation may undo what a conclusion rests on:
+        # the handler is named in settings.ACCORD_OUTBOX_HANDLERS (accord/core/outbox.py).

@@ -450,3 +450,43 @@ class InternalNote(MarkedModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ReviewReport(models.Model):
+    """The PDF report of a concluded review, rendered once by a task and stored
+    (accord/expertise/stored_reports.py). A concluded review does not change; what still
+    may (its marking, a re-review mark) is in `fingerprint`, so a changed marking gets a
+    new report rather than an old one. Not a marked record: it is reached only through
+    its review, whose access rule applies."""
+
+    class State(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="reports", verbose_name=_("review")
+    )
+    language = models.CharField(_("language"), max_length=8)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PREPARING
+    )
+    file = models.FileField(_("file"), upload_to="reports/expertise/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    requested_at = models.DateTimeField(_("requested"))
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("review report")
+        verbose_name_plural = _("review reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "language", "fingerprint"], name="expertise_report_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"review {self.review_id} ({self.language}): {self.state}"

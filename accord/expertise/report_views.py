@@ -15,7 +15,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -23,8 +25,8 @@ from django.views.decorators.http import require_GET
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.permissions import acting_user
-from accord.expertise import exports, reports, selectors
-from accord.expertise.models import WeaponSystem
+from accord.expertise import exports, selectors, stored_reports
+from accord.expertise.models import ReviewReport, WeaponSystem
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -54,12 +56,27 @@ def _json(data: dict[str, Any], name: str) -> HttpResponse:
 @never_cache
 @login_required
 def review_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The bilingual report of a concluded review."""
+    """The bilingual report of a concluded review: the stored file at once, or a "being
+    prepared" page (202) that refreshes itself until the worker has made it."""
     user = acting_user(request)
     review = selectors.review_get(actor=user, pk=pk)
-    pdf = reports.review_pdf(review)  # Conflict (409) unless concluded
-    record_view(actor=user, obj=review)
-    return _attachment(pdf, "application/pdf", f"review-{review.pk}.pdf")
+    # Conflict (409) unless concluded.
+    report = stored_reports.review_report(review=review, language=get_language() or "en")
+    if report.state == ReviewReport.State.READY:
+        record_view(actor=user, obj=review)
+        return stored_reports.file_response(report)
+    response = render(
+        request,
+        "expertise/report_preparing.html",
+        {
+            "review": review,
+            "report_url": request.path,
+            "failed": report.state == ReviewReport.State.FAILED,
+        },
+        status=202,
+    )
+    response["Refresh"] = "5"
+    return response
 
 
 def _register(request: HttpRequest) -> Any:

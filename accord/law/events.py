@@ -1,18 +1,21 @@
 """Participation changes as events other modules react to.
 
 A new accession or a withdrawal can change what a concluded review rests on, so the
-expertise module listens here (registering in its AppConfig.ready) and marks affected
-conclusions for re-review. Plain function calls, dispatched after the transaction
-commits — deliberately not Django signals, which the house style keeps out of domain
-logic.
+expertise module handles this event and marks affected conclusions for re-review. The
+event is an outbox row (accord/core/outbox.py) written in the same transaction as the
+change: it exists exactly when the change does, and the worker hands it to each handler
+named in `settings.ACCORD_OUTBOX_HANDLERS["law.participation_changed"]`, retrying a
+handler that fails. Deliberately not Django signals, which the house style keeps out of
+domain logic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from django.db import transaction
+from accord.core import outbox
+
+TOPIC = "law.participation_changed"
 
 
 @dataclass(frozen=True)
@@ -23,18 +26,6 @@ class ParticipationChanged:
     change: str  # "recorded", "updated", "verified"
 
 
-_listeners: list[Callable[[ParticipationChanged], None]] = []
-
-
-def on_participation_changed(listener: Callable[[ParticipationChanged], None]) -> None:
-    """Register `listener`; it is called once per change, after commit."""
-    if listener not in _listeners:
-        _listeners.append(listener)
-
-
 def participation_changed(event: ParticipationChanged) -> None:
-    def dispatch() -> None:
-        for listener in list(_listeners):
-            listener(event)
-
-    transaction.on_commit(dispatch)
+    """Publish the event; call inside the transaction of the change."""
+    outbox.publish(TOPIC, asdict(event))

@@ -21,7 +21,7 @@ delisted) entities.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, cast
@@ -646,10 +646,17 @@ MAX_BULK_ROWS = 1000
 
 
 def screen_names(
-    *, actor: Any, data: bytes, filename: str, limit: int = 5, min_score: int = MATCH_THRESHOLD
+    *,
+    actor: Any,
+    data: bytes,
+    filename: str,
+    limit: int = 5,
+    min_score: int = MATCH_THRESHOLD,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[BulkRow]:
     """Screen every row of a CSV or XLSX file (columns: name, and optionally kind,
-    nationality, identifier). A bad row rejects the file with its row number."""
+    nationality, identifier). A bad row rejects the file with its row number.
+    `progress(done, total)` is called every 50 rows (the background job's progress)."""
     from accord.trafficking.services.watchlist import read_table
 
     if not can_screen(actor):
@@ -710,6 +717,8 @@ def screen_names(
                 candidates=candidates,
             )
         )
+        if progress is not None and len(results) % 50 == 0:
+            progress(len(results), len(rows))
     session.resolve(row.candidates for row in results)
     record_event(
         actor=actor,

@@ -29,4 +29,5 @@ urlpatterns: list = [
     ),
     path("screening/", views.screen, name="screening"),
     path("screening/bulk/", views.screen_bulk, name="screening-bulk"),
+    path("screening/bulk/<int:pk>/", views.screen_bulk_job, name="screening-bulk-job"),
 ]

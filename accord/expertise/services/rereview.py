@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -82,13 +83,17 @@ def rereview_mark(*, actor: Any, review: Review, reason: str) -> Review:
     return review
 
 
-def rereview_on_participation_change(event: Any) -> None:
-    """Listener (registered in apps.py): a party's participation in an instrument changed;
-    every concluded review that applied a rule based on that instrument needs re-review."""
+def rereview_on_participation_change(event: Mapping[str, Any]) -> None:
+    """Outbox handler of "law.participation_changed" (settings.ACCORD_OUTBOX_HANDLERS): a
+    party's participation in an instrument changed; every concluded review that applied a
+    rule based on that instrument needs re-review. Safe to run twice (a review already
+    marked is skipped)."""
     from accord.law.models import RuleBasis
 
+    party_code, instrument_code = event["party_code"], event["instrument_code"]
+
     rule_codes = set(
-        RuleBasis.objects.filter(instrument__code=event.instrument_code).values_list(
+        RuleBasis.objects.filter(instrument__code=instrument_code).values_list(
             "rule__code", flat=True
         )
     )
@@ -98,7 +103,7 @@ def rereview_on_participation_change(event: Any) -> None:
         for review in Review.objects.filter(
             state=S.CONCLUDED,
             rereview_marked_at__isnull=True,
-            participants__party__code=event.party_code,
+            participants__party__code=party_code,
         ):
             applied = {
                 item["rule"]
@@ -110,7 +115,7 @@ def rereview_on_participation_change(event: Any) -> None:
                     actor=None,
                     review=review,
                     reason=gettext("%(party)s's participation in %(instrument)s changed.")
-                    % {"party": event.party_code, "instrument": event.instrument_code},
+                    % {"party": party_code, "instrument": instrument_code},
                 )
 
 

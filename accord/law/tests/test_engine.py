@@ -7,7 +7,6 @@ import pytest
 
 from accord.law import engine
 from accord.law.engine import Outcome, Status
-from accord.law.events import on_participation_changed
 from accord.law.models import Instrument, ParticipationAct
 from accord.law.services import act_record, rule_save
 
@@ -274,12 +273,16 @@ def test_customary_only_note(rules, party):
         assert any("T-LASER" in note and "customary" in note for note in notes[code]) == (not bound)
 
 
-def test_participation_changes_reach_listeners_after_commit(
+def test_a_participation_change_writes_its_outbox_row_in_the_same_transaction(
     db, party, instrument, django_capture_on_commit_callbacks
 ):
-    seen = []
-    on_participation_changed(seen.append)
-    with django_capture_on_commit_callbacks(execute=True):
+    """The event is a row of the change's own transaction: present before the commit,
+    gone with a rollback (the handlers run later, from the worker)."""
+    from django.db import transaction
+
+    from accord.core.models import OutboxMessage
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
         act = act_record(
             actor=None,
             party=party("KGZ"),
@@ -287,6 +290,28 @@ def test_participation_changes_reach_listeners_after_commit(
             kind="accession",
             date=D(2026, 1, 1),
         )
-    assert [(e.party_code, e.instrument_code, e.act_id, e.change) for e in seen] == [
-        ("KGZ", "CCM", act.pk, "recorded")
-    ]
+        (row,) = OutboxMessage.objects.all()
+        assert row.topic == "law.participation_changed"
+        assert row.payload == {
+            "party_code": "KGZ",
+            "instrument_code": "CCM",
+            "act_id": act.pk,
+            "change": "recorded",
+        }
+        assert row.handler == "accord.expertise.services.rereview_on_participation_change"
+        assert row.state == OutboxMessage.State.PENDING
+    assert len(callbacks) == 1  # queued once the change commits
+
+    class Rollback(Exception):
+        pass
+
+    with pytest.raises(Rollback), transaction.atomic():
+        act_record(
+            actor=None,
+            party=party("KGZ"),
+            instrument=instrument("ATT"),
+            kind="accession",
+            date=D(2026, 1, 1),
+        )
+        raise Rollback
+    assert OutboxMessage.objects.count() == 1

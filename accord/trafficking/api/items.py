@@ -19,14 +19,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.core.errors import ValidationFailed
-from accord.core.models import Classification, Release
+from accord.core import jobs
+from accord.core.access import party_of
+from accord.core.errors import PermissionDenied, ValidationFailed
+from accord.core.models import BackgroundJob, Classification, Release
 from accord.core.permissions import acting_user
+from accord.core.views_jobs import JobOutput, accepted
 from accord.expertise.api.common import error_responses, paginated, party_field
 from accord.expertise.models import WeaponSystem
 from accord.trafficking import imports
+from accord.trafficking.jobs import ITEM_IMPORT
 from accord.trafficking.matching import match_item
-from accord.trafficking.models.items import Item, ItemKind
+from accord.trafficking.models.items import Item, ItemImport, ItemKind
 from accord.trafficking.selectors import items as selectors
 from accord.trafficking.services import items as services
 
@@ -325,20 +329,33 @@ class ItemImportApi(APIView):
 
     @extend_schema(
         request={"multipart/form-data": ImportInput},
-        responses={201: ImportOutput, **error_responses(400, 403)},
+        responses={
+            201: ImportOutput,
+            202: JobOutput,
+            **error_responses(400, 403),
+        },
         summary=(
             "Import a CSV or XLSX file into my party's register: one transaction; a bad row "
-            "rejects the file with its row number"
+            "rejects the file with its row number. The worker does the import: 202 with "
+            "the job (GET its url for progress and result), or 201 when already done"
         ),
     )
     def post(self, request: Request) -> Response:
         data = ImportInput(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        batch = imports.item_import(
-            actor=acting_user(request), source=upload, file_name=upload.name
+        actor = acting_user(request)
+        if party_of(actor) is None or not services.may_keep_register(actor):
+            raise PermissionDenied()
+        job = jobs.start(
+            owner=actor, kind="trafficking.item_import", runner=ITEM_IMPORT, upload=upload
         )
-        return Response(ImportOutput(batch).data, status=status.HTTP_201_CREATED)
+        if job.state == BackgroundJob.State.DONE:
+            batch = ItemImport.objects.get(pk=(job.result or {})["item_import"])
+            return Response(ImportOutput(batch).data, status=status.HTTP_201_CREATED)
+        if job.state == BackgroundJob.State.FAILED:
+            return Response(job.error, status=job.error_status)
+        return accepted(job, request)
 
 
 class ItemExportApi(APIView):

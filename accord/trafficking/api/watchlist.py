@@ -14,13 +14,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core import jobs
 from accord.core.api import csv_attachment
 from accord.core.audit import record_view
-from accord.core.errors import ValidationFailed
-from accord.core.models import Classification, Release
+from accord.core.errors import PermissionDenied, ValidationFailed
+from accord.core.models import BackgroundJob, Classification, Release
 from accord.core.permissions import acting_user
+from accord.core.views_jobs import JobOutput, accepted
 from accord.expertise.api.common import error_responses, paginated, party_field, validated_query
 from accord.trafficking import screening
+from accord.trafficking.jobs import BULK_SCREENING
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName
 from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
@@ -376,13 +379,32 @@ class BulkScreenApi(APIView):
                 description=str(_("Answer with a CSV file of the results instead of JSON.")),
             )
         ],
-        responses={200: ScreeningBulkRowOutput(many=True), **error_responses(400, 403)},
+        responses={
+            200: ScreeningBulkRowOutput(many=True),
+            202: JobOutput,
+            **error_responses(400, 403),
+        },
         summary="Screen every name of a CSV or XLSX file (columns: name, and optionally kind, "
-        "nationality, identifier)",
+        "nationality, identifier). The worker screens the file: 202 with the job (its "
+        "result holds `rows` and `csv` when done), or 200 with the results when already done",
     )
     def post(self, request: Request) -> Any:
-        data, filename = _uploaded(request)
-        rows = screening.screen_names(actor=acting_user(request), data=data, filename=filename)
+        data = WatchlistFileInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > services.MAX_IMPORT_BYTES:
+            raise ValidationFailed.single("file", _("The file is larger than 20 MB."))
+        actor = acting_user(request)
+        if not screening.can_screen(actor):
+            raise PermissionDenied()
+        job = jobs.start(
+            owner=actor, kind="trafficking.bulk_screening", runner=BULK_SCREENING, upload=upload
+        )
+        if job.state == BackgroundJob.State.FAILED:
+            return Response(job.error, status=job.error_status)
+        if job.state != BackgroundJob.State.DONE:
+            return accepted(job, request)
+        result: dict[str, Any] = job.result or {}
         if request.query_params.get("download") == "csv":
-            return csv_attachment(screening.bulk_rows_csv(rows), "screening.csv")
-        return Response(ScreeningBulkRowOutput(rows, many=True).data)
+            return csv_attachment(result["csv"], "screening.csv")
+        return Response(result["rows"])

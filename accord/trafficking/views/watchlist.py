@@ -9,21 +9,31 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from accord.core import jobs
 from accord.core.access import party_of
 from accord.core.api import csv_attachment
 from accord.core.audit import record_view
-from accord.core.errors import Conflict, PermissionDenied, ServiceError, ValidationFailed
-from accord.core.models import Classification, Party, Release
+from accord.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
+from accord.core.models import BackgroundJob, Classification, Party, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.trafficking import screening
+from accord.trafficking.jobs import BULK_SCREENING
 from accord.trafficking.models import Entity, EntityIdentifier
 from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
@@ -451,34 +461,87 @@ def screen(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def screen_bulk(request: HttpRequest) -> HttpResponse:
-    """Screen every name of an uploaded file: a results table, or the CSV of it."""
-    user = acting_user(request)
-    if not services.can_screen(user):
-        raise PermissionDenied()
-    form = FileForm(request.POST or None, request.FILES or None)
-    rows = None
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                data, filename = _upload(form)
-                rows = screening.screen_names(actor=user, data=data, filename=filename)
-            except ValidationFailed as exc:
-                _errors_onto(form, exc)
-            else:
-                status = 200
-                if request.POST.get("download") == "csv":
-                    return csv_attachment(screening.bulk_rows_csv(rows), "screening.csv")
-    return _page(
+def _bulk_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    rows: list[dict[str, Any]] | None = None,
+    job: BackgroundJob | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    response = _page(
         request,
         "trafficking/watchlist/screen_bulk.html",
         {
             "form": form,
             "rows": rows,
-            "matched": sum(1 for row in rows if row.candidates) if rows is not None else 0,
+            "matched": sum(1 for row in rows if row["candidates"]) if rows is not None else 0,
+            "job": job,
         },
         status=status,
     )
+    if job is not None and job.state in (BackgroundJob.State.QUEUED, BackgroundJob.State.RUNNING):
+        response["Refresh"] = "3"
+    return response
+
+
+def _job_errors_onto(form: Any, job: BackgroundJob) -> None:
+    error = job.error or {}
+    messages_ = [m for ms in (error.get("errors") or {}).values() for m in ms]
+    for message in messages_ or [error.get("detail") or _("The file could not be screened.")]:
+        form.add_error("file" if "file" in form.fields else None, message)
+
+
+@login_required
+def screen_bulk(request: HttpRequest) -> HttpResponse:
+    """Screen every name of an uploaded file: a results table, or the CSV of it. The worker
+    screens the file (a background job): the results show at once when it is quick, or on
+    the job's page, which follows its progress."""
+    user = acting_user(request)
+    if not services.can_screen(user):
+        raise PermissionDenied()
+    form = FileForm(request.POST or None, request.FILES or None)
+    if request.method != "POST":
+        return _bulk_page(request, form)
+    if not form.is_valid():
+        return _bulk_page(request, form, status=400)
+    try:
+        data, filename = _upload(form)
+    except ValidationFailed as exc:
+        _errors_onto(form, exc)
+        return _bulk_page(request, form, status=400)
+    job = jobs.start(
+        owner=user,
+        kind="trafficking.bulk_screening",
+        runner=BULK_SCREENING,
+        upload=ContentFile(data, name=filename),
+    )
+    download = request.POST.get("download") == "csv"
+    if job.state == BackgroundJob.State.FAILED:
+        _job_errors_onto(form, job)
+        return _bulk_page(request, form, status=job.error_status or 400)
+    if job.state == BackgroundJob.State.DONE:
+        result = job.result or {}
+        if download:
+            return csv_attachment(result["csv"], "screening.csv")
+        return _bulk_page(request, form, rows=result["rows"])
+    target = reverse("trafficking:screening-bulk-job", kwargs={"pk": job.pk})
+    return redirect(f"{target}?download=csv" if download else target)
+
+
+@login_required
+def screen_bulk_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A bulk screening the user started: its progress, then its results (or the CSV)."""
+    user = acting_user(request)
+    job = jobs.job_get(user=user, pk=pk)
+    if job.kind != "trafficking.bulk_screening":
+        raise NotFound()
+    form = FileForm()
+    if job.state == BackgroundJob.State.DONE:
+        result = job.result or {}
+        if request.GET.get("download") == "csv":
+            return csv_attachment(result["csv"], "screening.csv")
+        return _bulk_page(request, form, rows=result["rows"], job=job)
+    if job.state == BackgroundJob.State.FAILED:
+        _job_errors_onto(form, job)
+    return _bulk_page(request, form, job=job)
