@@ -11,14 +11,14 @@ from tests.markedapp.services import dossier_create
 OPEN_PAGES = {"accounts:sign-in", "set_language", "api:schema", "api:docs"}
 
 
-def _named_patterns(resolver=None, prefix=""):
+def named_patterns(resolver=None, prefix=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
             if entry.app_name == "admin":
                 continue
-            yield from _named_patterns(entry, namespace)
+            yield from named_patterns(entry, namespace)
         elif isinstance(entry, URLPattern) and entry.name:
             yield prefix + entry.name, entry
 
@@ -31,7 +31,7 @@ def urls(make_user):
     )
     args = {"pk": dossier.pk, "slug": "expertise", "token_id": 1, "code": "APMBC"}
     found = []
-    for name, pattern in _named_patterns():
+    for name, pattern in named_patterns():
         kwargs = {k: args[k] for k in pattern.pattern.regex.groupindex}
         found.append((name, reverse(name, kwargs=kwargs)))
     assert len(found) > 15
