@@ -270,3 +270,6 @@ def mark(obj: Any, *, classification: int, release: str, listed: list[Party]) ->
         )
         target.released_to.set(listed)
         target.refresh_from_db()
+    if obj._meta.label == "expertise.WeaponSystem":
+        # A review takes its system's classification when it opens (`review_open`).
+        obj.versions.get().reviews.update(classification=classification)
