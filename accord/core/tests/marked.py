@@ -17,12 +17,16 @@ them), and which URLs show the record (page and API detail).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from accord.core.models import Classification, MarkedModel, Party
 
@@ -236,7 +240,9 @@ def _facility(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
 
 
 BUILDERS: dict[str, Builder] = {
-    "law.BilateralAgreement": Builder(_bilateral, "law:bilateral-detail", "law-api:bilateral-detail"),
+    "law.BilateralAgreement": Builder(
+        _bilateral, "law:bilateral-detail", "law-api:bilateral-detail"
+    ),
     "expertise.WeaponSystem": Builder(
         _weapon_system, "expertise:system", "expertise-api:system-detail"
     ),
@@ -273,3 +279,53 @@ def mark(obj: Any, *, classification: int, release: str, listed: list[Party]) ->
     if obj._meta.label == "expertise.WeaponSystem":
         # A review takes its system's classification when it opens (`review_open`).
         obj.versions.get().reviews.update(classification=classification)
+
+
+# --- Answers ---------------------------------------------------------------------------------
+
+
+def named_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            if entry.app_name == "admin":
+                continue
+            yield from named_patterns(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name, entry
+
+
+_CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+# Messages flashed by an earlier request (a redirect) show on whatever page comes next.
+_MESSAGES = re.compile(rb'<section class="messages".*?</section>', re.DOTALL)
+
+
+def _page_body(response: Any) -> bytes:
+    """The body less what differs by request alone: the CSRF token, the page's own path,
+    the messages an earlier request left."""
+    path = response.wsgi_request.path.encode()
+    body = _MESSAGES.sub(b"", _CSRF.sub(rb"\1", response.content))
+    return body.replace(path, b"<path>")
+
+
+def same_404(response: Any, missing: Any, *, also: tuple[int, ...] = ()) -> bool:
+    """Both answer 404 (or one of `also`, the same) with the same body."""
+    return (
+        response.status_code == missing.status_code
+        and response.status_code in (404, *also)
+        and _page_body(response) == _page_body(missing)
+    )
+
+
+def body_text(response: Any) -> str:
+    """The text of an answer: the body; the XML inside an XLSX (or any zip)."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "".join(
+                archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+            )
+    return content.decode("utf-8", "replace")

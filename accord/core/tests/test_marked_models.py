@@ -14,10 +14,7 @@ The world is built once for the module, inside a transaction rolled back at its 
 
 from __future__ import annotations
 
-import io
-import re
 import itertools
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,12 +28,14 @@ from accord.core.tests.marked import (
     BUILDERS,
     LISTED,
     OWNER,
+    body_text,
     mark,
+    named_patterns,
     parties,
     real_marked_models,
+    same_404,
 )
 from accord.core.tests.rule import rule_as_written
-from accord.core.tests.test_sweep import named_patterns
 
 CLASSIFICATIONS = [Classification.RESTRICTED, Classification.CONFIDENTIAL, Classification.SECRET]
 STATE_ROLES = [
@@ -55,7 +54,11 @@ VIEWERS: dict[str, tuple[str, int, list[str]]] = {
     "listed": (LISTED, Classification.CONFIDENTIAL, STATE_ROLES),
     "member": ("ARM", Classification.CONFIDENTIAL, STATE_ROLES),
     "participant": ("BLR", Classification.CONFIDENTIAL, STATE_ROLES),
-    "secretariat": ("SEC", Classification.CONFIDENTIAL, ["secretariat_officer", "standards_editor"]),
+    "secretariat": (
+        "SEC",
+        Classification.CONFIDENTIAL,
+        ["secretariat_officer", "standards_editor"],
+    ),
     "observer": ("IRN", Classification.CONFIDENTIAL, ["legal_adviser", "customs_officer"]),
 }
 MISSING_PK = 987_654_321
@@ -132,35 +135,6 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
             atomic.__exit__(None, None, None)
 
 
-_CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*"')
-
-
-def _page_body(response: Any) -> bytes:
-    """The body less what differs by request alone: the CSRF token, the page's own path."""
-    path = response.wsgi_request.path.encode()
-    return _CSRF.sub(rb"\1", response.content).replace(path, b"<path>")
-
-
-def same_404(response: Any, missing: Any) -> bool:
-    """Both answer 404 with the same body."""
-    return response.status_code == missing.status_code == 404 and _page_body(
-        response
-    ) == _page_body(missing)
-
-
-def body_text(response: Any) -> str:
-    """The text of an answer: the body; the XML inside an XLSX (or any zip)."""
-    content = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
-    if content[:2] == b"PK":
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return "".join(
-                archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
-            )
-    return content.decode("utf-8", "replace")
-
-
 # --- The registry is complete ----------------------------------------------------------------
 
 
@@ -226,6 +200,7 @@ def test_detail_answers_by_the_rule(
 
 
 # --- Everything else a user reaches ----------------------------------------------------------
+
 
 # URL arguments that are not record ids: every value a page takes.
 def _slug_values() -> dict[str, list[str]]:
