@@ -23,9 +23,9 @@ def assert_flat(
     rows: Callable[[Any], int],
     at_most: int,
 ) -> tuple[int, int]:
-    """`fetch()` shows `rows(answer)` rows; after `grow()` adds as many again it shows twice
-    as many with the same number of queries, never more than `at_most`. Returns the two
-    row counts."""
+    """`fetch()` shows `rows(answer)` rows; after `grow()` adds more it shows more (twice as
+    many when `grow` adds as many again) with the same number of queries, never more than
+    `at_most`. Returns the two row counts."""
     fetch()  # warm what is cached once per process or session (content types, the user)
     before, first = queries_of(fetch)
     shown = rows(first)
@@ -33,7 +33,7 @@ def assert_flat(
     grow()
     after, second = queries_of(fetch)
     doubled = rows(second)
-    assert doubled == 2 * shown, (shown, doubled)
+    assert doubled > shown, (shown, doubled)
     assert after == before, f"{before} queries for {shown} rows, {after} for {doubled}"
     assert before <= at_most, (before, at_most)
     return shown, doubled
