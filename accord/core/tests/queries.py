@@ -37,3 +37,16 @@ def assert_flat(
     assert after == before, f"{before} queries for {shown} rows, {after} for {doubled}"
     assert before <= at_most, (before, at_most)
     return shown, doubled
+
+
+def rows_of(response: Any) -> int:
+    """Rows of an API answer: CSV lines after the header; a JSON list's items, a page's
+    results, or the items of every list in a JSON object."""
+    if response["Content-Type"].startswith("text/csv"):
+        return len(response.content.decode().strip().splitlines()) - 1
+    data = response.json()
+    if isinstance(data, list):
+        return len(data)
+    if "results" in data:
+        return len(data["results"])
+    return sum(len(value) for value in data.values() if isinstance(value, list))

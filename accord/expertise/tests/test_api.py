@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accord.core.models import AuditEvent, Classification, Release
+from accord.core.tests.queries import rows_of
 from accord.expertise import services
 from accord.expertise.models import (
     Conclusion,
@@ -1049,7 +1050,7 @@ def test_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(limit):
         response = client.get(url(name, **kwargs))
     assert response.status_code == 200, response.json()
-    assert _rows(response) >= ROWS_AT_LEAST[name], (name, _rows(response))
+    assert rows_of(response) >= ROWS_AT_LEAST[name], (name, rows_of(response))
 
 
 # The rows each answer shows at least, from the four reviews of `many`.
@@ -1071,19 +1072,6 @@ ROWS_AT_LEAST = {
     "export-matrix-csv": 3,
     "export-matrix-json": 4,
 }
-
-
-def _rows(response: Any) -> int:
-    """Rows of an answer: CSV lines after the header; a JSON list's items, a page's
-    results, or the items of every list in a JSON object."""
-    if response["Content-Type"].startswith("text/csv"):
-        return len(response.content.decode().strip().splitlines()) - 1
-    data = response.json()
-    if isinstance(data, list):
-        return len(data)
-    if "results" in data:
-        return len(data["results"])
-    return sum(len(value) for value in data.values() if isinstance(value, list))
 
 
 # --- Anonymous visitors ------------------------------------------------------------------
