@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from accord.core.models import Classification, Release
+from accord.core.models import AuditEvent, Classification, Release
 from accord.core.tests.marked import BUILDERS, OWNER, mark, named_patterns, parties, same_404
 from accord.core.tests.queries import assert_flat
 from accord.core.tests.rule import rule_as_written
@@ -219,6 +219,7 @@ def test_every_url_with_an_id_is_mapped_to_its_record() -> None:
 
 
 MISSING = 987_654_321
+WRITES = {False: ("post",), True: ("post", "patch", "delete")}  # page / API
 
 
 @pytest.fixture
@@ -323,6 +324,15 @@ def test_every_url_with_an_id_answers_by_the_rule(
                     assert marker in response.content.decode(), (name, who, marker)
             else:
                 assert same_404(response, missing, also=(405,)), (name, who, marker)
+                # Writes to a hidden id answer as to a missing one, and change nothing.
+                events = AuditEvent.objects.count()
+                for method in WRITES[http is api]:
+                    url = reverse(name, kwargs={arg: child_pk(obj)})
+                    refused = getattr(http, method)(url)
+                    gone = getattr(http, method)(reverse(name, kwargs={arg: MISSING}))
+                    assert refused.status_code >= 400, (method, name, who, marker)
+                    assert same_404(refused, gone, also=(400, 403, 405)), (method, name, who)
+                assert AuditEvent.objects.count() == events, (name, who, marker)
             checked += 1
     assert checked > 200
 
