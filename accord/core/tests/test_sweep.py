@@ -44,6 +44,7 @@ _standard = ("standards.Standard", lambda o: o.pk)
 _std_version = ("standards.Standard", lambda o: o.versions.get().pk)
 _clause = ("standards.Standard", lambda o: o.versions.get().clauses.get().pk)
 _facility = ("standards.Facility", lambda o: o.pk)
+_request = ("expertise.Review", lambda o: o.requests.get().pk)
 _evidence = ("expertise.WeaponSystem", lambda o: o.versions.get().evidence.get().pk)
 _comment = ("standards.Standard", lambda o: o.versions.get().comments.get().pk)
 _ballot = ("standards.Standard", lambda o: o.versions.get().ballots.get().pk)
@@ -73,6 +74,7 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "expertise-api:version-detail": (_version, "page"),
     "expertise-api:version-evidence": (_version, "page"),
     "expertise-api:version-assignments": (_version, "page"),
+    "expertise-api:version-clearance": (_version, "page"),
     "expertise:review": (_review, "show"),
     "expertise:report-pdf": (_review, "page"),
     "expertise-api:review-detail": (_review, "show"),
@@ -106,6 +108,8 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "standards:facility": (_facility, "show"),
     "standards:facility-edit": (_facility, "page"),
     "standards-api:facility-detail": (_facility, "show"),
+    "expertise-api:request-answer": (_request, "page"),
+    "expertise-api:request-withdraw": (_request, "page"),
     "expertise:evidence-download": (_evidence, "page"),
     "expertise-api:evidence-download": (_evidence, "page"),
     "standards:comment-dispose": (_comment, "page"),
@@ -174,13 +178,14 @@ NOT_MARKED = {
     "accounts:token-revoke",
     "api:token",
 }
-# Records this sweep does not build yet (an information request; a clearance check takes a
-# party code too): named here so that a new URL still fails.
-NOT_YET_SWEPT = {
-    "expertise-api:version-clearance",
-    "expertise-api:request-answer",
-    "expertise-api:request-withdraw",
-}
+# URLs this sweep does not visit yet: named here so that a new URL still fails.
+NOT_YET_SWEPT: set[str] = set()
+# Arguments besides the id.
+OTHER_ARGUMENTS = {"expertise-api:version-clearance": {"code": "RUS"}}
+
+
+def _url(name: str, arg: str, pk: int) -> str:
+    return reverse(name, kwargs={arg: pk, **OTHER_ARGUMENTS.get(name, {})})
 
 
 def id_urls() -> list[tuple[str, str]]:
@@ -223,7 +228,14 @@ def sweep_world(make_user: Any, party: Any) -> dict[str, Any]:
     (Russia), both RESTRICTED, with the children the URLs above need."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from accord.expertise.services import evidence_add_file
+    from accord.expertise.services import (
+        evidence_add_file,
+        request_ask,
+        review_start,
+        review_submit,
+        version_update,
+    )
+    from accord.expertise.tests.conftest import MINE
     from accord.standards.services import facilities
     from accord.standards.services.consultation import ballot_open, comment_add
     from accord.standards.services.drafting import clause_add
@@ -241,6 +253,7 @@ def sweep_world(make_user: Any, party: Any) -> dict[str, Any]:
             "facility_assessor",
         ],
     )
+    coordinator = make_user("SEC", roles=["secretariat_officer"])
     # The adopted standard every facility is assessed against (public, one requirement).
     reference = make_standard(
         owner, code="PS-SWEEP", protection_classes=[{"code": "PC1", "name_en": "Basic"}]
@@ -278,6 +291,21 @@ def sweep_world(make_user: Any, party: Any) -> dict[str, Any]:
                 )
                 ballot_open(
                     actor=owner, version=version, closes_on=dt.date.today() + dt.timedelta(days=5)
+                )
+            if label == "expertise.Review":
+                version_update(
+                    actor=owner,
+                    version=obj.subject,
+                    expected_version=obj.subject.version,
+                    characteristics=MINE,
+                )
+                review_submit(actor=owner, review=obj)
+                review_start(actor=coordinator, review=obj)
+                request_ask(
+                    actor=owner,
+                    review=obj,
+                    question=f"Question {marker}",
+                    due_date=dt.date.today() + dt.timedelta(days=3),
                 )
             if label == "expertise.WeaponSystem":
                 evidence_add_file(
@@ -354,11 +382,11 @@ def test_every_url_with_an_id_answers_by_the_rule(
         if target is None:
             continue
         (label, child_pk), kind = target
-        http = api if reverse(name, kwargs={arg: 1}).startswith("/api/") else client
-        missing = http.get(reverse(name, kwargs={arg: MISSING}))
+        http = api if _url(name, arg, 1).startswith("/api/") else client
+        missing = http.get(_url(name, arg, MISSING))
         assert missing.status_code in (404, 405), (name, missing.status_code)
         for kind_of_record, (obj, marker, participants) in sweep_world[label].items():
-            response = http.get(reverse(name, kwargs={arg: child_pk(obj)}))
+            response = http.get(_url(name, arg, child_pk(obj)))
             assert response.status_code < 500, (name, who, marker, response.status_code)
             if _sees(user, obj, participants):
                 # An action page may refuse another party with 404 (as the facility edit
@@ -376,9 +404,9 @@ def test_every_url_with_an_id_answers_by_the_rule(
                 # record kept by its owner; the one released to members reads the same).
                 events = AuditEvent.objects.count()
                 for method in WRITES[http is api] if kind_of_record == "hidden" else ():
-                    url = reverse(name, kwargs={arg: child_pk(obj)})
+                    url = _url(name, arg, child_pk(obj))
                     refused = getattr(http, method)(url)
-                    gone = getattr(http, method)(reverse(name, kwargs={arg: MISSING}))
+                    gone = getattr(http, method)(_url(name, arg, MISSING))
                     assert refused.status_code >= 400, (method, name, who, marker)
                     assert same_404(refused, gone, also=(400, 403, 405)), (method, name, who)
                 assert AuditEvent.objects.count() == events, (name, who, marker)
