@@ -277,7 +277,7 @@ def mark(obj: Any, *, classification: int, release: str, listed: list[Party]) ->
         target.released_to.set(listed)
         target.refresh_from_db()
     if obj._meta.label == "expertise.WeaponSystem":
-        # A review takes its system's classification when it opens (`review_open`).
+        # A review is never marked below its system (`review_open`, `system_update`).
         obj.versions.get().reviews.update(classification=classification)
 
 
