@@ -78,12 +78,20 @@ def system_update(
     save_versioned(system, expected_version=version, fields=list(fields))
     if released_to is not None:
         system.released_to.set(released_to)
+    # A review shows its system's designation and description to its participants: it is
+    # never marked below the system (it took the system's classification when it opened).
+    raised = list(
+        Review.objects.filter(
+            subject__system=system, classification__lt=system.classification
+        ).values_list("pk", flat=True)
+    )
+    Review.objects.filter(pk__in=raised).update(classification=system.classification)
     record_event(
         actor=actor,
         action="expertise.system.update",
         obj=system,
         before=before,
-        after=snapshot(system),
+        after={**snapshot(system), **({"reviews_reclassified": raised} if raised else {})},
     )
     return system
 

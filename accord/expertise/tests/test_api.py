@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accord.core.models import AuditEvent, Classification, Release
+from accord.core.tests.queries import rows_of
 from accord.expertise import services
 from accord.expertise.models import (
     Conclusion,
@@ -1049,6 +1050,28 @@ def test_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(limit):
         response = client.get(url(name, **kwargs))
     assert response.status_code == 200, response.json()
+    assert rows_of(response) >= ROWS_AT_LEAST[name], (name, rows_of(response))
+
+
+# The rows each answer shows at least, from the four reviews of `many`.
+ROWS_AT_LEAST = {
+    "system-list": 4,
+    "review-list": 2,
+    "system-versions": 1,
+    "version-evidence": 2,
+    "version-assignments": 2,
+    "review-detail": 3,
+    "review-requests": 2,
+    "review-findings": 3,
+    "review-conclusions": 3,
+    "review-notes": 2,
+    "matrix": 4,
+    "dashboard": 1,
+    "export-register-csv": 4,
+    "export-register-json": 4,
+    "export-matrix-csv": 3,
+    "export-matrix-json": 4,
+}
 
 
 # --- Anonymous visitors ------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -17,6 +19,7 @@ import pytest
 from django.urls import reverse
 
 from accord.core.models import AuditEvent, Classification, Party, Release
+from accord.core.tests.queries import assert_flat
 from accord.law import csvio, services
 from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule
 
@@ -820,23 +823,36 @@ def test_list_pages_do_not_grow_with_rows(
     client: Any, make_user: Any, party: Any, rules: Any, django_assert_max_num_queries: Any
 ) -> None:
     owner = make_user("RUS", roles=["legal_adviser"])
-    for index in range(20):
-        services.bilateral_register(
-            actor=owner,
-            counterpart=party("KAZ"),
-            title_en=f"Agreement {index}",
-            release=Release.LISTED,
-            released_to=[party("BLR"), party("ARM")],
-        )
+    made = itertools.count()
+
+    def grow() -> None:
+        for _ in range(10):
+            services.bilateral_register(
+                actor=owner,
+                counterpart=party("KAZ"),
+                title_en=f"Agreement {next(made):02d}",
+                release=Release.LISTED,
+                released_to=[party("BLR"), party("ARM")],
+            )
+
+    grow()
     client.force_login(owner)
-    # Each limit includes the navigation's one count of unread notifications.
-    for name, limit in (
-        ("law:instruments", 8),
-        ("law:matrix", 10),
-        ("law:rules", 10),
-        ("law:bilateral", 10),
+    # Each limit includes the navigation's one count of unread notifications. The
+    # reference pages show the shipped instruments and rules (a row each).
+    for name, limit, row in (
+        ("law:instruments", 8, r'href="/law/instruments/[^/"]+/"'),
+        ("law:matrix", 10, r'data-testid="matrix-[A-Z]+"'),
+        ("law:rules", 10, r'href="/law/rules/[^/"]+/"'),
     ):
         with django_assert_max_num_queries(limit):
-            assert client.get(reverse(name)).status_code == 200, name
+            response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert len(set(re.findall(row, response.content.decode()))) >= 5, name
+    assert assert_flat(
+        lambda: client.get(reverse("law:bilateral")),
+        grow,
+        rows=lambda response: len(set(re.findall(r"Agreement \d\d", response.content.decode()))),
+        at_most=10,
+    ) == (10, 20)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("law:instrument", args=["CCW"])).status_code == 200

@@ -92,3 +92,34 @@ def test_storage_grows_with_items_not_their_square(officers, django_assert_max_n
         links, common = correlation.incident_links(actor=officers["kaz"], incident=incident)
     # 50 > the default cap (20): flagged, not linked.
     assert links == [] and len(common) == 3
+
+
+def test_reasons_never_show_text_from_a_hidden_incident(officers, client, api_client):
+    """Issue 20's reproduction: Russia reports an OWNER-only incident with serial "ab 7731"
+    and a person "PETROV  ivan"; a Kazakh officer's own two incidents share those values
+    (written otherwise). The Kazakh links, page, network and API must not show Russia's
+    spelling of them."""
+    from django.urls import reverse
+
+    report(officers["rus"], serial="ab 7731", name="PETROV  ivan", release=Release.OWNER)
+    first = report(officers["kaz"], serial="AB-7731", name="Ivan Petrov")
+    second = report(officers["kaz"], serial="AB7731", name="ivan petrov")
+    kaz = officers["kaz"]
+    links, _ = correlation.incident_links(actor=kaz, incident=first)
+    assert [link.incident for link in links] == [second]
+    assert {r.dimension.code for r in links[0].reasons} >= {"serial", "name"}
+    shown = [reason.display for link in links for reason in link.reasons]
+    net = correlation.network(actor=kaz, incidents=Incident.objects.visible_to(kaz))
+    shown += [value.display for value in net.shared]
+    client.force_login(kaz)
+    shown.append(client.get(reverse("trafficking:correlation")).content.decode())
+    shown.append(client.get(reverse("trafficking:incident", args=[first.pk])).content.decode())
+    api = api_client(kaz)
+    shown.append(api.get(reverse("trafficking-api:correlation")).content.decode())
+    shown.append(
+        api.get(reverse("trafficking-api:incident-links", args=[first.pk])).content.decode()
+    )
+    text = "\n".join(shown)
+    assert "AB-7731" in text or "AB7731" in text  # the link is shown, in Kazakh spelling
+    for hidden in ("ab 7731", "PETROV  ivan", "PETROV ivan", "PETROV&nbsp;&nbsp;ivan"):
+        assert hidden not in text, hidden

@@ -67,7 +67,12 @@ def events() -> int:
     return AuditEvent.objects.count()
 
 
-def test_send_creates_request_with_reference_due_date_and_notifies(people, party, settings):
+def test_send_creates_request_with_reference_due_date_and_notifies(
+    people, party, settings, time_machine
+):
+    # A second before midnight on New Year's Eve, the clock stopped: "today" and the year
+    # read by the test are those the service read (a ticking clock could cross midnight).
+    time_machine.move_to(dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=dt.UTC), tick=False)
     settings.ACCORD_TRACING_DUE_DAYS = 20
     request = send(people, party)
     assert request.state == S.SENT
