@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,8 +52,8 @@ def require_visible(
     if pk is None or pk == "":
         raise NotFound()
     try:
-        return base.visible_to(actor).get(pk=pk)  # type: ignore[no-any-return]
-    except (model.DoesNotExist, ValueError, TypeError, DjangoValidationError) as exc:
+        return base.visible_to(actor).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError, DjangoValidationError) as exc:
         raise NotFound() from exc
 
 

@@ -30,7 +30,7 @@ from accord.core.access import party_of
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Party, Release
 from accord.core.selectors import party_list
-from accord.expertise.forms import add_service_errors
+from accord.core.web import ReleasedToField, add_service_errors
 from accord.trafficking import imports
 from accord.trafficking.api.items import export_response
 from accord.trafficking.matching import match_item
@@ -76,12 +76,7 @@ class ItemForm(forms.Form):
         label=gettext_lazy("classification"), coerce=int, choices=Classification.choices
     )
     release = forms.ChoiceField(label=gettext_lazy("release"), choices=Release.choices)
-    released_to = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("released to"),
-        queryset=Party.objects.none(),
-        required=False,
-        to_field_name="code",
-    )
+    released_to = ReleasedToField(label=gettext_lazy("released to"), to_field_name="code")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -230,7 +225,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
         try:
             item = services.item_register(actor=user, **form.service_arguments())
         except ValidationFailed as exc:
-            add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The item was registered."))
             return redirect("trafficking:item", pk=item.pk)
@@ -255,7 +250,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_arguments(),
             )
         except ValidationFailed as exc:
-            add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+            add_service_errors(form, exc)
         except ServiceError as exc:
             if isinstance(exc, NotFound):
                 raise
@@ -419,7 +414,7 @@ def make_list(request: HttpRequest) -> HttpResponse:
             try:
                 services.make_model_add(actor=user, **data)
             except ValidationFailed as exc:
-                add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The make and model was added."))
                 return redirect("trafficking:makes")
@@ -457,7 +452,7 @@ def make_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.make_model_update(actor=user, entry=entry, version=version, **data)
         except ValidationFailed as exc:
-            add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+            add_service_errors(form, exc)
         except ServiceError as exc:
             form.add_error(None, str(exc.message))
         else:

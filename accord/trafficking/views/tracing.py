@@ -24,7 +24,7 @@ from accord.core.api import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party
-from accord.expertise.views.common import Done, perform
+from accord.core.web import Done, PartyChoice, perform
 from accord.reports.charts import Series, bar_chart
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.models.tracing import TracingRequest, default_due_date
@@ -38,19 +38,8 @@ PAGE_SIZE = 25
 # --- Forms ------------------------------------------------------------------------------------
 
 
-def _party_label(party: Party) -> str:
-    return f"{party.code} — {party.name}"
-
-
-class PartyChoiceField(forms.ModelChoiceField):
-    """A party chosen by its code, labelled with its code and name."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return _party_label(obj)
-
-
 class TracingRequestForm(forms.Form):
-    requested_party = PartyChoiceField(
+    requested_party = PartyChoice(
         label=gettext_lazy("Requested party"), queryset=Party.objects.none(), to_field_name="code"
     )
     incident = forms.IntegerField(required=False, widget=forms.HiddenInput)
