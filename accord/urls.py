@@ -5,8 +5,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accord.accounts import api as accounts_api
-from accord.core import api as core_api
 from accord.core import views_notifications
+from accord.core.api import endpoints as core_api
 
 api_v1 = [
     path("me/", accounts_api.MeApi.as_view(), name="me"),

@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.pagination import Pagination
 from accord.core.errors import NotFound
 from accord.core.models import Notification
 
@@ -155,13 +155,8 @@ class NotificationQuery(serializers.Serializer):
     unread = serializers.BooleanField(required=False, default=False)
 
 
-class NotificationPagination(LimitOffsetPagination):
-    default_limit = PAGE_SIZE
-    max_limit = 200
-
-
 class NotificationListApi(APIView):
-    pagination_class = NotificationPagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=[NotificationQuery],

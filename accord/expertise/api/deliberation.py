@@ -13,13 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
 from accord.expertise import selectors, services
 from accord.expertise.api.common import (
     ConclusionOutcomeField,
     FindingOutcomeField,
     OpinionField,
     ReviewedEvidenceField,
-    error_responses,
     rule_field,
 )
 from accord.expertise.api.reviews import (

@@ -12,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
-from accord.core.api import CsvRenderer, csv_attachment
+from accord.core.api.errors import error_responses
+from accord.core.api.renderers import CsvRenderer, csv_attachment
 from accord.expertise import exports, selectors
-from accord.expertise.api.common import error_responses
 from accord.expertise.api.matrix import SYSTEM_PARAMETER, matrix_for
 
 

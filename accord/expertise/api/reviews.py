@@ -15,18 +15,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination, paginated
+from accord.core.api.query import validated_query
 from accord.core.audit import record_view
 from accord.expertise import selectors, services
-from accord.expertise.api.common import (
-    ConflictTypeField,
-    ExpertisePagination,
-    ReviewStateField,
-    VisibleVersionField,
-    error_responses,
-    paginated,
-    party_field,
-    validated_query,
-)
+from accord.expertise.api.common import ConflictTypeField, ReviewStateField, VisibleVersionField
 from accord.expertise.models import Review, ReviewParticipant
 
 # --- Parts of the file -----------------------------------------------------------------------
@@ -248,7 +243,7 @@ class ReviewOpenInput(serializers.Serializer):
 
 
 class ReviewListApi(APIView):
-    pagination_class = ExpertisePagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=[

@@ -13,17 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.expertise import selectors, services
-from accord.expertise.api.common import (
-    ExpertisePagination,
-    LifecycleStageField,
-    WeaponCategoryField,
-    error_responses,
-    paginated,
-    party_field,
-)
+from accord.expertise.api.common import LifecycleStageField, WeaponCategoryField
 from accord.expertise.api.versions import VersionOutput
 from accord.expertise.models import WeaponSystem
 
@@ -93,7 +89,7 @@ def _with_release_lists(systems: Any) -> Any:
 
 
 class SystemListApi(APIView):
-    pagination_class = ExpertisePagination
+    pagination_class = Pagination
 
     @extend_schema(
         responses=SystemOutput(many=True), summary="The weapons register: systems I may see"

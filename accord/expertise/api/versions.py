@@ -19,10 +19,12 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.query import validated_query
 from accord.core.audit import record_view
 from accord.core.errors import NotFound
 from accord.expertise import selectors, services
-from accord.expertise.api.common import error_responses, party_field, validated_query
 from accord.expertise.models import Evidence, SystemVersion
 
 # --- The questionnaire ---------------------------------------------------------------------

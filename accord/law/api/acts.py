@@ -11,15 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination
+from accord.core.api.query import validated_query
 from accord.law import selectors, services
-from accord.law.api.common import (
-    ActKindField,
-    LawPagination,
-    error_responses,
-    instrument_field,
-    party_field,
-    validated_query,
-)
+from accord.law.api.common import ActKindField, instrument_field
 from accord.law.models import ParticipationAct
 
 
@@ -79,7 +76,7 @@ class ActVerifyInput(serializers.Serializer):
 
 
 class ActListApi(APIView):
-    pagination_class = LawPagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=[

@@ -11,10 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.law import selectors, services
-from accord.law.api.common import LawPagination, error_responses, party_field
 from accord.law.models import BilateralAgreement
 
 
@@ -69,7 +71,7 @@ class BilateralRegisterInput(BilateralUpdateInput):
 
 
 class BilateralListApi(APIView):
-    pagination_class = LawPagination
+    pagination_class = Pagination
 
     @extend_schema(
         responses=BilateralOutput(many=True),

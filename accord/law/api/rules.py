@@ -13,16 +13,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.pagination import Pagination
+from accord.core.api.query import validated_query
 from accord.core.errors import NotFound, ValidationFailed
 from accord.law import selectors, services
 from accord.law.api.common import (
     CharacteristicKindField,
     ConflictTypeField,
-    LawPagination,
     RuleKindField,
-    error_responses,
     instrument_field,
-    validated_query,
 )
 from accord.law.conditions import ConditionError, fields_of, parse
 from accord.law.models import Activity, Rule
@@ -138,7 +138,7 @@ def _rule_save(request: Request, data: dict[str, Any], *, code: str, rule: Rule 
 
 
 class RuleListApi(APIView):
-    pagination_class = LawPagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=[

@@ -17,27 +17,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
 from accord.core.models import Classification, Release
-from accord.law.api.common import party_field
 from accord.standards import scoring
 from accord.standards.models import Action, AssessmentAnswer, Facility
 from accord.standards.selectors import facilities as selectors
 from accord.standards.services import facilities as services
-
-
-class ErrorOutput(serializers.Serializer):
-    """The body of every error answer (see accord.core.api.exception_handler)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, ErrorOutput)
-
 
 # --- Serializers -----------------------------------------------------------------------------
 
@@ -220,7 +206,7 @@ class FacilityListApi(APIView):
 
     @extend_schema(
         request=FacilityRegisterInput,
-        responses={201: FacilityOutput, **errors(400, 403)},
+        responses={201: FacilityOutput, **error_responses(400, 403)},
         summary="Register a facility of my party (facility assessors); CONFIDENTIAL, OWNER",
     )
     def post(self, request: Request) -> Response:
@@ -234,7 +220,7 @@ class FacilityListApi(APIView):
 
 
 class FacilityDetailApi(APIView):
-    @extend_schema(responses={200: FacilityOutput, **errors(404)}, summary="One facility")
+    @extend_schema(responses={200: FacilityOutput, **error_responses(404)}, summary="One facility")
     def get(self, request: Request, pk: int) -> Response:
         return Response(
             FacilityOutput(selectors.facility_get(actor=acting_user(request), pk=pk)).data
@@ -242,7 +228,7 @@ class FacilityDetailApi(APIView):
 
     @extend_schema(
         request=FacilityUpdateInput,
-        responses={200: FacilityOutput, **errors(400, 403, 404, 409)},
+        responses={200: FacilityOutput, **error_responses(400, 403, 404, 409)},
         summary="Change a facility; a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -263,7 +249,7 @@ class FacilityDetailApi(APIView):
 
 class FacilityAssessmentsApi(APIView):
     @extend_schema(
-        responses={200: AssessmentOutput(many=True), **errors(404)},
+        responses={200: AssessmentOutput(many=True), **error_responses(404)},
         summary="A facility's assessments, newest first",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -274,7 +260,7 @@ class FacilityAssessmentsApi(APIView):
 
     @extend_schema(
         request=StartInput,
-        responses={201: AssessmentDetailOutput, **errors(400, 403, 404, 409)},
+        responses={201: AssessmentDetailOutput, **error_responses(400, 403, 404, 409)},
         summary=(
             "Start an assessment against an adopted version at the facility's class "
             "(after a complete one it is a reassessment: unchanged answers carry over)"
@@ -316,7 +302,7 @@ def _detail(assessment: Any) -> Any:
 
 class AssessmentDetailApi(APIView):
     @extend_schema(
-        responses={200: AssessmentDetailOutput, **errors(404)},
+        responses={200: AssessmentDetailOutput, **error_responses(404)},
         summary="One assessment with its answers and progress",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -326,7 +312,7 @@ class AssessmentDetailApi(APIView):
 class AnswerSaveApi(APIView):
     @extend_schema(
         request=AnswerInput,
-        responses={200: AnswerOutput, **errors(400, 403, 404, 409)},
+        responses={200: AnswerOutput, **error_responses(400, 403, 404, 409)},
         summary="Save the answer to one requirement (autosave); a stale version answers 409",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -348,7 +334,7 @@ class AnswerSaveApi(APIView):
 class AssessmentCompleteApi(APIView):
     @extend_schema(
         request=VersionInput,
-        responses={200: AssessmentOutput, **errors(400, 403, 404, 409)},
+        responses={200: AssessmentOutput, **error_responses(400, 403, 404, 409)},
         summary="Complete an assessment (every requirement answered) and record its score",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -365,7 +351,7 @@ class AssessmentCompleteApi(APIView):
 class AssessmentReassessApi(APIView):
     @extend_schema(
         request=ReassessInput,
-        responses={201: AssessmentDetailOutput, **errors(400, 403, 404, 409)},
+        responses={201: AssessmentDetailOutput, **error_responses(400, 403, 404, 409)},
         summary=(
             "Reassess a facility after a complete assessment: unchanged requirements carry "
             "their answers over, changed and added ones are left to answer"
@@ -389,7 +375,7 @@ class EvidenceAddApi(APIView):
 
     @extend_schema(
         request={"multipart/form-data": EvidenceInput},
-        responses={201: AnswerOutput, **errors(400, 403, 404, 409)},
+        responses={201: AnswerOutput, **error_responses(400, 403, 404, 409)},
         summary="Attach an evidence file to an answer (type, size and SHA-256 checked)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -411,7 +397,7 @@ class EvidenceAddApi(APIView):
 
 class AssessmentActionsApi(APIView):
     @extend_schema(
-        responses={200: ActionOutput(many=True), **errors(404)},
+        responses={200: ActionOutput(many=True), **error_responses(404)},
         summary="The improvement-plan actions of an assessment",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -422,7 +408,7 @@ class AssessmentActionsApi(APIView):
 
     @extend_schema(
         request=ActionCreateInput,
-        responses={201: ActionOutput, **errors(400, 403, 404)},
+        responses={201: ActionOutput, **error_responses(400, 403, 404)},
         summary="Add an action to the improvement plan",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -437,7 +423,7 @@ class AssessmentActionsApi(APIView):
 class PlanFromGapsApi(APIView):
     @extend_schema(
         request=None,
-        responses={201: ActionOutput(many=True), **errors(403, 404)},
+        responses={201: ActionOutput(many=True), **error_responses(403, 404)},
         summary="One open action for each gap (partly or not implemented) without one",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -461,7 +447,7 @@ class ActionListApi(APIView):
 class ActionDetailApi(APIView):
     @extend_schema(
         request=ActionUpdateInput,
-        responses={200: ActionOutput, **errors(400, 403, 404, 409)},
+        responses={200: ActionOutput, **error_responses(400, 403, 404, 409)},
         summary="Change an action; a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -479,7 +465,7 @@ class ActionDetailApi(APIView):
 class ActionStatusApi(APIView):
     @extend_schema(
         request=ActionStatusInput,
-        responses={200: ActionOutput, **errors(400, 403, 404, 409)},
+        responses={200: ActionOutput, **error_responses(400, 403, 404, 409)},
         summary="Move an action to another status",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -548,7 +534,7 @@ class AggregatesApi(APIView):
 
 class AssessmentOscalApi(APIView):
     @extend_schema(
-        responses={200: dict, **errors(404)},
+        responses={200: dict, **error_responses(404)},
         summary="An assessment as OSCAL assessment results (JSON)",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -561,7 +547,7 @@ class AssessmentOscalApi(APIView):
 class FacilityOscalImportApi(APIView):
     @extend_schema(
         request=dict,
-        responses={201: AssessmentDetailOutput, **errors(400, 403, 404, 409)},
+        responses={201: AssessmentDetailOutput, **error_responses(400, 403, 404, 409)},
         summary=(
             "Import OSCAL assessment results into a new assessment of the facility "
             "(one transaction: a bad finding rejects the whole document)"

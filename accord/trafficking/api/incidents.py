@@ -11,28 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination
+from accord.core.api.query import validated_query
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
-from accord.expertise.api.common import error_responses
-from accord.law.api.common import party_field, validated_query
 from accord.trafficking import correlation, misp
 from accord.trafficking.models.incidents import EntityRole, Incident, IncidentEntityKind
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.selectors import incidents as selectors
 from accord.trafficking.services import incidents as services
-
-
-class IncidentPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 500
-
 
 # --- Output ----------------------------------------------------------------------------------
 
@@ -245,7 +240,7 @@ def _detail(request: Request, incident: Incident) -> dict[str, Any]:
 
 
 class IncidentListApi(APIView):
-    pagination_class = IncidentPagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=QUERY_PARAMETERS,

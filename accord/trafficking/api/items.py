@@ -13,28 +13,23 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
-from accord.expertise.api.common import error_responses, paginated, party_field
 from accord.expertise.models import WeaponSystem
 from accord.trafficking import imports
 from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemKind
 from accord.trafficking.selectors import items as selectors
 from accord.trafficking.services import items as services
-
-
-class ItemPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 500
-
 
 # --- Serializers ----------------------------------------------------------------------------
 
@@ -212,7 +207,7 @@ LIST_PARAMETERS = [
 
 
 class ItemListApi(APIView):
-    pagination_class = ItemPagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=LIST_PARAMETERS,

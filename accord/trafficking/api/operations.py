@@ -7,47 +7,23 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.pagination import Pagination
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
-from accord.law.api.common import party_field
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors
 from accord.trafficking.services import operations as services
 
-
-class OperationsPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 500
-
-
-class OperationsErrorOutput(serializers.Serializer):
-    """The body of every error answer (see accord.core.api.exception_handler)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, OperationsErrorOutput)
-
-
-@extend_schema_field(
-    {"type": "string", "enum": list(Operation.Status.values)}, component_name="OperationStatusEnum"
-)
-class StatusField(serializers.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Operation.Status.choices, **kwargs)
+StatusField = enum_field("OperationStatusEnum", Operation.Status.choices)
 
 
 # --- Serializers -----------------------------------------------------------------------------
@@ -168,7 +144,7 @@ def _detail(actor: Any, pk: Any) -> Operation:
 
 
 class OperationListApi(APIView):
-    pagination_class = OperationsPagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=[
@@ -192,7 +168,7 @@ class OperationListApi(APIView):
 
     @extend_schema(
         request=OperationCreateInput,
-        responses={201: OperationDetailOutput, **errors(400, 403)},
+        responses={201: OperationDetailOutput, **error_responses(400, 403)},
         summary="Plan a joint operation led by my party (customs officers)",
     )
     def post(self, request: Request) -> Response:
@@ -214,7 +190,7 @@ class OperationListApi(APIView):
 
 class OperationDetailApi(APIView):
     @extend_schema(
-        responses={200: OperationDetailOutput, **errors(404)},
+        responses={200: OperationDetailOutput, **error_responses(404)},
         summary="One joint operation (reading a confidential one is audited)",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -225,7 +201,7 @@ class OperationDetailApi(APIView):
 
     @extend_schema(
         request=OperationUpdateInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Change an operation (the lead party's officers); a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -247,7 +223,7 @@ class OperationDetailApi(APIView):
 class OperationStatusApi(APIView):
     @extend_schema(
         request=OperationStatusInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Move an operation: planned → active → concluded, or cancelled",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -267,7 +243,7 @@ class OperationStatusApi(APIView):
 class OperationSummaryApi(APIView):
     @extend_schema(
         request=OperationSummaryInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Write the after-action summary (its figures are computed: see /figures/)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -282,7 +258,7 @@ class OperationSummaryApi(APIView):
 class OperationParticipantsApi(APIView):
     @extend_schema(
         request=OperationParticipantInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Add a participating party, or change the agencies it commits",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -295,7 +271,7 @@ class OperationParticipantsApi(APIView):
 
     @extend_schema(
         request=OperationParticipantRemoveInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Remove a participating party (not the lead; no incidents of it linked)",
     )
     def delete(self, request: Request, pk: int) -> Response:
@@ -309,7 +285,7 @@ class OperationParticipantsApi(APIView):
 
 class OperationIncidentsApi(APIView):
     @extend_schema(
-        responses={200: OperationIncidentOutput(many=True), **errors(404)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(404)},
         summary="The incidents linked to an operation that I may see",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -320,7 +296,7 @@ class OperationIncidentsApi(APIView):
 
     @extend_schema(
         request=OperationIncidentInput,
-        responses={200: OperationIncidentOutput(many=True), **errors(400, 403, 404, 409)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(400, 403, 404, 409)},
         summary="Link an incident reported by a participating party to the operation",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -336,7 +312,7 @@ class OperationIncidentsApi(APIView):
 
     @extend_schema(
         request=OperationIncidentInput,
-        responses={200: OperationIncidentOutput(many=True), **errors(400, 403, 404)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(400, 403, 404)},
         summary="Unlink an incident from the operation",
     )
     def delete(self, request: Request, pk: int) -> Response:
@@ -353,7 +329,7 @@ class OperationIncidentsApi(APIView):
 
 class OperationLinkableIncidentsApi(APIView):
     @extend_schema(
-        responses={200: OperationIncidentOutput(many=True), **errors(404)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(404)},
         summary=(
             "Incidents I could link to the operation: visible to me, not linked yet, reported "
             "by a participating party (my own party's only, unless my party leads it)"
@@ -370,7 +346,7 @@ class OperationLinkableIncidentsApi(APIView):
 
 class OperationFiguresApi(APIView):
     @extend_schema(
-        responses={200: OperationFiguresOutput, **errors(404)},
+        responses={200: OperationFiguresOutput, **error_responses(404)},
         summary="After-action figures, computed from the records I may see",
     )
     def get(self, request: Request, pk: int) -> Response:

@@ -8,27 +8,24 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
-from accord.core.api import csv_attachment
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination, paginated
+from accord.core.api.query import validated_query
+from accord.core.api.renderers import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
-from accord.expertise.api.common import error_responses, paginated, party_field, validated_query
 from accord.trafficking import screening
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName
 from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
-
-
-class WatchlistPagination(LimitOffsetPagination):
-    max_limit = 500
-
 
 # --- Output --------------------------------------------------------------------------------
 
@@ -189,7 +186,7 @@ def _uploaded(request: Request) -> tuple[bytes, str]:
 
 
 class EntityListApi(APIView):
-    pagination_class = WatchlistPagination
+    pagination_class = Pagination
 
     @extend_schema(
         parameters=[WatchlistEntityQuery],

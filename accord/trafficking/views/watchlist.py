@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
-from accord.core.api import csv_attachment
+from accord.core.api.renderers import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.models import Classification, Party, Release
