@@ -1,7 +1,10 @@
-"""The kernel's own endpoints: the parties, the audit trail and its verification."""
+"""The kernel's own endpoints: the API root, the parties, the audit trail and its
+verification. (An unknown path under /api/ answers the JSON 404 of
+`accord.core.web.page_not_found`.)"""
 
 from __future__ import annotations
 
+from django.urls import URLResolver, get_resolver, reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -9,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.core import selectors, services
-from accord.core.api.pagination import paginated
+from accord.core.api.pagination import Pagination, paginated
 
 
 class PartyOutput(serializers.Serializer):
@@ -43,6 +46,8 @@ class AuditEventOutput(serializers.Serializer):
 
 
 class AuditEventListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses=AuditEventOutput(many=True), summary="Audit events I may read, newest first"
     )
@@ -72,3 +77,51 @@ class AuditVerifyApi(APIView):
             "reason": str(result.reason),
         }
         return Response(AuditVerifyOutput(body).data)
+
+
+# --- The API root ---------------------------------------------------------------------------
+
+API_PREFIX = "api/v1/"
+
+
+def api_modules() -> list[str]:
+    """The modules that serve an API: each URL include under /api/v1/<module>/, read from
+    the URL map itself, so a new module appears here by registering its `api_urls`."""
+    slugs = []
+    for pattern in get_resolver().url_patterns:
+        route = str(pattern.pattern)
+        if isinstance(pattern, URLResolver) and route.startswith(API_PREFIX):
+            slug = route.removeprefix(API_PREFIX).strip("/")
+            if slug and "/" not in slug and "<" not in slug:
+                slugs.append(slug)
+    return sorted(set(slugs))
+
+
+class ApiModuleOutput(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField()
+
+
+class ApiRootOutput(serializers.Serializer):
+    modules = ApiModuleOutput(many=True)
+    kernel = serializers.DictField(child=serializers.URLField())
+    schema = serializers.URLField()
+    docs = serializers.URLField()
+
+
+KERNEL_ENDPOINTS = ("me", "tokens", "parties", "audit-events", "audit-verify", "notifications")
+
+
+class ApiRootApi(APIView):
+    @extend_schema(responses=ApiRootOutput, summary="What this API serves: its modules")
+    def get(self, request: Request) -> Response:
+        absolute = request.build_absolute_uri
+        body = {
+            "modules": [
+                {"name": slug, "url": absolute(f"/{API_PREFIX}{slug}/")} for slug in api_modules()
+            ],
+            "kernel": {name: absolute(reverse(f"api:{name}")) for name in KERNEL_ENDPOINTS},
+            "schema": absolute(reverse("api:schema")),
+            "docs": absolute(reverse("api:docs")),
+        }
+        return Response(ApiRootOutput(body).data)

@@ -12,12 +12,14 @@ from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
-from accord.core.api.fields import party_field
+from accord.core.api.fields import enum_field, party_field
 from accord.core.api.pagination import Pagination
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.law import selectors, services
 from accord.law.models import BilateralAgreement
+
+BilateralStatusField = enum_field("BilateralStatusEnum", BilateralAgreement.Status.choices)
 
 
 class BilateralOutput(serializers.Serializer):
@@ -57,7 +59,7 @@ class BilateralUpdateInput(serializers.Serializer):
     signed_on = serializers.DateField(required=False, allow_null=True)
     in_force_from = serializers.DateField(required=False, allow_null=True)
     in_force_until = serializers.DateField(required=False, allow_null=True)
-    status = serializers.ChoiceField(choices=BilateralAgreement.Status.choices, required=False)
+    status = BilateralStatusField(required=False)
     document_reference = serializers.CharField(max_length=300, required=False, allow_blank=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)

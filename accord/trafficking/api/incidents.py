@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
-from accord.core.api.fields import party_field
+from accord.core.api.fields import enum_field, party_field
 from accord.core.api.pagination import Pagination
 from accord.core.api.query import validated_query
 from accord.core.audit import record_view
@@ -30,6 +30,10 @@ from accord.trafficking.selectors import incidents as selectors
 from accord.trafficking.services import incidents as services
 
 # --- Output ----------------------------------------------------------------------------------
+
+
+ItemKindField = enum_field("ItemKindEnum", ItemKind.choices)
+IncidentKindField = enum_field("IncidentKindEnum", Incident.Kind.choices)
 
 
 class IncidentItemOutput(serializers.Serializer):
@@ -149,7 +153,7 @@ class IncidentDetailOutput(IncidentOutput):
 
 
 class ItemInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ItemKind.choices)
+    kind = ItemKindField()
     manufacturer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     model = serializers.CharField(max_length=200, required=False, allow_blank=True)
     serial_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -170,7 +174,7 @@ class IncidentUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
-    kind = serializers.ChoiceField(choices=Incident.Kind.choices, required=False)
+    kind = IncidentKindField(required=False)
     occurred_on = serializers.DateField(required=False)
     country = serializers.CharField(max_length=3, required=False)
     locality = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -200,7 +204,7 @@ class IncidentUpdateInput(serializers.Serializer):
 
 class IncidentReportInput(IncidentUpdateInput):
     version = None  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=Incident.Kind.choices)
+    kind = IncidentKindField()
     occurred_on = serializers.DateField()
     country = serializers.CharField(max_length=3)
     items = ItemInput(many=True, required=False)
@@ -213,7 +217,7 @@ class StatusInput(serializers.Serializer):
 
 
 class IncidentQuery(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Incident.Kind.choices, required=False)
+    kind = IncidentKindField(required=False)
     status = serializers.ChoiceField(choices=Incident.Status.choices, required=False)
     country = serializers.CharField(max_length=3, required=False)
     owner = serializers.CharField(max_length=8, required=False)

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
-from accord.core.api.fields import party_field
+from accord.core.api.fields import enum_field, party_field
 from accord.core.api.pagination import Pagination, paginated
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
@@ -32,6 +32,10 @@ from accord.trafficking.selectors import items as selectors
 from accord.trafficking.services import items as services
 
 # --- Serializers ----------------------------------------------------------------------------
+
+
+ItemKindField = enum_field("ItemKindEnum", ItemKind.choices)
+ItemStatusField = enum_field("ItemStatusEnum", Item.Status.choices)
 
 
 class MakeModelOutput(serializers.Serializer):
@@ -89,14 +93,14 @@ class ItemUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
-    kind = serializers.ChoiceField(choices=ItemKind.choices, required=False)
+    kind = ItemKindField(required=False)
     manufacturer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     model = serializers.CharField(max_length=200, required=False, allow_blank=True)
     serial_number = serializers.CharField(max_length=100, required=False)
     other_markings = serializers.CharField(required=False, allow_blank=True)
     country_of_manufacture = serializers.CharField(max_length=3, required=False, allow_blank=True)
     year_of_manufacture = serializers.IntegerField(required=False, allow_null=True)
-    status = serializers.ChoiceField(choices=Item.Status.choices, required=False)
+    status = ItemStatusField(required=False)
     system = _SystemField(required=False, allow_null=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)
@@ -105,12 +109,12 @@ class ItemUpdateInput(serializers.Serializer):
 
 class ItemRegisterInput(ItemUpdateInput):
     version = None  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=ItemKind.choices)
+    kind = ItemKindField()
     serial_number = serializers.CharField(max_length=100)
 
 
 class ItemStatusInput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Item.Status.choices)
+    status = ItemStatusField()
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
@@ -120,7 +124,7 @@ class MakeModelInput(serializers.Serializer):
     manufacturer = serializers.CharField(max_length=200, allow_blank=True, required=False)
     model = serializers.CharField(max_length=200)
     country = serializers.CharField(max_length=3, allow_blank=True, required=False)
-    kind = serializers.ChoiceField(choices=ItemKind.choices, allow_blank=True, required=False)
+    kind = ItemKindField(allow_blank=True, required=False)
     manufacturer_aliases = serializers.ListField(child=serializers.CharField(), required=False)
     model_aliases = serializers.ListField(child=serializers.CharField(), required=False)
 
@@ -131,7 +135,7 @@ class MakeModelUpdateInput(MakeModelInput):
 
 
 class MatchInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ItemKind.choices, required=False, allow_blank=True)
+    kind = ItemKindField(required=False, allow_blank=True)
     manufacturer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     model = serializers.CharField(max_length=200, required=False, allow_blank=True)
     serial = serializers.CharField(max_length=100, required=False, allow_blank=True)

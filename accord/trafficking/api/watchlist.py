@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
-from accord.core.api.fields import party_field
+from accord.core.api.fields import enum_field, party_field
 from accord.core.api.pagination import Pagination, paginated
 from accord.core.api.query import validated_query
 from accord.core.api.renderers import csv_attachment
@@ -28,6 +28,9 @@ from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
 
 # --- Output --------------------------------------------------------------------------------
+
+
+EntityKindField = enum_field("EntityKindEnum", Entity.Kind.choices)
 
 
 class EntityNameOutput(serializers.Serializer):
@@ -99,7 +102,7 @@ class ScreeningBulkRowOutput(serializers.Serializer):
 
 class WatchlistEntityQuery(serializers.Serializer):
     q = serializers.CharField(required=False, help_text=_("A name in any script, or an id."))
-    kind = serializers.ChoiceField(choices=Entity.Kind.choices, required=False)
+    kind = EntityKindField(required=False)
     status = serializers.ChoiceField(choices=Entity.Status.choices, required=False)
     owner = serializers.CharField(required=False, help_text=_("Listing party code."))
     nationality = serializers.CharField(required=False)
@@ -115,7 +118,7 @@ class EntityUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
-    kind = serializers.ChoiceField(choices=Entity.Kind.choices, required=False)
+    kind = EntityKindField(required=False)
     name = serializers.CharField(max_length=300, required=False)
     nationality = serializers.CharField(max_length=3, required=False, allow_blank=True)
     reason = serializers.CharField(required=False)
@@ -135,7 +138,7 @@ class EntityUpdateInput(serializers.Serializer):
 
 class EntityCreateInput(EntityUpdateInput):
     version = None  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=Entity.Kind.choices)
+    kind = EntityKindField()
     name = serializers.CharField(max_length=300)
     reason = serializers.CharField()
     aliases = serializers.ListField(
@@ -160,9 +163,7 @@ class WatchlistFileInput(serializers.Serializer):
 
 class NameScreenInput(serializers.Serializer):
     name = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
-    kind = serializers.ChoiceField(
-        choices=Entity.Kind.choices, required=False, allow_blank=True, default=""
-    )
+    kind = EntityKindField(required=False, allow_blank=True, default="")
     nationality = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
     identifiers = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, default=list
