@@ -15,11 +15,13 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import party_field
+from accord.core.api.filters import filter_parameters, filter_query
 from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.expertise import selectors, services
 from accord.expertise.api.common import LifecycleStageField, WeaponCategoryField
+from accord.expertise.api.filters import SystemFilter
 from accord.expertise.api.versions import VersionOutput
 from accord.expertise.models import WeaponSystem
 
@@ -92,10 +94,13 @@ class SystemListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        responses=SystemOutput(many=True), summary="The weapons register: systems I may see"
+        parameters=filter_parameters(SystemFilter),
+        responses={200: SystemOutput(many=True), **error_responses(400)},
+        summary="The weapons register: systems I may see",
     )
     def get(self, request: Request) -> Response:
-        systems = selectors.system_list(actor=acting_user(request))
+        filters = filter_query(SystemFilter, request)
+        systems = filters.filter_queryset(selectors.system_list(actor=acting_user(request)))
         return paginated(self, request, _with_release_lists(systems), SystemOutput)
 
     @extend_schema(

@@ -13,10 +13,12 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import enum_field, party_field
-from accord.core.api.pagination import Pagination
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.law import selectors, services
+from accord.law.api.filters import BilateralFilter
 from accord.law.models import BilateralAgreement
 
 BilateralStatusField = enum_field("BilateralStatusEnum", BilateralAgreement.Status.choices)
@@ -76,14 +78,14 @@ class BilateralListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        responses=BilateralOutput(many=True),
+        parameters=filter_parameters(BilateralFilter),
+        responses={200: BilateralOutput(many=True), **error_responses(400)},
         summary="The bilateral agreements I may see",
     )
     def get(self, request: Request) -> Response:
-        agreements = selectors.bilateral_list(actor=acting_user(request))
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(agreements, request, view=self)
-        return paginator.get_paginated_response(BilateralOutput(page, many=True).data)
+        filters = filter_query(BilateralFilter, request)
+        agreements = filters.filter_queryset(selectors.bilateral_list(actor=acting_user(request)))
+        return paginated(self, request, agreements, BilateralOutput)
 
     @extend_schema(
         request=BilateralRegisterInput,
