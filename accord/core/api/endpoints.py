@@ -4,7 +4,9 @@ verification. (An unknown path under /api/ answers the JSON 404 of
 
 from __future__ import annotations
 
+import django_filters
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -12,7 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.core import selectors, services
+from accord.core.api.errors import error_responses
+from accord.core.api.filters import FilterSet, filter_parameters, filter_query
 from accord.core.api.pagination import Pagination, paginated
+from accord.core.models import AuditEvent
 
 
 class PartyOutput(serializers.Serializer):
@@ -45,16 +50,37 @@ class AuditEventOutput(serializers.Serializer):
     hash = serializers.CharField()
 
 
+class AuditEventFilter(FilterSet):
+    action = django_filters.CharFilter(help_text=_("Only this action (e.g. law.act.record)."))
+    object_type = django_filters.CharFilter(help_text=_("Only events about this kind of record."))
+    object_id = django_filters.CharFilter(help_text=_("Only events about this record."))
+    actor = django_filters.CharFilter(
+        field_name="actor_username", help_text=_("Only this user's events (username).")
+    )
+    party = django_filters.CharFilter(
+        field_name="actor_party_code", help_text=_("Only events of this party's users (code).")
+    )
+    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+    search_fields = ("object_repr",)
+
+    class Meta:
+        model = AuditEvent
+        fields: list[str] = []
+
+
 class AuditEventListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        responses=AuditEventOutput(many=True), summary="Audit events I may read, newest first"
+        parameters=filter_parameters(AuditEventFilter),
+        responses={200: AuditEventOutput(many=True), **error_responses(400)},
+        summary="Audit events I may read, newest first",
     )
     def get(self, request: Request) -> Response:
-        return paginated(
-            self, request, selectors.audit_events_visible_to(request.user), AuditEventOutput
-        )
+        filters = filter_query(AuditEventFilter, request)
+        events = filters.filter_queryset(selectors.audit_events_visible_to(request.user))
+        return paginated(self, request, events, AuditEventOutput)
 
 
 class AuditVerifyOutput(serializers.Serializer):

@@ -42,6 +42,12 @@ def SELECTOR(queryset: Any, name: str, value: Any) -> Any:
     return queryset
 
 
+def PARAMETER(queryset: Any, name: str, value: Any) -> Any:
+    """The `method` of a parameter the endpoint reads itself (an export's file format):
+    declared and validated here, applied to nothing."""
+    return queryset
+
+
 class StrictBooleanField(forms.Field):
     """true/false (also 1/0, yes/no); anything else is an error, not "no filter"."""
 
@@ -150,10 +156,11 @@ def filter_parameters(filterset_class: type[FilterSet]) -> list[OpenApiParameter
             enum = [value for value, _label in f.extra.get("choices", []) if value != ""]
         elif name == "q" and not description:
             description = _("Search")
+        kind = _parameter_type(f)
+        if enum and all(isinstance(value, int) for value in enum):
+            kind = OpenApiTypes.INT
         parameters.append(
-            OpenApiParameter(
-                name, _parameter_type(f), required=False, enum=enum, description=description
-            )
+            OpenApiParameter(name, kind, required=False, enum=enum, description=description)
         )
     return parameters
 

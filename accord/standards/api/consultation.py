@@ -16,8 +16,10 @@ from rest_framework.views import APIView
 
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
-from accord.core.api.pagination import Pagination
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.standards import comment_table
+from accord.standards.api.filters import CommentFilter
 from accord.standards.models import Ballot, Comment, Vote
 from accord.standards.selectors import consultation as selectors
 from accord.standards.services import consultation as services
@@ -84,19 +86,6 @@ class DisposeInput(serializers.Serializer):
     disposition = serializers.ChoiceField(choices=Comment.Disposition.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     concurrency_version = serializers.IntegerField(required=False)
-
-
-class CommentFilter(serializers.Serializer):
-    party = serializers.CharField(required=False, max_length=8, default="")
-    type = serializers.ChoiceField(
-        choices=Comment.Type.choices, required=False, allow_blank=True, default=""
-    )
-    disposition = serializers.ChoiceField(
-        choices=[*Comment.Disposition.choices, ("open", "open")],
-        required=False,
-        allow_blank=True,
-        default="",
-    )
 
 
 class CommentTableImportInput(serializers.Serializer):
@@ -198,19 +187,18 @@ class VersionCommentsApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        parameters=[CommentFilter],
+        parameters=filter_parameters(CommentFilter),
         responses={200: CommentOutput(many=True), **error_responses(400, 404)},
         summary="The comments on a version (filter by party code, type, disposition or 'open')",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         version = selectors.version_get(actor=actor, pk=pk)
-        query = CommentFilter(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        rows = selectors.comment_list(actor=actor, version=version, **query.validated_data)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(CommentOutput(page, many=True).data)
+        filters = filter_query(CommentFilter, request)
+        rows = filters.filter_queryset(
+            selectors.comment_list(actor=actor, version=version, **filters.selector_arguments())
+        )
+        return paginated(self, request, rows, CommentOutput)
 
     @extend_schema(
         request=CommentInput,

@@ -24,10 +24,12 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import enum_field, party_field
-from accord.core.api.pagination import Pagination
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
+from accord.standards.api.filters import StandardFilter
 from accord.standards.compare import compare_versions, summary
 from accord.standards.models import Clause, Standard, StandardVersion, ThreatCategory
 from accord.standards.oscal import catalog as oscal
@@ -160,12 +162,17 @@ def _standard_fields(data: dict[str, Any]) -> dict[str, Any]:
 class StandardListApi(APIView):
     pagination_class = Pagination
 
-    @extend_schema(responses=StandardOutput(many=True), summary="Standards I may see")
+    @extend_schema(
+        parameters=filter_parameters(StandardFilter),
+        responses={200: StandardOutput(many=True), **error_responses(400)},
+        summary="Standards I may see",
+    )
     def get(self, request: Request) -> Response:
-        rows = selectors.standard_list(actor=acting_user(request)).prefetch_related("released_to")
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(StandardOutput(page, many=True).data)
+        filters = filter_query(StandardFilter, request)
+        rows = filters.filter_queryset(
+            selectors.standard_list(actor=acting_user(request)).prefetch_related("released_to")
+        )
+        return paginated(self, request, rows, StandardOutput)
 
     @extend_schema(
         request=StandardCreateInput,

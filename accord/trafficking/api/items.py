@@ -21,11 +21,13 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
 from accord.core.api.pagination import Pagination, paginated
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
 from accord.expertise.models import WeaponSystem
 from accord.trafficking import imports
+from accord.trafficking.api.filters import ItemExportFilter, ItemFilter
 from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemKind
 from accord.trafficking.selectors import items as selectors
@@ -185,28 +187,6 @@ class ItemFilterInput(serializers.Serializer):
     make_model = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
 
-def _list_filters(request: Request) -> dict[str, Any]:
-    filters: dict[str, Any] = {
-        k: request.query_params.get(k, "") for k in selectors.FILTERS if request.query_params.get(k)
-    }
-    if "make_model" in filters:
-        checked = ItemFilterInput(data={"make_model": filters["make_model"]})
-        checked.is_valid(raise_exception=True)
-        filters["make_model"] = checked.validated_data["make_model"]
-    return filters
-
-
-LIST_PARAMETERS = [
-    OpenApiParameter("q", str, description="Serial start, manufacturer, model or markings."),
-    OpenApiParameter("serial", str, description="Start of the serial, folded."),
-    OpenApiParameter("kind", str, enum=ItemKind.values),
-    OpenApiParameter("status", str, enum=Item.Status.values),
-    OpenApiParameter("owner", str, description="Owner party code."),
-    OpenApiParameter("make_model", int),
-    OpenApiParameter("country", str),
-]
-
-
 # --- Views ----------------------------------------------------------------------------------
 
 
@@ -214,13 +194,16 @@ class ItemListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        parameters=LIST_PARAMETERS,
-        responses={200: ItemOutput(many=True), **error_responses(403)},
+        parameters=filter_parameters(ItemFilter),
+        responses={200: ItemOutput(many=True), **error_responses(400, 403)},
         summary="Registers of marked items: the items I may see",
     )
     def get(self, request: Request) -> Response:
-        items = selectors.item_list(actor=acting_user(request), **_list_filters(request))
-        return paginated(self, request, items, ItemOutput)
+        actor = acting_user(request)
+        selectors.require_reader(actor)
+        filters = filter_query(ItemFilter, request)
+        items = selectors.item_list(actor=actor, **filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(items), ItemOutput)
 
     @extend_schema(
         request=ItemRegisterInput,
@@ -342,16 +325,17 @@ class ItemImportApi(APIView):
 
 class ItemExportApi(APIView):
     @extend_schema(
-        parameters=[
-            *LIST_PARAMETERS,
-            OpenApiParameter("file_format", str, enum=["csv", "xlsx"], description="Default csv."),
-        ],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY, **error_responses(403)},
+        parameters=filter_parameters(ItemExportFilter),
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, **error_responses(400, 403)},
         summary="Export the items I may see, in the format the import reads",
     )
     def get(self, request: Request) -> HttpResponse | StreamingHttpResponse:
-        items = selectors.item_export_queryset(actor=acting_user(request), **_list_filters(request))
-        return export_response(items, request.query_params.get("file_format", "csv"))
+        actor = acting_user(request)
+        selectors.require_reader(actor)
+        filters = filter_query(ItemExportFilter, request)
+        items = selectors.item_export_queryset(actor=actor, **filters.selector_arguments())
+        file_format = filters.form.cleaned_data.get("file_format") or "csv"
+        return export_response(filters.filter_queryset(items), file_format)
 
 
 def export_response(items: Any, file_format: str) -> HttpResponse | StreamingHttpResponse:

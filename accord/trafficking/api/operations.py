@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,9 +16,11 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import enum_field, party_field
-from accord.core.api.pagination import Pagination
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
+from accord.trafficking.api.filters import OperationFilter
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors
 from accord.trafficking.services import operations as services
@@ -147,24 +149,17 @@ class OperationListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, enum=list(Operation.Status.values)),
-            OpenApiParameter("q", str, description="Part of the name or reference"),
-            OpenApiParameter("participant", str, description="A participating party's code"),
-        ],
-        responses=OperationOutput(many=True),
+        parameters=filter_parameters(OperationFilter),
+        responses={200: OperationOutput(many=True), **error_responses(400)},
         summary="Joint operations I may see (led by my party, taking part, or released to it)",
     )
     def get(self, request: Request) -> Response:
-        rows = selectors.operation_list(
-            actor=acting_user(request),
-            status=request.query_params.get("status", ""),
-            query=request.query_params.get("q", ""),
-            participant=request.query_params.get("participant", ""),
-        )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(OperationOutput(page, many=True).data)
+        filters = filter_query(OperationFilter, request)
+        arguments = filters.selector_arguments()
+        if "q" in arguments:
+            arguments["query"] = arguments.pop("q")
+        rows = selectors.operation_list(actor=acting_user(request), **arguments)
+        return paginated(self, request, filters.filter_queryset(rows), OperationOutput)
 
     @extend_schema(
         request=OperationCreateInput,

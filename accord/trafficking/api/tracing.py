@@ -17,11 +17,12 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import enum_field, party_field
-from accord.core.api.pagination import Pagination
-from accord.core.api.query import validated_query
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.api.renderers import CsvRenderer, csv_attachment
 from accord.core.audit import record_view
 from accord.core.models import Classification
+from accord.trafficking.api.filters import TracingFilter
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.models.tracing import TracingRequest
 from accord.trafficking.selectors import tracing as selectors
@@ -98,12 +99,6 @@ def _detail(actor: Any, pk: int, status: int = 200) -> Response:
 # --- The boxes and a new request --------------------------------------------------------------
 
 
-class TracingListQuery(serializers.Serializer):
-    box = TracingBoxField(required=False)
-    state = TracingStateField(required=False)
-    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-
-
 class TracingSendInput(serializers.Serializer):
     requested_party = party_field(active_only=True)
     items = TracingItemIO(many=True)
@@ -131,22 +126,15 @@ class TracingListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        parameters=[TracingListQuery],
+        parameters=filter_parameters(TracingFilter),
         responses={200: TracingSummaryOutput(many=True), **error_responses(400)},
         summary="Tracing requests I may see: my party's inbox, outbox or both",
     )
     def get(self, request: Request) -> Response:
         actor = acting_user(request)
-        query = validated_query(TracingListQuery, request)
-        rows = selectors.tracing_request_list(
-            user=actor,
-            box=query.get("box") or "all",
-            state=query.get("state") or "",
-            overdue=query.get("overdue"),
-        )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(TracingSummaryOutput(page, many=True).data)
+        filters = filter_query(TracingFilter, request)
+        rows = selectors.tracing_request_list(user=actor, **filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(rows), TracingSummaryOutput)
 
     @extend_schema(
         request=TracingSendInput,
@@ -284,17 +272,14 @@ class TracingExportApi(APIView):
     renderer_classes = [CsvRenderer]
 
     @extend_schema(
-        parameters=[TracingListQuery],
-        responses={(200, "text/csv"): OpenApiTypes.STR},
+        parameters=filter_parameters(TracingFilter),
+        responses={(200, "text/csv"): OpenApiTypes.STR, **error_responses(400)},
         summary="Tracing requests I may see, as CSV (same filters as the list)",
     )
     def get(self, request: Request) -> Any:
         actor = acting_user(request)
-        query = validated_query(TracingListQuery, request)
-        rows = selectors.tracing_request_list(
-            user=actor,
-            box=query.get("box") or "all",
-            state=query.get("state") or "",
-            overdue=query.get("overdue"),
+        filters = filter_query(TracingFilter, request)
+        rows = selectors.tracing_request_list(user=actor, **filters.selector_arguments())
+        return csv_attachment(
+            selectors.tracing_csv(filters.filter_queryset(rows)), "tracing-requests.csv"
         )
-        return csv_attachment(selectors.tracing_csv(rows), "tracing-requests.csv")

@@ -16,13 +16,14 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
 from accord.core.api.pagination import Pagination, paginated
-from accord.core.api.query import validated_query
 from accord.core.api.renderers import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
 from accord.trafficking import screening
+from accord.trafficking.api.filters import EntityFilter
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName
 from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
@@ -98,14 +99,6 @@ class ScreeningBulkRowOutput(serializers.Serializer):
 
 
 # --- Input ---------------------------------------------------------------------------------
-
-
-class WatchlistEntityQuery(serializers.Serializer):
-    q = serializers.CharField(required=False, help_text=_("A name in any script, or an id."))
-    kind = EntityKindField(required=False)
-    status = serializers.ChoiceField(choices=Entity.Status.choices, required=False)
-    owner = serializers.CharField(required=False, help_text=_("Listing party code."))
-    nationality = serializers.CharField(required=False)
 
 
 class EntityIdentifierInput(serializers.Serializer):
@@ -190,14 +183,14 @@ class EntityListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        parameters=[WatchlistEntityQuery],
+        parameters=filter_parameters(EntityFilter),
         responses={200: EntityOutput(many=True), **error_responses(400)},
         summary="Watchlist entities I may see (search by any name, in any script)",
     )
     def get(self, request: Request) -> Response:
-        query = validated_query(WatchlistEntityQuery, request)
-        entities = selectors.entity_list(actor=acting_user(request), **query)
-        return paginated(self, request, entities, EntityOutput)
+        filters = filter_query(EntityFilter, request)
+        entities = selectors.entity_list(actor=acting_user(request), **filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(entities), EntityOutput)
 
     @extend_schema(
         request=EntityCreateInput,
