@@ -15,9 +15,15 @@ from rest_framework.views import APIView
 
 from accord.core import selectors, services
 from accord.core.api.errors import error_responses
-from accord.core.api.filters import FilterSet, filter_parameters, filter_query
+from accord.core.api.filters import (
+    BooleanFilter,
+    FilterSet,
+    OrderingFilter,
+    filter_parameters,
+    filter_query,
+)
 from accord.core.api.pagination import Pagination, paginated
-from accord.core.models import AuditEvent
+from accord.core.models import AuditEvent, Party
 
 
 class PartyOutput(serializers.Serializer):
@@ -29,10 +35,30 @@ class PartyOutput(serializers.Serializer):
     active = serializers.BooleanField()
 
 
+class PartyFilter(FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Party.Kind.choices)
+    standing = django_filters.ChoiceFilter(choices=Party.Standing.choices)
+    active = BooleanFilter()
+    ordering = OrderingFilter(fields=("code", "name_en"))
+    search_fields = ("code", "name_en", "name_ru")
+
+    class Meta:
+        model = Party
+        fields: list[str] = []
+
+
 class PartyListApi(APIView):
-    @extend_schema(responses=PartyOutput(many=True), summary="Parties to the agreement")
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=filter_parameters(PartyFilter),
+        responses={200: PartyOutput(many=True), **error_responses(400)},
+        summary="Parties to the agreement",
+    )
     def get(self, request: Request) -> Response:
-        return Response(PartyOutput(selectors.party_list(active_only=False), many=True).data)
+        filters = filter_query(PartyFilter, request)
+        parties = filters.filter_queryset(selectors.party_list(active_only=False))
+        return paginated(self, request, parties, PartyOutput)
 
 
 class AuditEventOutput(serializers.Serializer):

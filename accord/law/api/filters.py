@@ -15,7 +15,7 @@ from accord.core.api.filters import (
     party_filter,
 )
 from accord.law import selectors
-from accord.law.models import BilateralAgreement, ParticipationAct, Rule
+from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule
 
 
 def instrument_filter(**kwargs: Any) -> django_filters.ModelChoiceFilter:
@@ -65,4 +65,14 @@ class BilateralFilter(FilterSet):
 
     class Meta:
         model = BilateralAgreement
+        fields: list[str] = []
+
+
+class InstrumentFilter(FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Instrument.Kind.choices)
+    ordering = OrderingFilter(fields=("code",))
+    search_fields = ("code", "title_en", "title_ru")
+
+    class Meta:
+        model = Instrument
         fields: list[str] = []

@@ -19,8 +19,11 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.models import Classification, Release
 from accord.standards import scoring
+from accord.standards.api.filters import ActionFilter, FacilityFilter
 from accord.standards.models import Action, AssessmentAnswer, Facility
 from accord.standards.selectors import facilities as selectors
 from accord.standards.services import facilities as services
@@ -199,10 +202,17 @@ class AggregateQuery(serializers.Serializer):
 
 
 class FacilityListApi(APIView):
-    @extend_schema(responses=FacilityOutput(many=True), summary="Facilities I may see")
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=filter_parameters(FacilityFilter),
+        responses={200: FacilityOutput(many=True), **error_responses(400)},
+        summary="Facilities I may see",
+    )
     def get(self, request: Request) -> Response:
+        filters = filter_query(FacilityFilter, request)
         rows = selectors.facility_list(actor=acting_user(request)).prefetch_related("released_to")
-        return Response(FacilityOutput(rows, many=True).data)
+        return paginated(self, request, filters.filter_queryset(rows), FacilityOutput)
 
     @extend_schema(
         request=FacilityRegisterInput,
@@ -434,14 +444,17 @@ class PlanFromGapsApi(APIView):
 
 
 class ActionListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses=ActionOutput(many=True),
+        parameters=filter_parameters(ActionFilter),
+        responses={200: ActionOutput(many=True), **error_responses(400)},
         summary="Every improvement-plan action of the facilities I may see",
     )
     def get(self, request: Request) -> Response:
-        return Response(
-            ActionOutput(selectors.action_list(actor=acting_user(request)), many=True).data
-        )
+        filters = filter_query(ActionFilter, request)
+        rows = selectors.action_list(actor=acting_user(request))
+        return paginated(self, request, filters.filter_queryset(rows), ActionOutput)
 
 
 class ActionDetailApi(APIView):

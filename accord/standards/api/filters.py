@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.api.filters import SELECTOR, FilterSet, OrderingFilter
-from accord.standards.models import Comment, Standard
+from accord.standards.models import Action, Comment, Facility, Standard
 
 
 class StandardFilter(FilterSet):
@@ -36,4 +36,27 @@ class CommentFilter(FilterSet):
 
     class Meta:
         model = Comment
+        fields: list[str] = []
+
+
+class FacilityFilter(FilterSet):
+    sector = django_filters.ChoiceFilter(choices=Facility.Sector.choices)
+    owner = django_filters.CharFilter(
+        field_name="owner__code", help_text=_("Only this party's facilities (its code).")
+    )
+    ordering = OrderingFilter(fields=("name", "sector"))
+    search_fields = ("name",)
+
+    class Meta:
+        model = Facility
+        fields: list[str] = []
+
+
+class ActionFilter(FilterSet):
+    status = django_filters.ChoiceFilter(choices=Action.Status.choices)
+    ordering = OrderingFilter(fields=("due_date", "title", "created_at"))
+    search_fields = ("title", "description", "owner_name")
+
+    class Meta:
+        model = Action
         fields: list[str] = []

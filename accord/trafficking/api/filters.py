@@ -18,7 +18,7 @@ from accord.core.api.filters import (
     OrderingFilter,
 )
 from accord.trafficking.models import Entity, Incident, Item, Operation, TracingRequest
-from accord.trafficking.models.items import ItemKind
+from accord.trafficking.models.items import ItemKind, MakeModel
 from accord.trafficking.selectors import tracing as tracing_selectors
 
 
@@ -111,4 +111,16 @@ class TracingFilter(FilterSet):
 
     class Meta:
         model = TracingRequest
+        fields: list[str] = []
+
+
+class MakeModelFilter(FilterSet):
+    q = django_filters.CharFilter(
+        method=SELECTOR, help_text=_("Part of the manufacturer's or model's name, any script.")
+    )
+    kind = django_filters.ChoiceFilter(choices=ItemKind.choices)
+    ordering = OrderingFilter(fields=("manufacturer", "model"))
+
+    class Meta:
+        model = MakeModel
         fields: list[str] = []

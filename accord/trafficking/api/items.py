@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -27,7 +27,7 @@ from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
 from accord.expertise.models import WeaponSystem
 from accord.trafficking import imports
-from accord.trafficking.api.filters import ItemExportFilter, ItemFilter
+from accord.trafficking.api.filters import ItemExportFilter, ItemFilter, MakeModelFilter
 from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemKind
 from accord.trafficking.selectors import items as selectors
@@ -355,15 +355,18 @@ def export_response(items: Any, file_format: str) -> HttpResponse | StreamingHtt
 
 
 class MakeModelListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        parameters=[OpenApiParameter("q", str)],
-        responses={200: MakeModelOutput(many=True)},
+        parameters=filter_parameters(MakeModelFilter),
+        responses={200: MakeModelOutput(many=True), **error_responses(400, 403)},
         summary="The make-and-model reference",
     )
     def get(self, request: Request) -> Response:
         selectors.require_reader(acting_user(request))
-        entries = selectors.make_model_list(q=request.query_params.get("q", ""))
-        return Response(MakeModelOutput(entries, many=True).data)
+        filters = filter_query(MakeModelFilter, request)
+        entries = selectors.make_model_list(**filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(entries), MakeModelOutput)
 
     @extend_schema(
         request=MakeModelInput,

@@ -199,7 +199,7 @@ def test_makes_api(officers: dict[str, Any], api_client: Any) -> None:
         ]
         == "KAZ"
     )
-    assert client.get(f"{BASE}/makes/?q=сокол").json()[0]["id"] == pk
+    assert client.get(f"{BASE}/makes/?q=сокол").json()["results"][0]["id"] == pk
     match = client.post(f"{BASE}/items/match/", {"serial": "1", "model": "сокол 7"}, format="json")
     assert match.json()["make_model"]["id"] == pk
     assert client.post(f"{BASE}/items/match/", {}, format="json").status_code == 400
