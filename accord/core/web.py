@@ -83,9 +83,10 @@ def attempt(
     """Run `call` for a page and say what became of it (with its return value).
 
     - the form (when given) is validated first: an invalid form is `INVALID`, not called;
-    - `passes` (NotFound by default) propagate, so the middleware renders them (a hidden
-      record answers 404 like a missing one);
     - `ValidationFailed` goes onto the form (`INVALID`), or becomes messages without one;
+    - `passes` (NotFound by default) propagate, so the middleware renders them (a hidden
+      record answers 404 like a missing one); `passes=(ServiceError,)` lets every refusal
+      but invalid data answer its own error page;
     - any other refusal becomes a message (`REFUSED`), or a form error when
       `refusal_on_form` (the form is then shown again, `INVALID`);
     - `success`, when given, is the message queued when the call succeeded.
@@ -94,14 +95,14 @@ def attempt(
         return Outcome(Done.INVALID)
     try:
         value = call()
-    except passes:
-        raise
     except ValidationFailed as exc:
         if form is None:
             _messages_for(request, exc)
             return Outcome(Done.REFUSED)
         add_service_errors(form, exc)
         return Outcome(Done.INVALID)
+    except passes:
+        raise
     except ServiceError as exc:
         if form is not None and refusal_on_form:
             add_service_errors(form, exc)

@@ -9,7 +9,13 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.test import RequestFactory
 
-from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
 from accord.core.models import Party
 from accord.core.web import (
     Done,
@@ -97,6 +103,15 @@ def test_not_found_passes_on_so_a_hidden_record_answers_404():
         perform(_request(), None, _raise(NotFound()))
     with pytest.raises(PermissionDenied):
         perform(_request(), None, _raise(PermissionDenied()), passes=(NotFound, PermissionDenied))
+
+
+def test_a_page_may_let_every_refusal_but_invalid_data_answer_its_own_page():
+    form = TitleForm({"title": "ok"})
+    with pytest.raises(Conflict):
+        perform(_request(), form, _raise(Conflict()), passes=(ServiceError,))
+    failed = ValidationFailed({"title": ["Taken."]})
+    assert perform(_request(), form, _raise(failed), passes=(ServiceError,)) is Done.INVALID
+    assert form.errors["title"] == ["Taken."]
 
 
 def test_add_service_errors_takes_a_mapping_or_an_error():

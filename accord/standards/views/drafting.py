@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.permissions import acting_user
 from accord.core.audit import record_view
-from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
+from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Release
 from accord.core.web import Done, attempt, perform
 from accord.standards.compare import compare_versions, summary
@@ -224,7 +224,7 @@ def standard_new(request: HttpRequest) -> HttpResponse:
             request,
             form,
             lambda: services.standard_create(actor=user, **form.cleaned_data),
-            refusal_on_form=True,
+            passes=(ServiceError,),
             success=_("The standard was created with its first working draft."),
         )
         if outcome.ok:

@@ -108,7 +108,7 @@ def facility_new(request: HttpRequest) -> HttpResponse:
             request,
             form,
             lambda: services.facility_register(actor=user, **form.cleaned_data),
-            refusal_on_form=True,
+            passes=(ServiceError,),
             success=_("The facility is registered."),
         )
         if outcome.ok:
