@@ -151,6 +151,8 @@ class SystemDetailApi(APIView):
 
 
 class SystemVersionsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: VersionSummaryOutput(many=True), **error_responses(404)},
         summary="The versions of a system",
@@ -159,7 +161,7 @@ class SystemVersionsApi(APIView):
         actor = acting_user(request)
         system = selectors.system_get(actor=actor, pk=pk)
         versions = selectors.version_list(actor=actor, system=system)
-        return Response(VersionSummaryOutput(versions, many=True).data)
+        return paginated(self, request, versions, VersionSummaryOutput)
 
     @extend_schema(
         request=VersionCreateInput,

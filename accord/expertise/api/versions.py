@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from accord.accounts.permissions import acting_user
 from accord.core.api.errors import error_responses
 from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.api.query import validated_query
 from accord.core.audit import record_view
 from accord.core.errors import NotFound
@@ -273,6 +274,8 @@ class AssignmentInput(serializers.Serializer):
 
 
 class AssignmentListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter(
@@ -288,7 +291,7 @@ class AssignmentListApi(APIView):
         version = selectors.version_get(actor=acting_user(request), pk=pk)
         on_date = validated_query(AssignmentQuery, request).get("on")
         rows = selectors.assignments(version=version, on_date=on_date)
-        return Response(AssignmentOutput(rows, many=True).data)
+        return paginated(self, request, rows, AssignmentOutput)
 
     @extend_schema(
         request=AssignmentInput,

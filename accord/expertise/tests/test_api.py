@@ -649,13 +649,14 @@ def test_internal_notes_never_reach_another_party(clients, review):
         detail = client.get(url("review-detail", pk=review.pk))
         notes = client.get(url("review-notes", pk=review.pk))
         assert [n["text"] for n in detail.json()["notes"]] == [text]
-        assert [n["text"] for n in notes.json()] == [text]
+        assert [n["text"] for n in notes.json()["results"]] == [text]
         for response in (detail, notes, client.get(url("review-list"))):
             for other in others:
                 assert other not in response.content.decode()
     # A second user of the same party reads the party's notes.
     assert [
-        n["text"] for n in clients["rus_lead"].get(url("review-notes", pk=review.pk)).json()
+        n["text"]
+        for n in clients["rus_lead"].get(url("review-notes", pk=review.pk)).json()["results"]
     ] == [texts["rus"]]
     for outsider in ("arm", "irn"):
         assert clients[outsider].get(url("review-notes", pk=review.pk)).status_code == 404
@@ -931,7 +932,7 @@ def test_findings_input_is_checked_and_revisions_are_versioned(clients, people, 
     )
     assert stale.status_code == 409
     assert Finding.objects.get(pk=created.json()["id"]).outcome == "insufficient"
-    listed = clients["rus"].get(findings).json()
+    listed = clients["rus"].get(findings).json()["results"]
     assert [(f["party"], f["rule"], f["outcome"]) for f in listed] == [
         ("KAZ", code, "insufficient")
     ]

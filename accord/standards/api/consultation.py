@@ -313,6 +313,8 @@ class CommentTableImportApi(APIView):
 
 
 class VersionBallotsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: BallotOutput(many=True), **error_responses(404)},
         summary="The ballots on a version",
@@ -320,8 +322,8 @@ class VersionBallotsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         version = selectors.version_get(actor=actor, pk=pk)
-        return Response(
-            BallotOutput(selectors.ballot_list(actor=actor, version=version), many=True).data
+        return paginated(
+            self, request, selectors.ballot_list(actor=actor, version=version), BallotOutput
         )
 
     @extend_schema(

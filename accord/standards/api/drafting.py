@@ -226,6 +226,8 @@ class StandardVersionCreateInput(serializers.Serializer):
 
 
 class StandardVersionsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: StandardVersionOutput(many=True), **error_responses(404)},
         summary="A standard's versions",
@@ -234,7 +236,7 @@ class StandardVersionsApi(APIView):
         actor = acting_user(request)
         standard = selectors.standard_get(actor=actor, pk=pk)
         rows = selectors.version_list(actor=actor, standard=standard)
-        return Response(StandardVersionOutput(rows, many=True).data)
+        return paginated(self, request, rows, StandardVersionOutput)
 
     @extend_schema(
         request=StandardVersionCreateInput,

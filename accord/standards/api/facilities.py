@@ -258,6 +258,8 @@ class FacilityDetailApi(APIView):
 
 
 class FacilityAssessmentsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: AssessmentOutput(many=True), **error_responses(404)},
         summary="A facility's assessments, newest first",
@@ -266,7 +268,7 @@ class FacilityAssessmentsApi(APIView):
         actor = acting_user(request)
         facility = selectors.facility_get(actor=actor, pk=pk, audit=False)
         rows = selectors.assessment_list(actor=actor, facility=facility)
-        return Response(AssessmentOutput(rows, many=True).data)
+        return paginated(self, request, rows, AssessmentOutput)
 
     @extend_schema(
         request=StartInput,
@@ -406,6 +408,8 @@ class EvidenceAddApi(APIView):
 
 
 class AssessmentActionsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: ActionOutput(many=True), **error_responses(404)},
         summary="The improvement-plan actions of an assessment",
@@ -414,7 +418,7 @@ class AssessmentActionsApi(APIView):
         actor = acting_user(request)
         assessment = selectors.assessment_get(actor=actor, pk=pk, audit=False)
         rows = selectors.action_list(actor=actor, assessment=assessment)
-        return Response(ActionOutput(rows, many=True).data)
+        return paginated(self, request, rows, ActionOutput)
 
     @extend_schema(
         request=ActionCreateInput,

@@ -294,6 +294,8 @@ class ItemMatchApi(APIView):
 
 
 class ItemImportApi(APIView):
+    pagination_class = Pagination
+
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -303,7 +305,7 @@ class ItemImportApi(APIView):
     def get(self, request: Request) -> Response:
         actor = acting_user(request)
         selectors.require_reader(actor)
-        return Response(ImportOutput(selectors.item_imports(actor=actor)[:100], many=True).data)
+        return paginated(self, request, selectors.item_imports(actor=actor), ImportOutput)
 
     @extend_schema(
         request={"multipart/form-data": ImportInput},
