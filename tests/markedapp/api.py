@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.core.api.pagination import paginated
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from tests.markedapp import selectors, services
 
@@ -28,6 +28,8 @@ class DossierUpdateInput(serializers.Serializer):
 
 
 class DossierListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(responses=DossierOutput(many=True))
     def get(self, request: Request) -> Response:
         return paginated(self, request, selectors.dossier_list(actor=request.user), DossierOutput)

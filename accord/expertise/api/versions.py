@@ -152,6 +152,7 @@ class EvidenceReferenceInput(serializers.Serializer):
 
 class EvidenceListApi(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    pagination_class = Pagination
 
     @extend_schema(
         responses={200: EvidenceOutput(many=True), **error_responses(404)},
@@ -160,7 +161,11 @@ class EvidenceListApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         version = selectors.version_get(actor=acting_user(request), pk=pk)
         evidence = selectors.version_evidence(version)
-        return Response(EvidenceOutput(evidence, many=True, context={"request": request}).data)
+        pager = self.pagination_class()
+        page = pager.paginate_queryset(evidence, request, view=self)
+        return pager.get_paginated_response(
+            EvidenceOutput(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(
         request={

@@ -681,7 +681,7 @@ def test_an_accepted_pdf_is_stored_and_downloaded_by_those_who_see_the_version(
     assert evidence["title"] == "trials.pdf"  # the name when no title is given
     assert evidence["kind"] == "file" and evidence["file_name"] == "trials.pdf"
     assert len(stored_files(media)) == 1
-    listed = clients["kaz"].get(url("version-evidence", pk=version.pk)).json()
+    listed = clients["kaz"].get(url("version-evidence", pk=version.pk)).json()["results"]
     assert [e["id"] for e in listed] == [evidence["id"]]
 
     for who in ("rus", "kaz", "sec"):

@@ -323,6 +323,8 @@ class OperationIncidentsApi(APIView):
 
 
 class OperationLinkableIncidentsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: OperationIncidentOutput(many=True), **error_responses(404)},
         summary=(
@@ -335,8 +337,8 @@ class OperationLinkableIncidentsApi(APIView):
         operation = _detail(actor, pk)
         rows = selectors.linkable_incidents(actor=actor, operation=operation).annotate(
             item_count=Count("items", distinct=True)
-        )[:500]
-        return Response(OperationIncidentOutput(rows, many=True).data)
+        )
+        return paginated(self, request, rows, OperationIncidentOutput)
 
 
 class OperationFiguresApi(APIView):
