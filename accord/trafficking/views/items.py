@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -32,6 +33,7 @@ from accord.core.models import Classification, Party, Release
 from accord.core.selectors import party_list
 from accord.core.web import ReleasedToField, add_service_errors
 from accord.trafficking import imports
+from accord.trafficking.api.filters import ItemFilter
 from accord.trafficking.api.items import export_response
 from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemKind, MakeModel
@@ -147,9 +149,16 @@ class MakeModelForm(forms.Form):
 def item_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "status", "owner")}
-    items = selectors.item_list(actor=user, **{k: v for k, v in filters.items() if v})
+    # The API's FilterSet: the same filters and ordering, values checked the same way (a
+    # value it refuses is dropped here, as the page's own controls never send one).
+    filterset = ItemFilter(
+        {k: v for k, v in request.GET.items() if k in ItemFilter.base_filters}, request=request
+    )
+    filterset.form.is_valid()  # cleaned_data then holds the valid values only
+    items = selectors.item_list(actor=user, **filterset.selector_arguments())
+    items = filterset.filter_queryset(items)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    query = urlencode({k: v for k, v in filters.items() if v})
     return render(
         request,
         "trafficking/items/list.html",
