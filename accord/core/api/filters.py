@@ -131,6 +131,17 @@ def filter_query(
     return filterset
 
 
+def page_filters(filterset_class: type[FilterSet], request: Any) -> FilterSet:
+    """The list's FilterSet for a page: the same filters as its API list, read from the
+    query string. A page's own controls never send a bad value, so one that comes anyway
+    is dropped (its filter is not applied) instead of answering 400, and the page's own
+    parameters (`page`, a tab) are not filters."""
+    data = {k: v for k, v in request.GET.items() if k in filterset_class.base_filters}
+    filterset = filterset_class(data, request=request)
+    filterset.form.is_valid()  # cleaned_data holds the valid values only
+    return filterset
+
+
 def _parameter_type(f: django_filters.Filter) -> Any:
     if isinstance(f, BooleanFilter):
         return OpenApiTypes.BOOL

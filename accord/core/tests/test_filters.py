@@ -118,3 +118,18 @@ def test_an_api_list_answers_400_naming_the_unknown_parameter(make_user, api_cli
     assert client.get("/api/v1/audit/events/", {"action": "x"}).status_code == 200
     assert client.get("/api/v1/notifications/", {"unread": "true"}).status_code == 200
     assert client.get("/api/v1/notifications/", {"unread": "perhaps"}).status_code == 400
+
+
+def test_a_page_reads_the_same_filters_and_drops_what_it_cannot_use(dossiers):
+    from django.test import RequestFactory
+
+    from accord.core.api.filters import page_filters
+
+    request = RequestFactory().get("/x/", {"page": "2", "classification": "9", "q": "laser"})
+    filters = page_filters(DossierFilter, request)
+    # `page` is the page's own, the bad classification is dropped, the search applies.
+    assert _titles(filters) == ["Beta", "Gamma"]
+    request = RequestFactory().get("/x/", {"ordering": "-title", "urgent": "1"})
+    filters = page_filters(DossierFilter, request)
+    assert _titles(filters) == ["Gamma", "Beta", "Alpha"]
+    assert filters.selector_arguments() == {"urgent": True}

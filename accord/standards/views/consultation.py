@@ -21,10 +21,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
+from accord.core.api.filters import page_filters
 from accord.core.errors import NotFound, ServiceError, ValidationFailed
 from accord.core.models import Party
 from accord.core.web import Done, add_service_errors, attempt, perform
 from accord.standards import comment_table
+from accord.standards.api.filters import CommentFilter
 from accord.standards.models import Ballot, Comment, StandardVersion, Vote
 from accord.standards.selectors import consultation as selectors
 from accord.standards.services import consultation as services
@@ -176,16 +178,12 @@ def _row_context(user: Any, comment: Comment, form: DisposeForm | None = None) -
 def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     version = selectors.version_get(actor=user, pk=pk)
-    filters: dict[str, Any] = {
-        "party": request.GET.get("party", "")[:8],
-        "type": request.GET.get("type", "")
-        if request.GET.get("type") in Comment.Type.values
-        else "",
-        "disposition": request.GET.get("disposition", "")
-        if request.GET.get("disposition") in [*Comment.Disposition.values, "open"]
-        else "",
-    }
-    comments = list(selectors.comment_list(actor=user, version=version, **filters))
+    filterset = page_filters(CommentFilter, request)
+    filters: dict[str, Any] = {"party": "", "type": "", "disposition": ""}
+    filters.update(filterset.selector_arguments())
+    comments = list(
+        filterset.filter_queryset(selectors.comment_list(actor=user, version=version, **filters))
+    )
     commenting = version.stage in services.COMMENTING_STAGES
     rows = {c.pk: _row_context(user, c) for c in comments}
     groups = _grouped(version, comments)

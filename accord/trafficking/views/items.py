@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accord.accounts.permissions import acting_user
 from accord.core.access import party_of
+from accord.core.api.filters import page_filters
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Party, Release
 from accord.core.selectors import party_list
@@ -149,14 +150,11 @@ class MakeModelForm(forms.Form):
 def item_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "status", "owner")}
-    # The API's FilterSet: the same filters and ordering, values checked the same way (a
-    # value it refuses is dropped here, as the page's own controls never send one).
-    filterset = ItemFilter(
-        {k: v for k, v in request.GET.items() if k in ItemFilter.base_filters}, request=request
+    # The API's FilterSet: the same filters and ordering, values checked the same way.
+    filterset = page_filters(ItemFilter, request)
+    items = filterset.filter_queryset(
+        selectors.item_list(actor=user, **filterset.selector_arguments())
     )
-    filterset.form.is_valid()  # cleaned_data then holds the valid values only
-    items = selectors.item_list(actor=user, **filterset.selector_arguments())
-    items = filterset.filter_queryset(items)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(
@@ -275,8 +273,10 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def item_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = acting_user(request)
-    filters = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "status", "owner")}
-    items = selectors.item_export_queryset(actor=user, **{k: v for k, v in filters.items() if v})
+    filterset = page_filters(ItemFilter, request)
+    items = filterset.filter_queryset(
+        selectors.item_export_queryset(actor=user, **filterset.selector_arguments())
+    )
     return export_response(items, request.GET.get("format", "csv"))
 
 

@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.accounts.permissions import acting_user
+from accord.core.api.filters import page_filters
 from accord.core.audit import record_view
 from accord.core.models import Classification, Party, Release
 from accord.core.selectors import party_list
 from accord.core.web import Done, PartiesChoice, PartyChoice, perform
+from accord.trafficking.api.filters import OperationFilter
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors
 from accord.trafficking.services import operations as services
@@ -108,11 +110,15 @@ class IncidentForm(forms.Form):
 @login_required
 def operation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    status = request.GET.get("status", "")
-    if status not in Operation.Status.values:
-        status = ""
-    query = request.GET.get("q", "").strip()
-    rows = selectors.operation_list(actor=user, status=status, query=query)
+    filterset = page_filters(OperationFilter, request)
+    arguments = filterset.selector_arguments()
+    status = arguments.get("status", "")
+    query = arguments.get("q", "").strip()
+    rows = filterset.filter_queryset(
+        selectors.operation_list(
+            actor=user, status=status, query=query, participant=arguments.get("participant", "")
+        )
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
