@@ -93,8 +93,19 @@ class FilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
     @classmethod
+    def parameters(cls) -> dict[str, django_filters.Filter]:
+        """The declared filters; `q` only where there is something to search (a list
+        without `search_fields` and no search of its own refuses `q` like any unknown
+        parameter, rather than ignoring it)."""
+        filters = dict(cls.base_filters)
+        q = filters.get("q")
+        if q is not None and q.method == "search" and not cls.search_fields:
+            del filters["q"]
+        return filters
+
+    @classmethod
     def known_parameters(cls) -> set[str]:
-        return set(cls.base_filters) | COMMON_PARAMETERS
+        return set(cls.parameters()) | COMMON_PARAMETERS
 
     def unknown_parameters(self) -> list[str]:
         return sorted(set(self.data or {}) - self.known_parameters())
@@ -136,7 +147,7 @@ def page_filters(filterset_class: type[FilterSet], request: Any) -> FilterSet:
     query string. A page's own controls never send a bad value, so one that comes anyway
     is dropped (its filter is not applied) instead of answering 400, and the page's own
     parameters (`page`, a tab) are not filters."""
-    data = {k: v for k, v in request.GET.items() if k in filterset_class.base_filters}
+    data = {k: v for k, v in request.GET.items() if k in filterset_class.parameters()}
     filterset = filterset_class(data, request=request)
     filterset.form.is_valid()  # cleaned_data holds the valid values only
     return filterset
@@ -157,7 +168,7 @@ def _parameter_type(f: django_filters.Filter) -> Any:
 def filter_parameters(filterset_class: type[FilterSet]) -> list[OpenApiParameter]:
     """The FilterSet's parameters for `extend_schema(parameters=...)`."""
     parameters = []
-    for name, f in filterset_class.base_filters.items():
+    for name, f in filterset_class.parameters().items():
         enum: list[Any] | None = None
         description = f.extra.get("help_text") or f.label or ""
         if isinstance(f, django_filters.OrderingFilter):

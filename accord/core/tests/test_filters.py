@@ -99,6 +99,20 @@ def test_selector_filters_are_validated_and_handed_over_not_applied(dossiers):
     assert filter_query(DossierFilter, _request()).selector_arguments() == {}
 
 
+def test_q_is_unknown_where_there_is_nothing_to_search():
+    class Plain(FilterSet):
+        ordering = OrderingFilter(fields=("title",))
+
+        class Meta:
+            model = Dossier
+            fields: list[str] = []
+
+    assert "q" not in {p.name for p in filter_parameters(Plain)}
+    with pytest.raises(ValidationFailed) as refused:
+        filter_query(Plain, _request(q="x"))
+    assert list(refused.value.errors) == ["q"]
+
+
 def test_every_parameter_is_in_the_schema():
     parameters = {p.name: p for p in filter_parameters(DossierFilter)}
     assert set(parameters) == {"q", "classification", "urgent", "ordering"}
