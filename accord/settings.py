@@ -187,9 +187,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "accord.core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "accord.core.api.exception_handler",
+    "EXCEPTION_HANDLER": "accord.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -225,6 +225,9 @@ ACCORD_CLASSIFICATION_NAMES = os.environ.get("ACCORD_CLASSIFICATION_NAMES", "")
 ACCORD_NOTIFY_BY_EMAIL = env_bool("ACCORD_NOTIFY_BY_EMAIL", False)
 # The address of the site, for links in e-mails (e.g. https://accord.example.org).
 ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "")
+# API list pages count the rows a user may see up to this many; above it the answer says
+# `"count_exact": false` (accord/core/api/pagination.py).
+ACCORD_API_COUNT_CAP = int(os.environ.get("ACCORD_API_COUNT_CAP", "10000"))
 
 # --- Illicit trafficking -----------------------------------------------------------------
 # Days a requested party has to answer a tracing request, and the reminder before that.

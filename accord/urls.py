@@ -5,10 +5,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accord.accounts import api as accounts_api
-from accord.core import api as core_api
 from accord.core import views_jobs, views_notifications
+from accord.core.api import endpoints as core_api
 
 api_v1 = [
+    path("", core_api.ApiRootApi.as_view(), name="root"),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
     path("tokens/", accounts_api.TokenListCreateApi.as_view(), name="tokens"),
     path("tokens/<int:token_id>/", accounts_api.TokenRevokeApi.as_view(), name="token"),
@@ -46,3 +47,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Under /api/ these answer the API's JSON error body; elsewhere the HTML pages.
+handler403 = "accord.core.web.permission_denied"
+handler404 = "accord.core.web.page_not_found"

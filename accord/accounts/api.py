@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.accounts import selectors, services
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.permissions import acting_user
 
 
@@ -50,9 +51,11 @@ class TokenCreatedOutput(TokenOutput):
 
 
 class TokenListCreateApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(responses=TokenOutput(many=True), summary="My API tokens")
     def get(self, request: Request) -> Response:
-        return Response(TokenOutput(selectors.token_list(user=request.user), many=True).data)
+        return paginated(self, request, selectors.token_list(user=request.user), TokenOutput)
 
     @extend_schema(
         request=TokenCreateInput, responses={201: TokenCreatedOutput}, summary="Create an API token"

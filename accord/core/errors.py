@@ -1,6 +1,6 @@
 """One error vocabulary for every service, mapped to HTTP and to pages in one place.
 
-Services raise these; `accord.core.api.exception_handler` answers them in the API and
+Services raise these; `accord.core.api.errors.exception_handler` answers them in the API and
 `accord.core.middleware.ServiceErrorMiddleware` on pages. Messages are translatable and
 never carry data the user may not see.
 """

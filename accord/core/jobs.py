@@ -59,7 +59,7 @@ def start(
 
 
 def _error_body(exc: ServiceError) -> tuple[dict[str, Any], int]:
-    from accord.core.api import exception_handler
+    from accord.core.api.errors import exception_handler
 
     response = exception_handler(exc, {})
     assert response is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,14 +21,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.filters import (
+    SELECTOR,
+    BooleanFilter,
+    FilterSet,
+    filter_parameters,
+    filter_query,
+)
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.errors import NotFound
 from accord.core.models import Notification
 
@@ -155,33 +165,32 @@ class NotificationOutput(serializers.Serializer):
     )
 
 
-class NotificationQuery(serializers.Serializer):
-    unread = serializers.BooleanField(required=False, default=False)
+class NotificationFilter(FilterSet):
+    kind = django_filters.CharFilter(help_text=gettext_lazy("Only notifications of this kind."))
+    unread = BooleanFilter(
+        method=SELECTOR, help_text=gettext_lazy("Only the notifications not yet read.")
+    )
+    search_fields = ("message_en", "message_ru")
 
-
-class NotificationPagination(LimitOffsetPagination):
-    default_limit = PAGE_SIZE
-    max_limit = 200
+    class Meta:
+        model = Notification
+        fields: list[str] = []
 
 
 class NotificationListApi(APIView):
-    pagination_class = NotificationPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[NotificationQuery],
-        responses=NotificationOutput(many=True),
+        parameters=filter_parameters(NotificationFilter),
+        responses={200: NotificationOutput(many=True), **error_responses(400)},
         summary="My notifications, unread first",
     )
     def get(self, request: Request) -> Response:
-        query = NotificationQuery(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            notification_list(user=request.user, unread_only=query.validated_data["unread"]),
-            request,
-            view=self,
+        filters = filter_query(NotificationFilter, request)
+        rows = notification_list(
+            user=request.user, unread_only=bool(filters.selector_arguments().get("unread"))
         )
-        return paginator.get_paginated_response(NotificationOutput(page, many=True).data)
+        return paginated(self, request, filters.filter_queryset(rows), NotificationOutput)
 
 
 class NotificationReadApi(APIView):

@@ -4,7 +4,7 @@ may be done, and whether the data holds, is the services' to say."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core.models import Classification, Party
+from accord.core.web import PartiesChoice, PartyChoice
 from accord.expertise.models import (
     Conclusion,
     Evidence,
@@ -35,12 +36,6 @@ QUESTIONNAIRE = tuple(c for c in VOCABULARY if c.code != "conflict_type")
 CONFLICT_TYPES = Review._meta.get_field("conflict_type").choices or []
 
 
-def add_service_errors(form: forms.BaseForm, errors: Mapping[str, Sequence[Any]]) -> None:
-    """Put a service's ValidationFailed errors on the form's fields (or on the form)."""
-    for name, messages in errors.items():
-        form.add_error(name if name in form.fields else None, [str(m) for m in messages])
-
-
 def _choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
@@ -51,20 +46,6 @@ def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
-
-
-def _party_label(party: Party) -> str:
-    return f"{party.code} — {party.name}"
-
-
-class PartyChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return _party_label(obj)
-
-
-class PartiesChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return _party_label(obj)
 
 
 class EvidenceChoice(forms.ModelMultipleChoiceField):

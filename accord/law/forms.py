@@ -4,7 +4,7 @@ services, and carry back the errors those raise. No rule of the law base lives h
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -46,12 +46,6 @@ def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
-
-
-def add_service_errors(form: forms.BaseForm, errors: Mapping[str, Sequence[Any]]) -> None:
-    """Put a service's ValidationFailed errors on the form's fields (or on the form)."""
-    for name, messages in errors.items():
-        form.add_error(name if name in form.fields else None, [str(m) for m in messages])
 
 
 class OnDateForm(forms.Form):

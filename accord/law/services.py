@@ -12,6 +12,7 @@ from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
+from accord.core.guards import within_clearance
 from accord.core.models import Party
 from accord.core.validation import full_clean, reject_unknown
 from accord.law import csvio
@@ -354,10 +355,7 @@ def bilateral_register(
         raise PermissionDenied()
     reject_unknown(fields, BILATERAL_FIELDS)
     agreement = BilateralAgreement(owner=party, **fields)
-    if agreement.classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
+    within_clearance(actor, agreement.classification)
     agreement.notified_at = timezone.now()
     full_clean(agreement)
     agreement.save()
@@ -389,10 +387,7 @@ def bilateral_update(
     before = _bilateral_snapshot(agreement)
     for name, value in fields.items():
         setattr(agreement, name, value)
-    if agreement.classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
+    within_clearance(actor, agreement.classification)
     full_clean(agreement)
     save_versioned(agreement, expected_version=version, fields=list(fields))
     if released_to is not None:

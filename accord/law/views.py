@@ -31,6 +31,7 @@ from accord.core.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.core.models import Party
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
+from accord.core.web import add_service_errors
 from accord.law import csvio, engine, selectors, services
 from accord.law.conditions import ConditionError, Test, fields_of, parse
 from accord.law.forms import (
@@ -41,7 +42,6 @@ from accord.law.forms import (
     OnDateForm,
     RuleFilterForm,
     ScreeningForm,
-    add_service_errors,
 )
 from accord.law.models import Activity, ConflictType, Instrument
 from accord.law.permissions import (
@@ -358,7 +358,7 @@ def screen(request: HttpRequest) -> HttpResponse:
             try:
                 screening = selectors.screening(**form.arguments())
             except ValidationFailed as exc:
-                add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+                add_service_errors(form, exc)
         if screening is None:
             status = 400
         else:
@@ -394,10 +394,6 @@ def _bilateral_form(request: HttpRequest, **kwargs: Any) -> BilateralForm:
     return BilateralForm(data, clearance=user.clearance, counterparts=counterparts, **kwargs)
 
 
-def _add_errors(form: BilateralForm, exc: ValidationFailed) -> None:
-    add_service_errors(form, exc.errors or {"__all__": [exc.message]})
-
-
 @login_required
 def bilateral_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
@@ -408,7 +404,7 @@ def bilateral_new(request: HttpRequest) -> HttpResponse:
         try:
             agreement = services.bilateral_register(actor=user, **form.service_arguments())
         except ValidationFailed as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("The agreement is registered and the Secretariat notified.")
@@ -463,7 +459,7 @@ def bilateral_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc.message))
                 status = 409
             except ValidationFailed as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The agreement is updated."))
                 return redirect("law:bilateral-detail", pk=agreement.pk)

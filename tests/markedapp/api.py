@@ -2,11 +2,11 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from tests.markedapp import selectors, services
 
@@ -28,11 +28,11 @@ class DossierUpdateInput(serializers.Serializer):
 
 
 class DossierListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(responses=DossierOutput(many=True))
     def get(self, request: Request) -> Response:
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(selectors.dossier_list(actor=request.user), request)
-        return paginator.get_paginated_response(DossierOutput(page, many=True).data)
+        return paginated(self, request, selectors.dossier_list(actor=request.user), DossierOutput)
 
 
 class DossierDetailApi(APIView):

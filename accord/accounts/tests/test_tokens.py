@@ -24,7 +24,7 @@ def test_create_use_and_revoke_through_the_api(user):
     token = ApiToken.objects.get(pk=created.json()["id"])
     assert key not in token.key_hash and token.key_hash != key
 
-    listed = session.get(reverse("api:tokens")).json()
+    listed = session.get(reverse("api:tokens")).json()["results"]
     assert [t["name"] for t in listed] == ["nightly export"]
     assert "key" not in listed[0]
 

@@ -97,7 +97,7 @@ def test_service_validation_error_names_the_field(author, dossier, api_client):
     ],
 )
 def test_each_service_error_has_its_status(error, status):
-    from accord.core.api import exception_handler
+    from accord.core.api.errors import exception_handler
 
     response = exception_handler(error, {})
     assert response.status_code == status

@@ -14,14 +14,8 @@ TEMPLATE_TAG = re.compile(r"""\{%\s*(?:extends|include)\s+["']([a-z_]+/[^"']+)["
 TEMPLATE_IN_CODE = re.compile(r"""["']([a-z_]+/[\w./-]+\.(?:html|txt|xml))["']""")
 LOAD_TAG = re.compile(r"\{%\s*load\s+([^%]+?)\s*%\}")
 
-# Crossings that exist today and are being removed by h1 (the form partials move into
-# the kernel's web toolkit); the lead empties this after merging.
-KNOWN = {
-    ("standards", "expertise/_marking.html"),
-    ("trafficking", "expertise/_field.html"),
-    ("trafficking", "expertise/_form_errors.html"),
-    ("trafficking", "expertise/_marking.html"),
-}
+# Crossings allowed (none: the shared form partials live in the kernel, core/_*.html).
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _modules() -> dict[str, Path]:

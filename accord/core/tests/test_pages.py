@@ -118,8 +118,12 @@ def test_audit_api_lists_only_visible_events(activity, api_client):
 
 def test_party_list_api(make_user, api_client):
     response = api_client(make_user("IRN", clearance=0)).get(reverse("api:parties"))
-    codes = {p["code"]: p for p in response.json()}
+    body = response.json()
+    codes = {p["code"]: p for p in body["results"]}
     assert set(codes) == {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "SEC", "IRN"}
+    assert body["count"] == 8 and body["count_exact"] is True
+    observers = api_client(make_user("KAZ")).get(reverse("api:parties"), {"standing": "observer"})
+    assert [p["code"] for p in observers.json()["results"]] == ["IRN"]
     assert codes["IRN"]["standing"] == "observer"
     assert codes["SEC"]["kind"] == "organisation"
 

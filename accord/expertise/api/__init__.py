@@ -10,7 +10,7 @@ clearance gate, the dashboard) and `export` (CSV/JSON of the register and the ma
 One APIView per URL with its own input and output serializers per method. Views
 translate HTTP only: reads go through `accord.expertise.selectors`, writes through
 `accord.expertise.services`, and the service errors become HTTP answers in
-`accord.core.api.exception_handler`. Systems and reviews are marked records: one the
+`accord.core.api.errors.exception_handler`. Systems and reviews are marked records: one the
 reader may not see answers 404, and so does everything under it. A party's internal
 notes are read only through `selectors.notes_for`, never from the review itself.
 """

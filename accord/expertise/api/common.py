@@ -1,4 +1,4 @@
-"""Pieces the expertise API's modules share: pagination, the error body and its schema,
+"""Pieces the expertise API's modules share (the toolkit itself is `accord.core.api`):
 named enums, fields that resolve what a request names (a party, a rule, a version, a
 piece of evidence, a user of the actor's party) through what the actor may see, and the
 labels of a party's standing in the matrix."""
@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 
 from accord.accounts import selectors as accounts_selectors
+from accord.core.api.fields import enum_field
 from accord.expertise import selectors
 from accord.expertise.models import (
     Conclusion,
@@ -22,69 +22,16 @@ from accord.expertise.models import (
     WeaponSystem,
 )
 from accord.law import selectors as law_selectors
+from accord.law.models import ConflictType
 
-# The same vocabulary as the law API's: one enum of the schema, one party lookup.
-from accord.law.api.common import ConflictTypeField, party_field, validated_query
-
-__all__ = ["ConflictTypeField", "party_field", "validated_query"]
-
-
-class ExpertisePagination(LimitOffsetPagination):
-    """Limit/offset pages; the exports serve whole tables."""
-
-    max_limit = 500
-
-
-def paginated(view: Any, request: Any, rows: Any, output: type[serializers.Serializer]) -> Any:
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(rows, request, view=view)
-    return paginator.get_paginated_response(output(page, many=True).data)
-
-
-class ExpertiseError(serializers.Serializer):
-    """The body of every error answer (see accord.core.api.exception_handler)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    # DRF's metaclass takes declared fields off the class: this does not hide
-    # Serializer.errors, whatever the stubs say.
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def error_responses(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, ExpertiseError)
-
-
-class _EnumField(serializers.ChoiceField):
-    enum_choices: Any = ()
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=self.enum_choices, **kwargs)
-
-
-def _enum_field(name: str, choices: Any) -> type[_EnumField]:
-    """A ChoiceField whose choice set is one named component of the OpenAPI schema (the
-    review's and the request's `state`, the finding's and the conclusion's `outcome`
-    would otherwise collide)."""
-
-    @extend_schema_field(
-        {"type": "string", "enum": [value for value, _label in choices]}, component_name=name
-    )
-    class EnumField(_EnumField):
-        enum_choices = choices
-
-    EnumField.__name__ = EnumField.__qualname__ = f"{name}Field"
-    return EnumField
-
-
-WeaponCategoryField = _enum_field("WeaponCategoryEnum", WeaponSystem.Category.choices)
-LifecycleStageField = _enum_field("LifecycleStageEnum", WeaponSystem.Stage.choices)
-ReviewStateField = _enum_field("ReviewStateEnum", Review.State.choices)
-FindingOutcomeField = _enum_field("FindingOutcomeEnum", Finding.Outcome.choices)
-ConclusionOutcomeField = _enum_field("ConclusionOutcomeEnum", Conclusion.Outcome.choices)
-OpinionField = _enum_field("ConclusionOpinionEnum", Conclusion.Opinion.choices)
+WeaponCategoryField = enum_field("WeaponCategoryEnum", WeaponSystem.Category.choices)
+LifecycleStageField = enum_field("LifecycleStageEnum", WeaponSystem.Stage.choices)
+ReviewStateField = enum_field("ReviewStateEnum", Review.State.choices)
+FindingOutcomeField = enum_field("FindingOutcomeEnum", Finding.Outcome.choices)
+ConclusionOutcomeField = enum_field("ConclusionOutcomeEnum", Conclusion.Outcome.choices)
+OpinionField = enum_field("ConclusionOpinionEnum", Conclusion.Opinion.choices)
+# The same choice set as the law API's: one enum of the schema.
+ConflictTypeField = enum_field("ConflictTypeEnum", ConflictType.choices)
 
 
 # --- What a request names, resolved through what the actor may see ------------------------

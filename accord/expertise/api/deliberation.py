@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
 from accord.expertise.api.common import (
@@ -19,7 +21,6 @@ from accord.expertise.api.common import (
     FindingOutcomeField,
     OpinionField,
     ReviewedEvidenceField,
-    error_responses,
     rule_field,
 )
 from accord.expertise.api.reviews import (
@@ -42,13 +43,15 @@ class RequestAnswerInput(serializers.Serializer):
 
 
 class ReviewRequestsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: RequestOutput(many=True), **error_responses(404)},
         summary="The requests for information of a review",
     )
     def get(self, request: Request, pk: int) -> Response:
         review = selectors.review_get(actor=acting_user(request), pk=pk)
-        return Response(RequestOutput(selectors.requests_of(review), many=True).data)
+        return paginated(self, request, selectors.requests_of(review), RequestOutput)
 
     @extend_schema(
         request=RequestAskInput,
@@ -117,13 +120,15 @@ class FindingRecordInput(serializers.Serializer):
 
 
 class ReviewFindingsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: FindingOutput(many=True), **error_responses(404)},
         summary="Every party's findings in a review",
     )
     def get(self, request: Request, pk: int) -> Response:
         review = selectors.review_get(actor=acting_user(request), pk=pk)
-        return Response(FindingOutput(selectors.findings_of(review), many=True).data)
+        return paginated(self, request, selectors.findings_of(review), FindingOutput)
 
     @extend_schema(
         request=FindingRecordInput,
@@ -168,13 +173,15 @@ class ConclusionSignInput(serializers.Serializer):
 
 
 class ReviewConclusionsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: ConclusionOutput(many=True), **error_responses(404)},
         summary="The parties' signed conclusions",
     )
     def get(self, request: Request, pk: int) -> Response:
         review = selectors.review_get(actor=acting_user(request), pk=pk)
-        return Response(ConclusionOutput(selectors.conclusions_of(review), many=True).data)
+        return paginated(self, request, selectors.conclusions_of(review), ConclusionOutput)
 
     @extend_schema(
         request=ConclusionSignInput,
@@ -201,6 +208,8 @@ class NoteAddInput(serializers.Serializer):
 
 
 class ReviewNotesApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: NoteOutput(many=True), **error_responses(404)},
         summary="My party's internal notes in a review (never another party's)",
@@ -209,7 +218,7 @@ class ReviewNotesApi(APIView):
         actor = acting_user(request)
         review = selectors.review_get(actor=actor, pk=pk)
         notes = selectors.notes_for(actor=actor, review=review).select_related("owner")
-        return Response(NoteOutput(notes, many=True).data)
+        return paginated(self, request, notes, NoteOutput)
 
     @extend_schema(
         request=NoteAddInput,

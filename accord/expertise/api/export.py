@@ -11,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.core.api import CsvRenderer, csv_attachment
+from accord.core.api.errors import error_responses
+from accord.core.api.renderers import CsvRenderer, csv_attachment
 from accord.core.permissions import acting_user
 from accord.expertise import exports, selectors
-from accord.expertise.api.common import error_responses
 from accord.expertise.api.matrix import SYSTEM_PARAMETER, matrix_for
 
 

@@ -15,10 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.core.access import can_see
+from accord.core.api.errors import error_responses
+from accord.core.api.query import validated_query
 from accord.core.models import Party
 from accord.core.permissions import acting_user
 from accord.expertise import selectors
-from accord.expertise.api.common import error_responses, standing_label, validated_query
+from accord.expertise.api.common import standing_label
 from accord.expertise.api.reviews import ReviewOutput
 from accord.law import selectors as law_selectors
 

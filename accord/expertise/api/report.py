@@ -12,10 +12,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
 from accord.core.audit import record_view
 from accord.core.permissions import acting_user
 from accord.expertise import selectors, stored_reports
-from accord.expertise.api.common import error_responses
 from accord.expertise.models import ReviewReport
 
 

@@ -8,25 +8,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
-from accord.expertise.api.common import (
-    ConflictTypeField,
-    ExpertisePagination,
-    ReviewStateField,
-    VisibleVersionField,
-    error_responses,
-    paginated,
-    party_field,
-    validated_query,
-)
+from accord.expertise.api.common import ConflictTypeField, VisibleVersionField
+from accord.expertise.api.filters import ReviewFilter
 from accord.expertise.models import Review, ReviewParticipant
 
 # --- Parts of the file -----------------------------------------------------------------------
@@ -222,10 +218,6 @@ def review_file_response(*, actor: Any, pk: int, status_code: int = 200) -> Resp
 # --- Endpoints -------------------------------------------------------------------------------
 
 
-class ReviewListQuery(serializers.Serializer):
-    state = ReviewStateField(required=False)
-
-
 class ReviewOpenInput(serializers.Serializer):
     version = VisibleVersionField()
     law_date = serializers.DateField(
@@ -248,23 +240,16 @@ class ReviewOpenInput(serializers.Serializer):
 
 
 class ReviewListApi(APIView):
-    pagination_class = ExpertisePagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "state", str, enum=Review.State.values, description=_("Only reviews in this state.")
-            )
-        ],
+        parameters=filter_parameters(ReviewFilter),
         responses={200: ReviewOutput(many=True), **error_responses(400)},
         summary="The joint reviews I may see, newest first",
     )
     def get(self, request: Request) -> Response:
-        query = validated_query(ReviewListQuery, request)
-        reviews = selectors.review_list(actor=acting_user(request))
-        if "state" in query:
-            # TODO(lead): a `state` argument of selectors.review_list would own this filter.
-            reviews = reviews.filter(state=query["state"])
+        filters = filter_query(ReviewFilter, request)
+        reviews = filters.filter_queryset(selectors.review_list(actor=acting_user(request)))
         return paginated(self, request, reviews, ReviewOutput)
 
     @extend_schema(

@@ -12,18 +12,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
-from accord.expertise.api.common import (
-    ExpertisePagination,
-    LifecycleStageField,
-    WeaponCategoryField,
-    error_responses,
-    paginated,
-    party_field,
-)
+from accord.expertise.api.common import LifecycleStageField, WeaponCategoryField
+from accord.expertise.api.filters import SystemFilter
 from accord.expertise.api.versions import VersionOutput
 from accord.expertise.models import WeaponSystem
 
@@ -93,13 +91,16 @@ def _with_release_lists(systems: Any) -> Any:
 
 
 class SystemListApi(APIView):
-    pagination_class = ExpertisePagination
+    pagination_class = Pagination
 
     @extend_schema(
-        responses=SystemOutput(many=True), summary="The weapons register: systems I may see"
+        parameters=filter_parameters(SystemFilter),
+        responses={200: SystemOutput(many=True), **error_responses(400)},
+        summary="The weapons register: systems I may see",
     )
     def get(self, request: Request) -> Response:
-        systems = selectors.system_list(actor=acting_user(request))
+        filters = filter_query(SystemFilter, request)
+        systems = filters.filter_queryset(selectors.system_list(actor=acting_user(request)))
         return paginated(self, request, _with_release_lists(systems), SystemOutput)
 
     @extend_schema(
@@ -150,6 +151,8 @@ class SystemDetailApi(APIView):
 
 
 class SystemVersionsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: VersionSummaryOutput(many=True), **error_responses(404)},
         summary="The versions of a system",
@@ -158,7 +161,7 @@ class SystemVersionsApi(APIView):
         actor = acting_user(request)
         system = selectors.system_get(actor=actor, pk=pk)
         versions = selectors.version_list(actor=actor, system=system)
-        return Response(VersionSummaryOutput(versions, many=True).data)
+        return paginated(self, request, versions, VersionSummaryOutput)
 
     @extend_schema(
         request=VersionCreateInput,

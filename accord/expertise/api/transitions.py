@@ -15,9 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
 from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
-from accord.expertise.api.common import PartyUserField, error_responses, party_field
+from accord.expertise.api.common import PartyUserField
 from accord.expertise.api.reviews import (
     ParticipantOutput,
     ReviewDetailOutput,

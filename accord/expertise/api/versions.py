@@ -18,11 +18,14 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.pagination import Pagination, paginated
+from accord.core.api.query import validated_query
 from accord.core.audit import record_view
 from accord.core.errors import NotFound
 from accord.core.permissions import acting_user
 from accord.expertise import selectors, services
-from accord.expertise.api.common import error_responses, party_field, validated_query
 from accord.expertise.models import Evidence, SystemVersion
 
 # --- The questionnaire ---------------------------------------------------------------------
@@ -149,6 +152,7 @@ class EvidenceReferenceInput(serializers.Serializer):
 
 class EvidenceListApi(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    pagination_class = Pagination
 
     @extend_schema(
         responses={200: EvidenceOutput(many=True), **error_responses(404)},
@@ -157,7 +161,11 @@ class EvidenceListApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         version = selectors.version_get(actor=acting_user(request), pk=pk)
         evidence = selectors.version_evidence(version)
-        return Response(EvidenceOutput(evidence, many=True, context={"request": request}).data)
+        pager = self.pagination_class()
+        page = pager.paginate_queryset(evidence, request, view=self)
+        return pager.get_paginated_response(
+            EvidenceOutput(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(
         request={
@@ -271,6 +279,8 @@ class AssignmentInput(serializers.Serializer):
 
 
 class AssignmentListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter(
@@ -286,7 +296,7 @@ class AssignmentListApi(APIView):
         version = selectors.version_get(actor=acting_user(request), pk=pk)
         on_date = validated_query(AssignmentQuery, request).get("on")
         rows = selectors.assignments(version=version, on_date=on_date)
-        return Response(AssignmentOutput(rows, many=True).data)
+        return paginated(self, request, rows, AssignmentOutput)
 
     @extend_schema(
         request=AssignmentInput,

@@ -7,20 +7,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.audit import record_event
-from accord.core.errors import Conflict, ValidationFailed
+from accord.core.errors import Conflict
 from accord.core.models import Party
 from accord.expertise.models import (
     Review,
 )
 
 S = Review.State
-
-
-def within_clearance(actor: Any, classification: int) -> None:
-    if actor is not None and classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
 
 
 def secretariat_party() -> Party | None:

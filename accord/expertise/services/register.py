@@ -14,6 +14,7 @@ from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, ValidationFailed
 from accord.core.files import check_evidence_upload
+from accord.core.guards import within_clearance
 from accord.core.models import Party
 from accord.core.validation import full_clean, reject_unknown
 from accord.expertise.models import (
@@ -28,7 +29,7 @@ from accord.expertise.permissions import (
     is_coordinator,
     require,
 )
-from accord.expertise.services.common import S, within_clearance
+from accord.expertise.services.common import S
 from accord.expertise.services.rereview import rereview_mark
 from accord.law.vocabulary import validate_description
 

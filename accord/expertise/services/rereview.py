@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event
 from accord.core.errors import Conflict, NotFound, ValidationFailed
+from accord.core.guards import within_clearance
 from accord.core.models import Classification, Release
 from accord.expertise.models import (
     InternalNote,
@@ -24,7 +25,7 @@ from accord.expertise.permissions import (
     participant_of,
     require,
 )
-from accord.expertise.services.common import S, within_clearance
+from accord.expertise.services.common import S
 
 # --- Notes and re-review --------------------------------------------------------------------
 

@@ -650,13 +650,14 @@ def test_internal_notes_never_reach_another_party(clients, review):
         detail = client.get(url("review-detail", pk=review.pk))
         notes = client.get(url("review-notes", pk=review.pk))
         assert [n["text"] for n in detail.json()["notes"]] == [text]
-        assert [n["text"] for n in notes.json()] == [text]
+        assert [n["text"] for n in notes.json()["results"]] == [text]
         for response in (detail, notes, client.get(url("review-list"))):
             for other in others:
                 assert other not in response.content.decode()
     # A second user of the same party reads the party's notes.
     assert [
-        n["text"] for n in clients["rus_lead"].get(url("review-notes", pk=review.pk)).json()
+        n["text"]
+        for n in clients["rus_lead"].get(url("review-notes", pk=review.pk)).json()["results"]
     ] == [texts["rus"]]
     for outsider in ("arm", "irn"):
         assert clients[outsider].get(url("review-notes", pk=review.pk)).status_code == 404
@@ -681,7 +682,7 @@ def test_an_accepted_pdf_is_stored_and_downloaded_by_those_who_see_the_version(
     assert evidence["title"] == "trials.pdf"  # the name when no title is given
     assert evidence["kind"] == "file" and evidence["file_name"] == "trials.pdf"
     assert len(stored_files(media)) == 1
-    listed = clients["kaz"].get(url("version-evidence", pk=version.pk)).json()
+    listed = clients["kaz"].get(url("version-evidence", pk=version.pk)).json()["results"]
     assert [e["id"] for e in listed] == [evidence["id"]]
 
     for who in ("rus", "kaz", "sec"):
@@ -932,7 +933,7 @@ def test_findings_input_is_checked_and_revisions_are_versioned(clients, people, 
     )
     assert stale.status_code == 409
     assert Finding.objects.get(pk=created.json()["id"]).outcome == "insufficient"
-    listed = clients["rus"].get(findings).json()
+    listed = clients["rus"].get(findings).json()["results"]
     assert [(f["party"], f["rule"], f["outcome"]) for f in listed] == [
         ("KAZ", code, "insufficient")
     ]

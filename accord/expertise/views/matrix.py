@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
 from accord.core.permissions import acting_user
+from accord.core.web import render_page
 from accord.expertise import selectors
 from accord.expertise.forms import MatrixFilterForm
-from accord.expertise.views.common import link, render_page
+from accord.expertise.views.common import link
 
 
 @login_required

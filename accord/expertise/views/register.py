@@ -20,11 +20,12 @@ from accord.core.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.core.models import Party
 from accord.core.permissions import acting_user, has_any_role
 from accord.core.selectors import party_list
+from accord.core.web import Done, add_service_errors, perform, render_page
 from accord.expertise import selectors, services
-from accord.expertise.forms import SystemForm, VersionCreateForm, add_service_errors
+from accord.expertise.forms import SystemForm, VersionCreateForm
 from accord.expertise.models import SystemVersion
 from accord.expertise.permissions import ADVISERS, is_adviser_of
-from accord.expertise.views.common import Done, link, perform, render_page
+from accord.expertise.views.common import link
 
 # --- Dashboard -------------------------------------------------------------------------------
 
@@ -79,7 +80,7 @@ def system_new(request: HttpRequest) -> HttpResponse:
         try:
             system = services.system_register(actor=user, **form.service_arguments())
         except ValidationFailed as exc:
-            add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -145,7 +146,7 @@ def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc.message))
                 status = 409
             except ValidationFailed as exc:
-                add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The register entry is updated."))
                 return redirect("expertise:system", pk=system.pk)

@@ -20,6 +20,7 @@ from accord.accounts.selectors import party_users
 from accord.core.access import party_of
 from accord.core.errors import NotFound
 from accord.core.permissions import acting_user
+from accord.core.web import Done, perform
 from accord.expertise import selectors, services
 from accord.expertise.forms import (
     AnswerForm,
@@ -33,7 +34,7 @@ from accord.expertise.forms import (
     SignForm,
 )
 from accord.expertise.models import Review
-from accord.expertise.views.common import Done, perform, states
+from accord.expertise.views.common import states
 from accord.expertise.views.reviews import review_page, tab_url
 from accord.law import selectors as law_selectors
 

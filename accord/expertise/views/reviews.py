@@ -22,6 +22,7 @@ from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.permissions import acting_user
 from accord.core.selectors import audit_events_visible_to
+from accord.core.web import render_page
 from accord.expertise import selectors, services
 from accord.expertise.forms import (
     AnswerForm,
@@ -35,7 +36,7 @@ from accord.expertise.forms import (
 )
 from accord.expertise.models import Review, ReviewParticipant
 from accord.expertise.permissions import is_adviser_of, is_coordinator, is_reviewer, participant_of
-from accord.expertise.views.common import link, render_page, states
+from accord.expertise.views.common import link, states
 from accord.expertise.views.display import answers, legal_basis, screening_columns
 from accord.law import selectors as law_selectors
 

@@ -20,6 +20,7 @@ from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import Conflict, NotFound, ServiceError, ValidationFailed
 from accord.core.permissions import acting_user
+from accord.core.web import Done, add_service_errors, perform, render_page
 from accord.expertise import selectors, services
 from accord.expertise.forms import (
     AssignmentForm,
@@ -27,11 +28,10 @@ from accord.expertise.forms import (
     EvidenceReferenceForm,
     QuestionnaireForm,
     ReviewOpenForm,
-    add_service_errors,
 )
 from accord.expertise.models import Review, SystemVersion
 from accord.expertise.permissions import is_adviser_of, is_coordinator
-from accord.expertise.views.common import Done, perform, render_page, states
+from accord.expertise.views.common import states
 from accord.expertise.views.display import answers
 
 

@@ -6,7 +6,7 @@ what they share.
 
 One APIView per URL with its own input and output serializers per method. Views translate
 HTTP only: reads go through `accord.law.selectors`, writes through `accord.law.services`,
-and the service errors become HTTP answers in `accord.core.api.exception_handler`.
+and the service errors become HTTP answers in `accord.core.api.errors.exception_handler`.
 Instruments, participation, rules and the vocabulary are reference data every signed-in
 user reads; bilateral agreements are marked records (a hidden one answers 404).
 """

@@ -3,23 +3,20 @@ instrument, with its source and verification state."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.permissions import acting_user
 from accord.law import selectors, services
-from accord.law.api.common import (
-    ActKindField,
-    LawPagination,
-    error_responses,
-    instrument_field,
-    party_field,
-    validated_query,
-)
+from accord.law.api.common import ActKindField, instrument_field
+from accord.law.api.filters import ActFilter
 from accord.law.models import ParticipationAct
 
 
@@ -48,11 +45,6 @@ class ActOutput(ActFactsOutput):
     instrument = serializers.CharField(source="instrument.code")
 
 
-class ActListQuery(serializers.Serializer):
-    party = party_field(required=False)
-    instrument = instrument_field(required=False)
-
-
 class ActUpdateInput(serializers.Serializer):
     kind = ActKindField(required=False)
     date = serializers.DateField(required=False, allow_null=True)
@@ -79,24 +71,17 @@ class ActVerifyInput(serializers.Serializer):
 
 
 class ActListApi(APIView):
-    pagination_class = LawPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("party", str, description=_("Only this party's acts (its code).")),
-            OpenApiParameter(
-                "instrument", str, description=_("Only acts on this instrument (its code).")
-            ),
-        ],
+        parameters=filter_parameters(ActFilter),
         responses={200: ActOutput(many=True), **error_responses(400)},
         summary="Participation acts, with their sources and verification state",
     )
     def get(self, request: Request) -> Response:
-        query = validated_query(ActListQuery, request)
-        acts = selectors.acts_for(party=query.get("party"), instrument=query.get("instrument"))
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(acts, request, view=self)
-        return paginator.get_paginated_response(ActOutput(page, many=True).data)
+        filters = filter_query(ActFilter, request)
+        acts = filters.filter_queryset(selectors.acts_for(**filters.selector_arguments()))
+        return paginated(self, request, acts, ActOutput)
 
     @extend_schema(
         request=ActRecordInput,

@@ -10,12 +10,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.law import selectors, services
-from accord.law.api.common import LawPagination, error_responses, party_field
+from accord.law.api.filters import BilateralFilter
 from accord.law.models import BilateralAgreement
+
+BilateralStatusField = enum_field("BilateralStatusEnum", BilateralAgreement.Status.choices)
 
 
 class BilateralOutput(serializers.Serializer):
@@ -55,7 +61,7 @@ class BilateralUpdateInput(serializers.Serializer):
     signed_on = serializers.DateField(required=False, allow_null=True)
     in_force_from = serializers.DateField(required=False, allow_null=True)
     in_force_until = serializers.DateField(required=False, allow_null=True)
-    status = serializers.ChoiceField(choices=BilateralAgreement.Status.choices, required=False)
+    status = BilateralStatusField(required=False)
     document_reference = serializers.CharField(max_length=300, required=False, allow_blank=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)
@@ -69,17 +75,17 @@ class BilateralRegisterInput(BilateralUpdateInput):
 
 
 class BilateralListApi(APIView):
-    pagination_class = LawPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        responses=BilateralOutput(many=True),
+        parameters=filter_parameters(BilateralFilter),
+        responses={200: BilateralOutput(many=True), **error_responses(400)},
         summary="The bilateral agreements I may see",
     )
     def get(self, request: Request) -> Response:
-        agreements = selectors.bilateral_list(actor=acting_user(request))
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(agreements, request, view=self)
-        return paginator.get_paginated_response(BilateralOutput(page, many=True).data)
+        filters = filter_query(BilateralFilter, request)
+        agreements = filters.filter_queryset(selectors.bilateral_list(actor=acting_user(request)))
+        return paginated(self, request, agreements, BilateralOutput)
 
     @extend_schema(
         request=BilateralRegisterInput,

@@ -15,10 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.core.api import CsvRenderer, csv_attachment
+from accord.core.api.errors import error_responses
+from accord.core.api.renderers import CsvRenderer, csv_attachment
 from accord.core.permissions import acting_user
 from accord.law import csvio, selectors, services
-from accord.law.api.common import error_responses
 
 CSV_RESPONSE = {(200, "text/csv"): OpenApiTypes.STR}
 

@@ -12,16 +12,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.core.api import PartyOutput
+from accord.core.api.endpoints import PartyOutput
+from accord.core.api.errors import error_responses
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
+from accord.core.api.query import validated_query
 from accord.law import selectors
 from accord.law.api.acts import ActFactsOutput
-from accord.law.api.common import (
-    ON_PARAMETER,
-    OnDateQuery,
-    error_responses,
-    on_date_or_today,
-    validated_query,
-)
+from accord.law.api.common import ON_PARAMETER, OnDateQuery, on_date_or_today
+from accord.law.api.filters import InstrumentFilter
 
 
 class InstrumentOutput(serializers.Serializer):
@@ -53,9 +52,17 @@ class InstrumentDetailOutput(InstrumentOutput):
 
 
 class InstrumentListApi(APIView):
-    @extend_schema(responses=InstrumentOutput(many=True), summary="Instruments of weapons law")
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=filter_parameters(InstrumentFilter),
+        responses={200: InstrumentOutput(many=True), **error_responses(400)},
+        summary="Instruments of weapons law",
+    )
     def get(self, request: Request) -> Response:
-        return Response(InstrumentOutput(selectors.instrument_list(), many=True).data)
+        filters = filter_query(InstrumentFilter, request)
+        instruments = filters.filter_queryset(selectors.instrument_list())
+        return paginated(self, request, instruments, InstrumentOutput)
 
 
 class InstrumentDetailApi(APIView):

@@ -9,15 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.query import validated_query
 from accord.law import selectors
-from accord.law.api.common import (
-    ON_PARAMETER,
-    ConflictTypeField,
-    OnDateQuery,
-    error_responses,
-    on_date_or_today,
-    validated_query,
-)
+from accord.law.api.common import ON_PARAMETER, ConflictTypeField, OnDateQuery, on_date_or_today
 from accord.law.models import ConflictType
 
 

@@ -6,24 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.errors import NotFound, ValidationFailed
 from accord.core.permissions import acting_user
 from accord.law import selectors, services
 from accord.law.api.common import (
     CharacteristicKindField,
     ConflictTypeField,
-    LawPagination,
     RuleKindField,
-    error_responses,
-    instrument_field,
-    validated_query,
 )
+from accord.law.api.filters import RuleFilter
 from accord.law.conditions import ConditionError, fields_of, parse
 from accord.law.models import Activity, Rule
 from accord.law.vocabulary import VOCABULARY, Characteristic
@@ -74,12 +74,6 @@ class RuleDetailOutput(RuleOutput):
         except ConditionError as exc:
             return str(exc)
         return None
-
-
-class RuleListQuery(serializers.Serializer):
-    kind = RuleKindField(required=False)
-    customary = serializers.BooleanField(required=False, allow_null=True, default=None)
-    instrument = instrument_field(required=False)
 
 
 class RuleBasisInput(serializers.Serializer):
@@ -138,32 +132,20 @@ def _rule_save(request: Request, data: dict[str, Any], *, code: str, rule: Rule 
 
 
 class RuleListApi(APIView):
-    pagination_class = LawPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("kind", str, enum=Rule.Kind.values, description=_("Only this kind.")),
-            OpenApiParameter(
-                "customary", bool, description=_("Only customary (or only non-customary) rules.")
-            ),
-            OpenApiParameter(
-                "instrument", str, description=_("Only rules laid down by this instrument.")
-            ),
-        ],
+        parameters=filter_parameters(RuleFilter),
         responses={200: RuleOutput(many=True), **error_responses(400)},
         summary="The active rules of the catalogue",
     )
     def get(self, request: Request) -> Response:
-        query = validated_query(RuleListQuery, request)
-        instrument = query.get("instrument")
-        rules = selectors.rule_list(
-            kind=query.get("kind"),
-            customary=query.get("customary"),
-            instrument=instrument.code if instrument is not None else None,
-        )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rules, request, view=self)
-        return paginator.get_paginated_response(RuleOutput(page, many=True).data)
+        filters = filter_query(RuleFilter, request)
+        arguments = filters.selector_arguments()
+        if "instrument" in arguments:
+            arguments["instrument"] = arguments["instrument"].code
+        rules = filters.filter_queryset(selectors.rule_list(**arguments))
+        return paginated(self, request, rules, RuleOutput)
 
     @extend_schema(
         request=RuleCreateInput,

@@ -9,13 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
 from accord.law import selectors
-from accord.law.api.common import (
-    ConflictTypeField,
-    error_responses,
-    on_date_or_today,
-    party_field,
-)
+from accord.law.api.common import ConflictTypeField, on_date_or_today
 from accord.law.api.obligations import BasisOutput
 from accord.law.engine import OUTCOME_LABELS, PartyScreening
 

@@ -9,38 +9,22 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.permissions import acting_user
 from accord.standards import comment_table
+from accord.standards.api.filters import CommentFilter
 from accord.standards.models import Ballot, Comment, Vote
 from accord.standards.selectors import consultation as selectors
 from accord.standards.services import consultation as services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ConsultationError(serializers.Serializer):
-    """The body of every error answer (see accord.core.api.exception_handler)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def errors(*codes: int) -> dict[int, Any]:
-    return dict.fromkeys(codes, ConsultationError)
-
-
-class ConsultationPagination(LimitOffsetPagination):
-    default_limit = 100
-    max_limit = 1000
 
 
 # --- Serializers ----------------------------------------------------------------------------
@@ -102,19 +86,6 @@ class DisposeInput(serializers.Serializer):
     disposition = serializers.ChoiceField(choices=Comment.Disposition.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     concurrency_version = serializers.IntegerField(required=False)
-
-
-class CommentFilter(serializers.Serializer):
-    party = serializers.CharField(required=False, max_length=8, default="")
-    type = serializers.ChoiceField(
-        choices=Comment.Type.choices, required=False, allow_blank=True, default=""
-    )
-    disposition = serializers.ChoiceField(
-        choices=[*Comment.Disposition.choices, ("open", "open")],
-        required=False,
-        allow_blank=True,
-        default="",
-    )
 
 
 class CommentTableImportInput(serializers.Serializer):
@@ -213,26 +184,25 @@ class CancelInput(serializers.Serializer):
 
 
 class VersionCommentsApi(APIView):
-    pagination_class = ConsultationPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[CommentFilter],
-        responses={200: CommentOutput(many=True), **errors(400, 404)},
+        parameters=filter_parameters(CommentFilter),
+        responses={200: CommentOutput(many=True), **error_responses(400, 404)},
         summary="The comments on a version (filter by party code, type, disposition or 'open')",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         version = selectors.version_get(actor=actor, pk=pk)
-        query = CommentFilter(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        rows = selectors.comment_list(actor=actor, version=version, **query.validated_data)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(CommentOutput(page, many=True).data)
+        filters = filter_query(CommentFilter, request)
+        rows = filters.filter_queryset(
+            selectors.comment_list(actor=actor, version=version, **filters.selector_arguments())
+        )
+        return paginated(self, request, rows, CommentOutput)
 
     @extend_schema(
         request=CommentInput,
-        responses={201: CommentOutput, **errors(400, 403, 404, 409)},
+        responses={201: CommentOutput, **error_responses(400, 403, 404, 409)},
         summary="Comment on a committee draft or a version in ballot (a member party's editor)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -245,14 +215,14 @@ class VersionCommentsApi(APIView):
 
 
 class CommentApi(APIView):
-    @extend_schema(responses={200: CommentOutput, **errors(404)}, summary="One comment")
+    @extend_schema(responses={200: CommentOutput, **error_responses(404)}, summary="One comment")
     def get(self, request: Request, pk: int) -> Response:
         comment = selectors.comment_get(actor=acting_user(request), pk=pk)
         return Response(CommentOutput(comment).data)
 
     @extend_schema(
         request=CommentUpdateInput,
-        responses={200: CommentOutput, **errors(400, 403, 404, 409)},
+        responses={200: CommentOutput, **error_responses(400, 403, 404, 409)},
         summary="Change a comment before it is disposed of (the commenting party's editor)",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -271,7 +241,7 @@ class CommentApi(APIView):
 class CommentWithdrawApi(APIView):
     @extend_schema(
         request=None,
-        responses={200: CommentOutput, **errors(403, 404, 409)},
+        responses={200: CommentOutput, **error_responses(403, 404, 409)},
         summary="Withdraw a comment (the commenting party's editor, before disposition)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -284,7 +254,7 @@ class CommentWithdrawApi(APIView):
 class CommentDisposeApi(APIView):
     @extend_schema(
         request=DisposeInput,
-        responses={200: CommentOutput, **errors(400, 403, 404, 409)},
+        responses={200: CommentOutput, **error_responses(400, 403, 404, 409)},
         summary="Dispose of a comment (the owner party's editor or a Secretariat officer)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -304,7 +274,7 @@ class CommentDisposeApi(APIView):
 
 class CommentTableApi(APIView):
     @extend_schema(
-        responses={(200, XLSX): OpenApiTypes.BINARY, **errors(404)},
+        responses={(200, XLSX): OpenApiTypes.BINARY, **error_responses(404)},
         summary="The comment table of a version as XLSX (ISO/IEC commenting-template layout)",
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
@@ -324,7 +294,7 @@ class CommentTableImportApi(APIView):
 
     @extend_schema(
         request={"multipart/form-data": CommentTableImportInput},
-        responses={200: CommentTableImportOutput, **errors(400, 404)},
+        responses={200: CommentTableImportOutput, **error_responses(400, 404)},
         summary="Read a comment table back: new rows added, dispositions recorded; "
         "one transaction, a bad row rejects the file with its row number",
     )
@@ -343,20 +313,22 @@ class CommentTableImportApi(APIView):
 
 
 class VersionBallotsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: BallotOutput(many=True), **errors(404)},
+        responses={200: BallotOutput(many=True), **error_responses(404)},
         summary="The ballots on a version",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         version = selectors.version_get(actor=actor, pk=pk)
-        return Response(
-            BallotOutput(selectors.ballot_list(actor=actor, version=version), many=True).data
+        return paginated(
+            self, request, selectors.ballot_list(actor=actor, version=version), BallotOutput
         )
 
     @extend_schema(
         request=BallotOpenInput,
-        responses={201: BallotOutput, **errors(400, 403, 404, 409)},
+        responses={201: BallotOutput, **error_responses(400, 403, 404, 409)},
         summary="Put a committee draft to ballot (the owner party's editor or the Secretariat)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -370,7 +342,7 @@ class VersionBallotsApi(APIView):
 
 class BallotApi(APIView):
     @extend_schema(
-        responses={200: BallotDetailOutput, **errors(404)},
+        responses={200: BallotDetailOutput, **error_responses(404)},
         summary="A ballot with its votes and tally (recorded, or so far)",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -381,7 +353,7 @@ class BallotApi(APIView):
 class BallotVoteApi(APIView):
     @extend_schema(
         request=VoteInput,
-        responses={201: VoteOutput, **errors(400, 403, 404, 409)},
+        responses={201: VoteOutput, **error_responses(400, 403, 404, 409)},
         summary="Cast (or replace) the actor's party's vote (a member state's standards editor)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -396,7 +368,7 @@ class BallotVoteApi(APIView):
 class BallotCloseApi(APIView):
     @extend_schema(
         request=CloseInput,
-        responses={200: BallotDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: BallotDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Close a ballot: the result is computed and recorded; a pass adopts the "
         "version, a failure returns it to the committee draft",
     )
@@ -414,7 +386,7 @@ class BallotCloseApi(APIView):
 class BallotCancelApi(APIView):
     @extend_schema(
         request=CancelInput,
-        responses={200: BallotOutput, **errors(400, 403, 404, 409)},
+        responses={200: BallotOutput, **error_responses(400, 403, 404, 409)},
         summary="Cancel an open ballot (no result; the version returns to the committee draft)",
     )
     def post(self, request: Request, pk: int) -> Response:

@@ -16,58 +16,30 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
-from accord.law.api.common import party_field
+from accord.standards.api.filters import StandardFilter
 from accord.standards.compare import compare_versions, summary
 from accord.standards.models import Clause, Standard, StandardVersion, ThreatCategory
 from accord.standards.oscal import catalog as oscal
 from accord.standards.selectors import drafting as selectors
 from accord.standards.services import drafting as services
 
-
-class DraftingErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def _errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, DraftingErrorOutput)
-
-
-def _enum_field(name: str, choices: Any) -> Any:
-    """A ChoiceField whose choice set is one named component of the OpenAPI schema."""
-
-    @extend_schema_field(
-        {"type": "string", "enum": [value for value, _label in choices]}, component_name=name
-    )
-    class EnumField(serializers.ChoiceField):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(choices=choices, **kwargs)
-
-    EnumField.__name__ = EnumField.__qualname__ = f"{name}Field"
-    return EnumField
-
-
-ClauseKindField = _enum_field("ClauseKindEnum", Clause.Kind.choices)
-NormativeLevelField = _enum_field("NormativeLevelEnum", [("", "—"), *Clause.Level.choices])
-ConformityField = _enum_field("ConformityMethodEnum", [("", "—"), *Clause.Conformity.choices])
-ThreatCategoryField = _enum_field("ThreatCategoryEnum", ThreatCategory.choices)
-
-
-class Pagination(LimitOffsetPagination):
-    max_limit = 500
+ClauseKindField = enum_field("ClauseKindEnum", Clause.Kind.choices)
+NormativeLevelField = enum_field("NormativeLevelEnum", [("", "—"), *Clause.Level.choices])
+ConformityField = enum_field("ConformityMethodEnum", [("", "—"), *Clause.Conformity.choices])
+ThreatCategoryField = enum_field("ThreatCategoryEnum", ThreatCategory.choices)
 
 
 # --- Output --------------------------------------------------------------------------------
@@ -190,16 +162,21 @@ def _standard_fields(data: dict[str, Any]) -> dict[str, Any]:
 class StandardListApi(APIView):
     pagination_class = Pagination
 
-    @extend_schema(responses=StandardOutput(many=True), summary="Standards I may see")
+    @extend_schema(
+        parameters=filter_parameters(StandardFilter),
+        responses={200: StandardOutput(many=True), **error_responses(400)},
+        summary="Standards I may see",
+    )
     def get(self, request: Request) -> Response:
-        rows = selectors.standard_list(actor=acting_user(request)).prefetch_related("released_to")
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(StandardOutput(page, many=True).data)
+        filters = filter_query(StandardFilter, request)
+        rows = filters.filter_queryset(
+            selectors.standard_list(actor=acting_user(request)).prefetch_related("released_to")
+        )
+        return paginated(self, request, rows, StandardOutput)
 
     @extend_schema(
         request=StandardCreateInput,
-        responses={201: StandardOutput, **_errors(400, 403)},
+        responses={201: StandardOutput, **error_responses(400, 403)},
         summary="Create a standard owned by my party, with its first working draft",
     )
     def post(self, request: Request) -> Response:
@@ -213,7 +190,7 @@ class StandardListApi(APIView):
 
 
 class StandardDetailApi(APIView):
-    @extend_schema(responses={200: StandardOutput, **_errors(404)}, summary="A standard")
+    @extend_schema(responses={200: StandardOutput, **error_responses(404)}, summary="A standard")
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         standard = selectors.standard_get(actor=actor, pk=pk)
@@ -222,7 +199,7 @@ class StandardDetailApi(APIView):
 
     @extend_schema(
         request=StandardUpdateInput,
-        responses={200: StandardOutput, **_errors(400, 403, 404, 409)},
+        responses={200: StandardOutput, **error_responses(400, 403, 404, 409)},
         summary="Edit a standard (editors of the owner party)",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -249,19 +226,21 @@ class StandardVersionCreateInput(serializers.Serializer):
 
 
 class StandardVersionsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: StandardVersionOutput(many=True), **_errors(404)},
+        responses={200: StandardVersionOutput(many=True), **error_responses(404)},
         summary="A standard's versions",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         standard = selectors.standard_get(actor=actor, pk=pk)
         rows = selectors.version_list(actor=actor, standard=standard)
-        return Response(StandardVersionOutput(rows, many=True).data)
+        return paginated(self, request, rows, StandardVersionOutput)
 
     @extend_schema(
         request=StandardVersionCreateInput,
-        responses={201: StandardVersionDetailOutput, **_errors(400, 403, 404, 409)},
+        responses={201: StandardVersionDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="A new working draft, made from an adopted version (its clauses keep uids)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -297,7 +276,7 @@ class StandardVersionUpdateInput(serializers.Serializer):
 
 class VersionDetailApi(APIView):
     @extend_schema(
-        responses={200: StandardVersionDetailOutput, **_errors(404)},
+        responses={200: StandardVersionDetailOutput, **error_responses(404)},
         summary="A version with its clauses in document order",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -308,7 +287,7 @@ class VersionDetailApi(APIView):
 
     @extend_schema(
         request=StandardVersionUpdateInput,
-        responses={200: StandardVersionOutput, **_errors(400, 403, 404, 409)},
+        responses={200: StandardVersionOutput, **error_responses(400, 403, 404, 409)},
         summary="Rename a version while it is a draft",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -342,7 +321,7 @@ class StandardVersionStageInput(serializers.Serializer):
 class VersionStageApi(APIView):
     @extend_schema(
         request=StandardVersionStageInput,
-        responses={200: StandardVersionOutput, **_errors(400, 403, 404, 409)},
+        responses={200: StandardVersionOutput, **error_responses(400, 403, 404, 409)},
         summary="Move a version: working draft ⇄ committee draft, or withdraw it",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -391,7 +370,7 @@ def _parent(version: StandardVersion, pk: int | None) -> Clause | None:
 
 class VersionClausesApi(APIView):
     @extend_schema(
-        responses={200: ClauseOutput(many=True), **_errors(404)},
+        responses={200: ClauseOutput(many=True), **error_responses(404)},
         summary="A version's clauses in document order",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -401,7 +380,7 @@ class VersionClausesApi(APIView):
 
     @extend_schema(
         request=ClauseCreateInput,
-        responses={201: ClauseOutput, **_errors(400, 403, 404, 409)},
+        responses={201: ClauseOutput, **error_responses(400, 403, 404, 409)},
         summary="Add a section or requirement to a draft version",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -425,13 +404,13 @@ class VersionClausesApi(APIView):
 
 
 class ClauseDetailApi(APIView):
-    @extend_schema(responses={200: ClauseOutput, **_errors(404)}, summary="A clause")
+    @extend_schema(responses={200: ClauseOutput, **error_responses(404)}, summary="A clause")
     def get(self, request: Request, pk: int) -> Response:
         return Response(ClauseOutput(selectors.clause_get(actor=acting_user(request), pk=pk)).data)
 
     @extend_schema(
         request=ClauseUpdateInput,
-        responses={200: ClauseOutput, **_errors(400, 403, 404, 409)},
+        responses={200: ClauseOutput, **error_responses(400, 403, 404, 409)},
         summary="Edit a clause of a draft version",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -447,7 +426,7 @@ class ClauseDetailApi(APIView):
 
     @extend_schema(
         request=None,
-        responses={204: None, **_errors(403, 404, 409)},
+        responses={204: None, **error_responses(403, 404, 409)},
         summary="Delete a clause of a draft version (a section once empty)",
     )
     def delete(self, request: Request, pk: int) -> Response:
@@ -465,7 +444,7 @@ class ClauseMoveInput(serializers.Serializer):
 class ClauseMoveApi(APIView):
     @extend_schema(
         request=ClauseMoveInput,
-        responses={200: ClauseOutput, **_errors(400, 403, 404, 409)},
+        responses={200: ClauseOutput, **error_responses(400, 403, 404, 409)},
         summary="Move a clause under another section or to the top level",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -498,7 +477,7 @@ class ClauseParameterInput(serializers.Serializer):
 class ClauseParametersApi(APIView):
     @extend_schema(
         request=ClauseParameterInput,
-        responses={200: ClauseOutput, **_errors(400, 403, 404, 409)},
+        responses={200: ClauseOutput, **error_responses(400, 403, 404, 409)},
         summary="Set (or remove) a requirement's parameter for one protection class",
     )
     def put(self, request: Request, pk: int) -> Response:
@@ -550,7 +529,7 @@ class VersionCompareApi(APIView):
         parameters=[
             OpenApiParameter("other", int, required=True, description="The version to compare to")
         ],
-        responses={200: VersionCompareOutput, **_errors(400, 404)},
+        responses={200: VersionCompareOutput, **error_responses(400, 404)},
         summary="Clause-level comparison: from version {pk} to version `other`",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -574,7 +553,7 @@ def _download_name(version: StandardVersion) -> str:
 
 class VersionOscalApi(APIView):
     @extend_schema(
-        responses={(200, "application/json"): OpenApiTypes.OBJECT, **_errors(404)},
+        responses={(200, "application/json"): OpenApiTypes.OBJECT, **error_responses(404)},
         summary="The version as an OSCAL catalog (JSON, validates against NIST's schema)",
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
@@ -615,7 +594,7 @@ class OscalImportApi(APIView):
             "multipart/form-data": OscalCatalogImportInput,
             "application/json": OpenApiTypes.OBJECT,
         },
-        responses={201: StandardVersionDetailOutput, **_errors(400, 403)},
+        responses={201: StandardVersionDetailOutput, **error_responses(400, 403)},
         summary="Import an OSCAL catalog as a new standard (owned by my party)",
         operation_id="standards_import_oscal_catalog",
     )
@@ -636,7 +615,7 @@ class StandardOscalImportApi(APIView):
             "multipart/form-data": OscalCatalogImportInput,
             "application/json": OpenApiTypes.OBJECT,
         },
-        responses={201: StandardVersionDetailOutput, **_errors(400, 403, 404)},
+        responses={201: StandardVersionDetailOutput, **error_responses(400, 403, 404)},
         summary="Import an OSCAL catalog as a new working-draft version of a standard",
         operation_id="standards_version_import_oscal_catalog",
     )

@@ -16,28 +16,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
-from accord.law.api.common import party_field
 from accord.standards import scoring
+from accord.standards.api.filters import ActionFilter, FacilityFilter
 from accord.standards.models import Action, AssessmentAnswer, Facility
 from accord.standards.selectors import facilities as selectors
 from accord.standards.services import facilities as services
-
-
-class ErrorOutput(serializers.Serializer):
-    """The body of every error answer (see accord.core.api.exception_handler)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, ErrorOutput)
-
 
 # --- Serializers -----------------------------------------------------------------------------
 
@@ -213,14 +202,21 @@ class AggregateQuery(serializers.Serializer):
 
 
 class FacilityListApi(APIView):
-    @extend_schema(responses=FacilityOutput(many=True), summary="Facilities I may see")
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=filter_parameters(FacilityFilter),
+        responses={200: FacilityOutput(many=True), **error_responses(400)},
+        summary="Facilities I may see",
+    )
     def get(self, request: Request) -> Response:
+        filters = filter_query(FacilityFilter, request)
         rows = selectors.facility_list(actor=acting_user(request)).prefetch_related("released_to")
-        return Response(FacilityOutput(rows, many=True).data)
+        return paginated(self, request, filters.filter_queryset(rows), FacilityOutput)
 
     @extend_schema(
         request=FacilityRegisterInput,
-        responses={201: FacilityOutput, **errors(400, 403)},
+        responses={201: FacilityOutput, **error_responses(400, 403)},
         summary="Register a facility of my party (facility assessors); CONFIDENTIAL, OWNER",
     )
     def post(self, request: Request) -> Response:
@@ -234,7 +230,7 @@ class FacilityListApi(APIView):
 
 
 class FacilityDetailApi(APIView):
-    @extend_schema(responses={200: FacilityOutput, **errors(404)}, summary="One facility")
+    @extend_schema(responses={200: FacilityOutput, **error_responses(404)}, summary="One facility")
     def get(self, request: Request, pk: int) -> Response:
         return Response(
             FacilityOutput(selectors.facility_get(actor=acting_user(request), pk=pk)).data
@@ -242,7 +238,7 @@ class FacilityDetailApi(APIView):
 
     @extend_schema(
         request=FacilityUpdateInput,
-        responses={200: FacilityOutput, **errors(400, 403, 404, 409)},
+        responses={200: FacilityOutput, **error_responses(400, 403, 404, 409)},
         summary="Change a facility; a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -262,19 +258,21 @@ class FacilityDetailApi(APIView):
 
 
 class FacilityAssessmentsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: AssessmentOutput(many=True), **errors(404)},
+        responses={200: AssessmentOutput(many=True), **error_responses(404)},
         summary="A facility's assessments, newest first",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         facility = selectors.facility_get(actor=actor, pk=pk, audit=False)
         rows = selectors.assessment_list(actor=actor, facility=facility)
-        return Response(AssessmentOutput(rows, many=True).data)
+        return paginated(self, request, rows, AssessmentOutput)
 
     @extend_schema(
         request=StartInput,
-        responses={201: AssessmentDetailOutput, **errors(400, 403, 404, 409)},
+        responses={201: AssessmentDetailOutput, **error_responses(400, 403, 404, 409)},
         summary=(
             "Start an assessment against an adopted version at the facility's class "
             "(after a complete one it is a reassessment: unchanged answers carry over)"
@@ -316,7 +314,7 @@ def _detail(assessment: Any) -> Any:
 
 class AssessmentDetailApi(APIView):
     @extend_schema(
-        responses={200: AssessmentDetailOutput, **errors(404)},
+        responses={200: AssessmentDetailOutput, **error_responses(404)},
         summary="One assessment with its answers and progress",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -326,7 +324,7 @@ class AssessmentDetailApi(APIView):
 class AnswerSaveApi(APIView):
     @extend_schema(
         request=AnswerInput,
-        responses={200: AnswerOutput, **errors(400, 403, 404, 409)},
+        responses={200: AnswerOutput, **error_responses(400, 403, 404, 409)},
         summary="Save the answer to one requirement (autosave); a stale version answers 409",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -348,7 +346,7 @@ class AnswerSaveApi(APIView):
 class AssessmentCompleteApi(APIView):
     @extend_schema(
         request=VersionInput,
-        responses={200: AssessmentOutput, **errors(400, 403, 404, 409)},
+        responses={200: AssessmentOutput, **error_responses(400, 403, 404, 409)},
         summary="Complete an assessment (every requirement answered) and record its score",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -365,7 +363,7 @@ class AssessmentCompleteApi(APIView):
 class AssessmentReassessApi(APIView):
     @extend_schema(
         request=ReassessInput,
-        responses={201: AssessmentDetailOutput, **errors(400, 403, 404, 409)},
+        responses={201: AssessmentDetailOutput, **error_responses(400, 403, 404, 409)},
         summary=(
             "Reassess a facility after a complete assessment: unchanged requirements carry "
             "their answers over, changed and added ones are left to answer"
@@ -389,7 +387,7 @@ class EvidenceAddApi(APIView):
 
     @extend_schema(
         request={"multipart/form-data": EvidenceInput},
-        responses={201: AnswerOutput, **errors(400, 403, 404, 409)},
+        responses={201: AnswerOutput, **error_responses(400, 403, 404, 409)},
         summary="Attach an evidence file to an answer (type, size and SHA-256 checked)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -410,19 +408,21 @@ class EvidenceAddApi(APIView):
 
 
 class AssessmentActionsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: ActionOutput(many=True), **errors(404)},
+        responses={200: ActionOutput(many=True), **error_responses(404)},
         summary="The improvement-plan actions of an assessment",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         assessment = selectors.assessment_get(actor=actor, pk=pk, audit=False)
         rows = selectors.action_list(actor=actor, assessment=assessment)
-        return Response(ActionOutput(rows, many=True).data)
+        return paginated(self, request, rows, ActionOutput)
 
     @extend_schema(
         request=ActionCreateInput,
-        responses={201: ActionOutput, **errors(400, 403, 404)},
+        responses={201: ActionOutput, **error_responses(400, 403, 404)},
         summary="Add an action to the improvement plan",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -437,7 +437,7 @@ class AssessmentActionsApi(APIView):
 class PlanFromGapsApi(APIView):
     @extend_schema(
         request=None,
-        responses={201: ActionOutput(many=True), **errors(403, 404)},
+        responses={201: ActionOutput(many=True), **error_responses(403, 404)},
         summary="One open action for each gap (partly or not implemented) without one",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -448,20 +448,23 @@ class PlanFromGapsApi(APIView):
 
 
 class ActionListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses=ActionOutput(many=True),
+        parameters=filter_parameters(ActionFilter),
+        responses={200: ActionOutput(many=True), **error_responses(400)},
         summary="Every improvement-plan action of the facilities I may see",
     )
     def get(self, request: Request) -> Response:
-        return Response(
-            ActionOutput(selectors.action_list(actor=acting_user(request)), many=True).data
-        )
+        filters = filter_query(ActionFilter, request)
+        rows = selectors.action_list(actor=acting_user(request))
+        return paginated(self, request, filters.filter_queryset(rows), ActionOutput)
 
 
 class ActionDetailApi(APIView):
     @extend_schema(
         request=ActionUpdateInput,
-        responses={200: ActionOutput, **errors(400, 403, 404, 409)},
+        responses={200: ActionOutput, **error_responses(400, 403, 404, 409)},
         summary="Change an action; a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -479,7 +482,7 @@ class ActionDetailApi(APIView):
 class ActionStatusApi(APIView):
     @extend_schema(
         request=ActionStatusInput,
-        responses={200: ActionOutput, **errors(400, 403, 404, 409)},
+        responses={200: ActionOutput, **error_responses(400, 403, 404, 409)},
         summary="Move an action to another status",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -548,7 +551,7 @@ class AggregatesApi(APIView):
 
 class AssessmentOscalApi(APIView):
     @extend_schema(
-        responses={200: dict, **errors(404)},
+        responses={200: dict, **error_responses(404)},
         summary="An assessment as OSCAL assessment results (JSON)",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -561,7 +564,7 @@ class AssessmentOscalApi(APIView):
 class FacilityOscalImportApi(APIView):
     @extend_schema(
         request=dict,
-        responses={201: AssessmentDetailOutput, **errors(400, 403, 404, 409)},
+        responses={201: AssessmentDetailOutput, **error_responses(400, 403, 404, 409)},
         summary=(
             "Import OSCAL assessment results into a new assessment of the facility "
             "(one transaction: a bad finding rejects the whole document)"

@@ -40,6 +40,7 @@ from accord.core.access import parties_covered, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.core.guards import require, require_visible
 from accord.core.models import Party
 from accord.core.notifications import notify_party
 from accord.core.permissions import has_any_role
@@ -113,18 +114,6 @@ def may_vote(user: Any) -> bool:
     )
 
 
-def _require(condition: bool, message: Any = None) -> None:
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _seen(actor: Any, version: StandardVersion) -> None:
-    """A version whose standard the actor may not see answers NotFound (read afresh: the
-    caller's copy of the standard may be stale)."""
-    if not StandardVersion.objects.visible_to(actor).filter(pk=version.pk).exists():
-        raise NotFound()
-
-
 def _require_commenting_stage(version: StandardVersion) -> None:
     if version.stage not in COMMENTING_STAGES:
         raise Conflict(
@@ -170,8 +159,8 @@ def comment_add(
     paragraph: str = "",
 ) -> Comment:
     """A member party's comment on a committee draft or a version in ballot."""
-    _seen(actor, version)
-    _require(may_comment(actor))
+    require_visible(StandardVersion, version.pk, actor)
+    require(may_comment(actor))
     version = StandardVersion.objects.select_related("standard").get(pk=version.pk)
     _require_commenting_stage(version)
     party = party_of(actor)
@@ -211,8 +200,8 @@ def comment_update(
     `data` holds the fields to change, among clause, type, line, paragraph, comment and
     proposed_change."""
     fields = dict(data)
-    _seen(actor, comment.standard_version)
-    _require(may_edit_comment(actor, comment))
+    require_visible(StandardVersion, comment.standard_version.pk, actor)
+    require(may_edit_comment(actor, comment))
     unknown = set(fields) - set(COMMENT_FIELDS)
     if unknown:
         raise ValidationFailed.single(
@@ -258,8 +247,8 @@ def comment_update(
 @transaction.atomic
 def comment_withdraw(*, actor: Any, comment: Comment) -> Comment:
     """The commenting party withdraws its comment (it stays on record, marked withdrawn)."""
-    _seen(actor, comment.standard_version)
-    _require(may_edit_comment(actor, comment))
+    require_visible(StandardVersion, comment.standard_version.pk, actor)
+    require(may_edit_comment(actor, comment))
     locked = _lock_comment(comment)
     _require_commenting_stage(locked.standard_version)
     if locked.withdrawn or locked.disposition:
@@ -281,8 +270,8 @@ def comment_dispose(
 ) -> Comment:
     """The editor's disposition of a comment, with its reasoning (required unless the
     comment is accepted as proposed). A disposition may be revised while commenting lasts."""
-    _seen(actor, comment.standard_version)
-    _require(is_ballot_officer(actor, comment.standard_version.standard))
+    require_visible(StandardVersion, comment.standard_version.pk, actor)
+    require(is_ballot_officer(actor, comment.standard_version.standard))
     locked = _lock_comment(comment)
     _require_commenting_stage(locked.standard_version)
     if locked.withdrawn:
@@ -349,8 +338,8 @@ def ballot_open(
     """Put a committee draft to ballot: the version moves to the ballot stage and the
     member states' standards editors are notified. Unset rule parameters take their
     defaults from settings (`ACCORD_BALLOT_*`)."""
-    _seen(actor, version)
-    _require(is_ballot_officer(actor, version.standard))
+    require_visible(StandardVersion, version.pk, actor)
+    require(is_ballot_officer(actor, version.standard))
     today = timezone.localdate()
     opens_on = opens_on or today
     if opens_on < today:
@@ -414,8 +403,8 @@ def vote_cast(
     *, actor: Any, ballot: Ballot, vote: str, reasons: str = "", comments: str = ""
 ) -> Vote:
     """The actor's party's vote; a second vote before closing replaces the first."""
-    _seen(actor, ballot.standard_version)
-    _require(may_vote(actor), _("Only the standards editors of member states vote."))
+    require_visible(StandardVersion, ballot.standard_version.pk, actor)
+    require(may_vote(actor), _("Only the standards editors of member states vote."))
     locked = _lock_ballot(ballot)
     party = party_of(actor)
     assert party is not None
@@ -467,8 +456,8 @@ def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
     only a ballot whose closing date has passed — no judgement is involved then, the rule
     decides — and the audit trail records the closing without a user."""
     if actor is not None:
-        _seen(actor, ballot.standard_version)
-        _require(is_ballot_officer(actor, ballot.standard_version.standard))
+        require_visible(StandardVersion, ballot.standard_version.pk, actor)
+        require(is_ballot_officer(actor, ballot.standard_version.standard))
     locked = _lock_ballot(ballot)
     if not locked.is_open:
         raise Conflict(_("This ballot is closed."))
@@ -568,8 +557,8 @@ def _notify_result(ballot: Ballot) -> None:
 def ballot_cancel(*, actor: Any, ballot: Ballot, reason: str) -> Ballot:
     """Cancel an open ballot (e.g. opened on the wrong text): no result is recorded, the
     votes stay on record, and the version returns to the committee draft."""
-    _seen(actor, ballot.standard_version)
-    _require(is_ballot_officer(actor, ballot.standard_version.standard))
+    require_visible(StandardVersion, ballot.standard_version.pk, actor)
+    require(is_ballot_officer(actor, ballot.standard_version.standard))
     locked = _lock_ballot(ballot)
     if not locked.is_open:
         raise Conflict(_("This ballot is closed."))

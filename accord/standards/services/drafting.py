@@ -29,10 +29,11 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.access import can_see, parties_covered, party_of
+from accord.core.access import parties_covered, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
-from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.core.errors import Conflict, ValidationFailed
+from accord.core.guards import require, require_seen, within_clearance
 from accord.core.models import Party
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
@@ -100,23 +101,6 @@ def is_ballot_officer(user: Any, standard: Standard) -> bool:
     )
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied()
-
-
-def _seen(actor: Any, standard: Standard) -> None:
-    if not can_see(actor, standard):
-        raise NotFound()
-
-
-def _within_clearance(actor: Any, classification: int) -> None:
-    if classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
-
-
 def _lock_version(version: StandardVersion) -> StandardVersion:
     """Re-read the version under a row lock: edits and stage moves decide on fresh state."""
     return StandardVersion.objects.select_for_update().select_related("standard").get(pk=version.pk)
@@ -138,8 +122,8 @@ def require_editable(version: StandardVersion) -> None:
 def _edit_target(actor: Any, version: StandardVersion) -> StandardVersion:
     """Visibility, the editor's permission and the version's state, in that order (a
     hidden version answers 404 before anything else is said about it)."""
-    _seen(actor, version.standard)
-    _require(is_editor(actor, version.standard))
+    require_seen(actor, version.standard)
+    require(is_editor(actor, version.standard))
     locked = _lock_version(version)
     require_editable(locked)
     return locked
@@ -155,11 +139,11 @@ def standard_create(
     """A new standard owned by the actor's party, with its first version (a working
     draft). Release defaults to MEMBERS: the parties draft standards together."""
     party = party_of(actor)
-    _require(party is not None and may_create_standard(actor))
+    require(party is not None and may_create_standard(actor))
     reject_unknown(fields, STANDARD_FIELDS)
     fields.setdefault("release", "members")
     standard = Standard(owner=party, **fields)
-    _within_clearance(actor, standard.classification)
+    within_clearance(actor, standard.classification)
     full_clean(standard)
     standard.save()
     standard.released_to.set(list(released_to or []))
@@ -186,13 +170,13 @@ def standard_update(
 ) -> Standard:
     """Edit the standard's code, titles, scope, threat categories, protection classes or
     marking (`version` is the one the editor read; a stale one is a Conflict)."""
-    _seen(actor, standard)
-    _require(is_editor(actor, standard))
+    require_seen(actor, standard)
+    require(is_editor(actor, standard))
     reject_unknown(fields, STANDARD_FIELDS)
     before = snapshot(standard)
     for name, value in fields.items():
         setattr(standard, name, value)
-    _within_clearance(actor, standard.classification)
+    within_clearance(actor, standard.classification)
     full_clean(standard)
     if "protection_classes" in fields:
         used = set(
@@ -297,8 +281,8 @@ def version_create(
 ) -> StandardVersion:
     """A new working draft: the first version of a standard that has none, or a new
     version made from an adopted one (its clause tree copied, uids kept)."""
-    _seen(actor, standard)
-    _require(is_editor(actor, standard))
+    require_seen(actor, standard)
+    require(is_editor(actor, standard))
     Standard.objects.select_for_update().filter(pk=standard.pk).first()
     latest = standard.versions.order_by("-number").first()
     if previous is None and latest is not None:
@@ -387,11 +371,11 @@ def version_set_stage(*, actor: Any, version: StandardVersion, stage: str) -> St
     if actor is None and version.stage == Stage.BALLOT:
         pass  # the system closing a ballot whose date has passed (`ballot_close`)
     else:
-        _seen(actor, standard)
+        require_seen(actor, standard)
         if stage == Stage.BALLOT or version.stage == Stage.BALLOT:
-            _require(is_ballot_officer(actor, standard))
+            require(is_ballot_officer(actor, standard))
         else:
-            _require(is_editor(actor, standard))
+            require(is_editor(actor, standard))
     locked = _lock_version(version)
     if stage not in Stage.values:
         raise ValidationFailed.single("stage", _("Unknown stage."))
@@ -413,8 +397,8 @@ def version_adopt(*, actor: Any, version: StandardVersion) -> StandardVersion:
     ballot passed): it is frozen from now on. `actor=None` is the system closing a ballot
     whose date has passed."""
     if actor is not None:
-        _seen(actor, version.standard)
-        _require(is_ballot_officer(actor, version.standard))
+        require_seen(actor, version.standard)
+        require(is_ballot_officer(actor, version.standard))
     locked = _lock_version(version)
     if locked.stage != Stage.BALLOT:
         raise Conflict(_("Only a version in ballot can be adopted."))
@@ -427,8 +411,8 @@ def version_adopt(*, actor: Any, version: StandardVersion) -> StandardVersion:
 def version_withdraw(*, actor: Any, version: StandardVersion) -> StandardVersion:
     """Withdraw an adopted version (it stays on record, frozen) or abandon a draft. A
     version in ballot is withdrawn by cancelling its ballot first."""
-    _seen(actor, version.standard)
-    _require(is_editor(actor, version.standard))
+    require_seen(actor, version.standard)
+    require(is_editor(actor, version.standard))
     locked = _lock_version(version)
     if locked.stage in (Stage.BALLOT, Stage.WITHDRAWN):
         raise Conflict(

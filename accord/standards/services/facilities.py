@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
-from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.core.errors import Conflict, NotFound, ValidationFailed
 from accord.core.files import check_evidence_upload
+from accord.core.guards import require, within_clearance
 from accord.core.models import Party
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
@@ -61,22 +62,10 @@ def is_assessor_of(user: Any, party_id: int) -> bool:
     return party is not None and party.pk == party_id and has_any_role(user, Role.FACILITY_ASSESSOR)
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied()
-
-
 def _require_facility_assessor(actor: Any, facility: Facility) -> None:
     if not can_see(actor, facility):
         raise NotFound()
-    _require(is_assessor_of(actor, facility.owner_id))
-
-
-def _within_clearance(actor: Any, classification: int) -> None:
-    if classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
+    require(is_assessor_of(actor, facility.owner_id))
 
 
 def _check_class(facility: Facility, version: StandardVersion | None = None) -> None:
@@ -101,10 +90,10 @@ def facility_register(
 ) -> Facility:
     """Register a facility of the actor's party (CONFIDENTIAL, OWNER unless marked)."""
     party = party_of(actor)
-    _require(party is not None and is_assessor_of(actor, party.pk))
+    require(party is not None and is_assessor_of(actor, party.pk))
     reject_unknown(fields, FACILITY_FIELDS)
     facility = Facility(owner=party, **fields)
-    _within_clearance(actor, facility.classification)
+    within_clearance(actor, facility.classification)
     full_clean(facility)
     facility.save()
     facility.released_to.set(released_to or [])
@@ -129,7 +118,7 @@ def facility_update(
     before = snapshot(facility)
     for name, value in fields.items():
         setattr(facility, name, value)
-    _within_clearance(actor, facility.classification)
+    within_clearance(actor, facility.classification)
     full_clean(facility)
     save_versioned(facility, expected_version=version, fields=list(fields))
     if released_to is not None:

@@ -20,10 +20,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.core.access import party_of
+from accord.core.api.filters import page_filters
 from accord.core.errors import NotFound, ServiceError, ValidationFailed
 from accord.core.models import Party
 from accord.core.permissions import acting_user
+from accord.core.web import Done, add_service_errors, attempt, perform
 from accord.standards import comment_table
+from accord.standards.api.filters import CommentFilter
 from accord.standards.models import Ballot, Comment, StandardVersion, Vote
 from accord.standards.selectors import consultation as selectors
 from accord.standards.services import consultation as services
@@ -116,11 +119,6 @@ class CancelForm(forms.Form):
 # --- Helpers --------------------------------------------------------------------------------
 
 
-def _put_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
-    for name, texts in (exc.errors or {"__all__": [exc.message]}).items():
-        form.add_error(name if name in form.fields else None, [str(t) for t in texts])
-
-
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -180,16 +178,12 @@ def _row_context(user: Any, comment: Comment, form: DisposeForm | None = None) -
 def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     version = selectors.version_get(actor=user, pk=pk)
-    filters: dict[str, Any] = {
-        "party": request.GET.get("party", "")[:8],
-        "type": request.GET.get("type", "")
-        if request.GET.get("type") in Comment.Type.values
-        else "",
-        "disposition": request.GET.get("disposition", "")
-        if request.GET.get("disposition") in [*Comment.Disposition.values, "open"]
-        else "",
-    }
-    comments = list(selectors.comment_list(actor=user, version=version, **filters))
+    filterset = page_filters(CommentFilter, request)
+    filters: dict[str, Any] = {"party": "", "type": "", "disposition": ""}
+    filters.update(filterset.selector_arguments())
+    comments = list(
+        filterset.filter_queryset(selectors.comment_list(actor=user, version=version, **filters))
+    )
     commenting = version.stage in services.COMMENTING_STAGES
     rows = {c.pk: _row_context(user, c) for c in comments}
     groups = _grouped(version, comments)
@@ -227,17 +221,13 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(actor=user, pk=pk)
     form = CommentForm(request.POST, version=version)
     if form.is_valid():
-        try:
-            services.comment_add(actor=user, version=version, **form.cleaned_data)
-        except ValidationFailed as exc:
-            _put_errors(form, exc)
-        except NotFound:
-            raise
-        except ServiceError as exc:
-            messages.error(request, str(exc.message))
-            return redirect(_comments_url(version))
-        else:
-            messages.success(request, _("Your comment was added."))
+        done = perform(
+            request,
+            form,
+            lambda: services.comment_add(actor=user, version=version, **form.cleaned_data),
+            success=_("Your comment was added."),
+        )
+        if done is not Done.INVALID:
             return redirect(_comments_url(version))
     for errors in form.errors.values():
         for text in errors:
@@ -265,7 +255,7 @@ def comment_dispose(request: HttpRequest, pk: int) -> HttpResponse:
         except NotFound:
             raise
         except ValidationFailed as exc:
-            _put_errors(form, exc)
+            add_service_errors(form, exc)
         except ServiceError as exc:
             error = str(exc.message)
     comment = selectors.comment_get(actor=user, pk=pk)
@@ -289,14 +279,12 @@ def comment_dispose(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     comment = selectors.comment_get(actor=user, pk=pk)
-    try:
-        services.comment_withdraw(actor=user, comment=comment)
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The comment was withdrawn."))
+    perform(
+        request,
+        None,
+        lambda: services.comment_withdraw(actor=user, comment=comment),
+        success=_("The comment was withdrawn."),
+    )
     return redirect(_comments_url(comment.standard_version))
 
 
@@ -325,20 +313,15 @@ def comment_table_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose the XLSX file of the comment table."))
         return redirect(_comments_url(version))
-    try:
-        summary = comment_table.import_xlsx(
+    outcome = attempt(
+        request,
+        None,
+        lambda: comment_table.import_xlsx(
             actor=user, version=version, data=form.cleaned_data["file"].read()
-        )
-    except NotFound:
-        raise
-    except ValidationFailed as exc:
-        for texts in (exc.errors or {"__all__": [exc.message]}).values():
-            for text in texts:
-                messages.error(request, str(text))
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, comment_table.import_message(summary))
+        ),
+    )
+    if outcome.ok:
+        messages.success(request, comment_table.import_message(outcome.value))
     return redirect(_comments_url(version))
 
 
@@ -361,18 +344,15 @@ def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
     form = BallotOpenForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                ballot = services.ballot_open(actor=user, version=version, **form.cleaned_data)
-            except NotFound:
-                raise
-            except ValidationFailed as exc:
-                _put_errors(form, exc)
-            except ServiceError as exc:
-                form.add_error(None, str(exc.message))
-            else:
-                messages.success(request, _("The ballot is open."))
-                return redirect("standards:ballot-detail", pk=ballot.pk)
+        outcome = attempt(
+            request,
+            form,
+            lambda: services.ballot_open(actor=user, version=version, **form.cleaned_data),
+            refusal_on_form=True,
+            success=_("The ballot is open."),
+        )
+        if outcome.ok:
+            return redirect("standards:ballot-detail", pk=outcome.value.pk)
         status = 400
     return render(
         request,
@@ -490,17 +470,13 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get(actor=user, pk=pk)
     form = VoteForm(request.POST)
     if form.is_valid():
-        try:
-            services.vote_cast(actor=user, ballot=ballot, **form.cleaned_data)
-        except NotFound:
-            raise
-        except ValidationFailed as exc:
-            _put_errors(form, exc)
-        except ServiceError as exc:
-            messages.error(request, str(exc.message))
-            return redirect("standards:ballot-detail", pk=ballot.pk)
-        else:
-            messages.success(request, _("Your party's vote was recorded."))
+        done = perform(
+            request,
+            form,
+            lambda: services.vote_cast(actor=user, ballot=ballot, **form.cleaned_data),
+            success=_("Your party's vote was recorded."),
+        )
+        if done is not Done.INVALID:
             return redirect("standards:ballot-detail", pk=ballot.pk)
     return render(
         request,
@@ -515,16 +491,15 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     ballot = selectors.ballot_get(actor=user, pk=pk)
-    try:
-        closed = services.ballot_close(
+    outcome = attempt(
+        request,
+        None,
+        lambda: services.ballot_close(
             actor=user, ballot=ballot, early=request.POST.get("early") == "1"
-        )
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        if closed.result == Ballot.Result.ADOPTED:
+        ),
+    )
+    if outcome.ok:
+        if outcome.value.result == Ballot.Result.ADOPTED:
             messages.success(request, _("The ballot is closed: the version is adopted."))
         else:
             messages.warning(
@@ -544,14 +519,14 @@ def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get(actor=user, pk=pk)
     form = CancelForm(request.POST)
     if form.is_valid():
-        try:
-            services.ballot_cancel(actor=user, ballot=ballot, reason=form.cleaned_data["reason"])
-        except NotFound:
-            raise
-        except ServiceError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("The ballot was cancelled."))
+        perform(
+            request,
+            None,
+            lambda: services.ballot_cancel(
+                actor=user, ballot=ballot, reason=form.cleaned_data["reason"]
+            ),
+            success=_("The ballot was cancelled."),
+        )
     else:
         messages.error(request, _("Give the reason for cancelling."))
     return redirect("standards:ballot-detail", pk=ballot.pk)

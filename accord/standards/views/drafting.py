@@ -23,6 +23,7 @@ from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
+from accord.core.web import Done, attempt, perform
 from accord.standards.compare import compare_versions, summary
 from accord.standards.models import Ballot, Clause, Standard, StandardVersion, ThreatCategory
 from accord.standards.oscal import catalog as oscal
@@ -34,12 +35,6 @@ Stage = StandardVersion.Stage
 SECTION = "standards"
 
 # --- Forms ---------------------------------------------------------------------------------
-
-
-def _add_errors(form: forms.BaseForm, errors: dict[str, list[Any]]) -> None:
-    for name, texts in errors.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, str(text))
 
 
 class StandardForm(forms.Form):
@@ -224,14 +219,16 @@ def standard_new(request: HttpRequest) -> HttpResponse:
     if not services.may_create_standard(user):
         raise PermissionDenied()
     form = StandardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            standard = services.standard_create(actor=user, **form.cleaned_data)
-        except ValidationFailed as exc:
-            _add_errors(form, exc.errors or {"__all__": [exc.message]})
-        else:
-            messages.success(request, _("The standard was created with its first working draft."))
-            return redirect("standards:standard", pk=standard.pk)
+    if request.method == "POST":
+        outcome = attempt(
+            request,
+            form,
+            lambda: services.standard_create(actor=user, **form.cleaned_data),
+            passes=(ServiceError,),
+            success=_("The standard was created with its first working draft."),
+        )
+        if outcome.ok:
+            return redirect("standards:standard", pk=outcome.value.pk)
     return render(
         request, "standards/drafting/standard_form.html", {"section": SECTION, "form": form}
     )
@@ -254,16 +251,16 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
             changed = {
                 name: value for name, value in data.items() if getattr(standard, name) != value
             }
-            try:
-                services.standard_update(actor=user, standard=standard, version=expected, **changed)
-            except NotFound:
-                raise
-            except ValidationFailed as exc:
-                _add_errors(form, exc.errors or {"__all__": [exc.message]})
-            except ServiceError as exc:
-                form.add_error(None, str(exc.message))
-            else:
-                messages.success(request, _("The standard was saved."))
+            done = perform(
+                request,
+                form,
+                lambda: services.standard_update(
+                    actor=user, standard=standard, version=expected, **changed
+                ),
+                refusal_on_form=True,
+                success=_("The standard was saved."),
+            )
+            if done is Done.OK:
                 return redirect("standards:standard", pk=standard.pk)
         status = 400
     return render(
@@ -293,15 +290,6 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _refusal(request: HttpRequest, exc: ServiceError) -> None:
-    if isinstance(exc, ValidationFailed) and exc.errors:
-        for texts in exc.errors.values():
-            for text in texts:
-                messages.error(request, str(text))
-    else:
-        messages.error(request, str(exc.message))
-
-
 @login_required
 @require_POST
 def version_new(request: HttpRequest, pk: int) -> HttpResponse:
@@ -315,17 +303,17 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
         previous = versions.filter(pk=previous_id).first() if previous_id.isdigit() else None
         if previous is None:
             raise NotFound()
-    try:
-        version = services.version_create(
+    outcome = attempt(
+        request,
+        None,
+        lambda: services.version_create(
             actor=user, standard=standard, previous=previous, label=request.POST.get("label", "")
-        )
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _refusal(request, exc)
+        ),
+        success=_("A new working draft was made."),
+    )
+    if not outcome.ok:
         return redirect("standards:standard", pk=standard.pk)
-    messages.success(request, _("A new working draft was made."))
-    return redirect("standards:version", pk=version.pk)
+    return redirect("standards:version", pk=outcome.value.pk)
 
 
 @login_required
@@ -335,21 +323,25 @@ def standard_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     standard = selectors.standard_get(actor=user, pk=pk)
     upload = request.FILES.get("file")
-    try:
+
+    def import_catalog() -> StandardVersion:
         if upload is None:
             raise ValidationFailed.single("file", _("Choose an OSCAL catalog file."))
         try:
             document = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValidationFailed.single("file", _("The file is not JSON in UTF-8.")) from exc
-        version = oscal.catalog_import(actor=user, document=document, standard=standard)
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _refusal(request, exc)
+        return oscal.catalog_import(actor=user, document=document, standard=standard)
+
+    outcome = attempt(
+        request,
+        None,
+        import_catalog,
+        success=_("The catalog was imported as a new working draft."),
+    )
+    if not outcome.ok:
         return redirect("standards:standard", pk=standard.pk)
-    messages.success(request, _("The catalog was imported as a new working draft."))
-    return redirect("standards:version", pk=version.pk)
+    return redirect("standards:version", pk=outcome.value.pk)
 
 
 # --- A version: the clause tree ------------------------------------------------------------
@@ -409,16 +401,12 @@ def version_stage(request: HttpRequest, pk: int) -> HttpResponse:
     if stage not in services.USER_STAGE_MOVES.get(version.stage, ()):
         messages.error(request, _("This move is not possible from the current stage."))
         return redirect("standards:version", pk=pk)
-    try:
-        services.version_set_stage(actor=user, version=version, stage=stage)
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _refusal(request, exc)
-    else:
-        messages.success(
-            request, _("The version is now at the stage %(stage)s.") % {"stage": Stage(stage).label}
-        )
+    perform(
+        request,
+        None,
+        lambda: services.version_set_stage(actor=user, version=version, stage=stage),
+        success=_("The version is now at the stage %(stage)s.") % {"stage": Stage(stage).label},
+    )
     return redirect("standards:version", pk=pk)
 
 
@@ -442,20 +430,18 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
             fields = {k: v for k, v in form.cleaned_data.items() if k in CLAUSE_FIELDS}
             if not fields.get("number"):
                 fields.pop("number", None)
-            try:
-                services.clause_update(
+            done = perform(
+                request,
+                form,
+                lambda: services.clause_update(
                     actor=user,
                     clause=clause,
                     revision=form.cleaned_data.get("revision") or clause.revision,
                     **fields,
-                )
-            except NotFound:
-                raise
-            except ValidationFailed as exc:
-                _add_errors(form, exc.errors or {"__all__": [exc.message]})
-            except ServiceError as exc:
-                form.add_error(None, str(exc.message))
-            else:
+                ),
+                refusal_on_form=True,
+            )
+            if done is Done.OK:
                 if not request.headers.get("HX-Request"):
                     return redirect(reverse("standards:version", args=[clause.version_id]))
                 clause = selectors.clause_get(actor=user, pk=pk)
@@ -504,15 +490,15 @@ def clause_new(request: HttpRequest, pk: int) -> HttpResponse:
         parent = version.clauses.filter(pk=parent_id).first() if parent_id else None
         if parent_id and parent is None:
             raise NotFound()
-        try:
-            clause = services.clause_add(
+        outcome = attempt(
+            request,
+            None,
+            lambda: services.clause_add(
                 actor=user, version=version, kind=data.pop("kind"), parent=parent, **data
-            )
-        except NotFound:
-            raise
-        except ServiceError as exc:
-            _refusal(request, exc)
-        else:
+            ),
+        )
+        if outcome.ok:
+            clause = outcome.value
             messages.success(request, _("Clause %(number)s was added.") % {"number": clause.number})
             return redirect(reverse("standards:version", args=[pk]) + f"#clause-{clause.pk}")
     else:
@@ -530,14 +516,12 @@ def clause_delete(request: HttpRequest, pk: int) -> HttpResponse:
     clause = selectors.clause_get(actor=user, pk=pk)
     version_id = clause.version_id
     number = clause.number
-    try:
-        services.clause_delete(actor=user, clause=clause)
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _refusal(request, exc)
-    else:
-        messages.success(request, _("Clause %(number)s was deleted.") % {"number": number})
+    perform(
+        request,
+        None,
+        lambda: services.clause_delete(actor=user, clause=clause),
+        success=_("Clause %(number)s was deleted.") % {"number": number},
+    )
     return redirect("standards:version", pk=version_id)
 
 
@@ -548,14 +532,12 @@ def clause_parameter(request: HttpRequest, pk: int) -> HttpResponse:
     clause = selectors.clause_get(actor=user, pk=pk)
     form = ParameterForm(request.POST, standard=clause.version.standard)
     if form.is_valid():
-        try:
-            services.parameter_set(actor=user, clause=clause, **form.cleaned_data)
-        except NotFound:
-            raise
-        except ServiceError as exc:
-            _refusal(request, exc)
-        else:
-            messages.success(request, _("The parameter was saved."))
+        perform(
+            request,
+            None,
+            lambda: services.parameter_set(actor=user, clause=clause, **form.cleaned_data),
+            success=_("The parameter was saved."),
+        )
     else:
         messages.error(request, _("Give the parameter's name and class."))
     return redirect(reverse("standards:version", args=[clause.version_id]) + f"#clause-{pk}")

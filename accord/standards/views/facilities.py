@@ -31,6 +31,7 @@ from accord.core.errors import (
 from accord.core.models import Classification, Party, Release
 from accord.core.permissions import acting_user, has_any_role
 from accord.core.roles import Role
+from accord.core.web import Done, ReleasedToField, attempt, perform
 from accord.reports.charts import Series, bar_chart, line_chart
 from accord.standards import scoring
 from accord.standards.models import Action, AssessmentAnswer, Facility
@@ -49,15 +50,6 @@ def _may_assess(user: Any, facility: Facility | None = None) -> bool:
     if party is None or not has_any_role(user, Role.FACILITY_ASSESSOR):
         return False
     return facility is None or facility.owner_id == party.pk
-
-
-def _messages_from(request: HttpRequest, exc: ServiceError) -> None:
-    if isinstance(exc, ValidationFailed) and exc.errors:
-        for texts in exc.errors.values():
-            for text in texts:
-                messages.error(request, str(text))
-    else:
-        messages.error(request, str(exc.message))
 
 
 # --- Facility register -----------------------------------------------------------------------
@@ -111,15 +103,16 @@ def facility_new(request: HttpRequest) -> HttpResponse:
     if not _may_assess(user):
         raise PermissionDenied()
     form = FacilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            facility = services.facility_register(actor=user, **form.cleaned_data)
-        except ValidationFailed as exc:
-            for name, texts in exc.errors.items():
-                form.add_error(name if name in form.fields else None, [str(t) for t in texts])
-        else:
-            messages.success(request, _("The facility is registered."))
-            return redirect("standards:facility", pk=facility.pk)
+    if request.method == "POST":
+        outcome = attempt(
+            request,
+            form,
+            lambda: services.facility_register(actor=user, **form.cleaned_data),
+            passes=(ServiceError,),
+            success=_("The facility is registered."),
+        )
+        if outcome.ok:
+            return redirect("standards:facility", pk=outcome.value.pk)
     return _page(request, "facility_form.html", "facilities", {"form": form})
 
 
@@ -127,11 +120,8 @@ class FacilityEditForm(FacilityForm):
     """The register form plus the list a LISTED facility is released to and the version
     the edit was made from (a stale one is refused)."""
 
-    released_to = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Released to"),
-        queryset=Party.objects.none(),
-        required=False,
-        help_text=gettext_lazy("The parties a facility released to listed parties is shown to."),
+    released_to = ReleasedToField(
+        help_text=gettext_lazy("The parties a facility released to listed parties is shown to.")
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -153,14 +143,6 @@ def _editable_facility(user: Any, pk: int) -> Facility:
     return facility
 
 
-def _form_errors(form: forms.Form, exc: ServiceError) -> None:
-    if isinstance(exc, ValidationFailed) and exc.errors:
-        for name, texts in exc.errors.items():
-            form.add_error(name if name in form.fields else None, [str(t) for t in texts])
-    else:
-        form.add_error(None, str(exc.message))
-
-
 @login_required
 def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
@@ -173,18 +155,16 @@ def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         version = data.pop("version")
         released_to = list(data.pop("released_to"))
-        try:
-            services.facility_update(
+        done = perform(
+            request,
+            form,
+            lambda: services.facility_update(
                 actor=user, facility=facility, version=version, released_to=released_to, **data
-            )
-        except NotFound:
-            raise
-        except Conflict as exc:
-            form.add_error(None, str(exc.message))
-        except ServiceError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The facility is updated."))
+            ),
+            refusal_on_form=True,
+            success=_("The facility is updated."),
+        )
+        if done is Done.OK:
             return redirect("standards:facility", pk=facility.pk)
     return _page(request, "facility_edit.html", "facilities", {"form": form, "facility": facility})
 
@@ -230,16 +210,14 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Choose an adopted standard version."))
         return redirect("standards:facility", pk=facility.pk)
-    try:
-        assessment = services.assessment_start(
-            actor=user, facility=facility, standard_version=version
-        )
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _messages_from(request, exc)
+    outcome = attempt(
+        request,
+        None,
+        lambda: services.assessment_start(actor=user, facility=facility, standard_version=version),
+    )
+    if not outcome.ok:
         return redirect("standards:facility", pk=facility.pk)
-    return redirect("standards:assessment", pk=assessment.pk)
+    return redirect("standards:assessment", pk=outcome.value.pk)
 
 
 # --- The assessment form ---------------------------------------------------------------------
@@ -352,16 +330,14 @@ def answer_save(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     assessment = selectors.assessment_get(actor=user, pk=pk, audit=False)
-    try:
-        services.assessment_complete(
+    perform(
+        request,
+        None,
+        lambda: services.assessment_complete(
             actor=user, assessment=assessment, version=int(request.POST.get("version", "0") or 0)
-        )
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, _("The assessment is complete."))
+        ),
+        success=_("The assessment is complete."),
+    )
     return redirect("standards:assessment", pk=assessment.pk)
 
 
@@ -370,14 +346,12 @@ def assessment_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_reassess(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     assessment = selectors.assessment_get(actor=user, pk=pk, audit=False)
-    try:
-        new = services.assessment_reassess(actor=user, assessment=assessment)
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _messages_from(request, exc)
+    outcome = attempt(
+        request, None, lambda: services.assessment_reassess(actor=user, assessment=assessment)
+    )
+    if not outcome.ok:
         return redirect("standards:assessment", pk=assessment.pk)
-    return redirect(reverse("standards:assessment", args=[new.pk]) + "?only=changed")
+    return redirect(reverse("standards:assessment", args=[outcome.value.pk]) + "?only=changed")
 
 
 @login_required
@@ -389,16 +363,14 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, _("Choose a file."))
     else:
-        try:
-            services.evidence_add(
+        perform(
+            request,
+            None,
+            lambda: services.evidence_add(
                 actor=user, answer=answer, upload=upload, title=request.POST.get("title", "")
-            )
-        except NotFound:
-            raise
-        except ServiceError as exc:
-            _messages_from(request, exc)
-        else:
-            messages.success(request, _("The file is attached."))
+            ),
+            success=_("The file is attached."),
+        )
     return redirect(
         reverse("standards:assessment", args=[answer.assessment_id]) + f"#c{answer.clause_id}"
     )
@@ -427,14 +399,11 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 def plan_from_gaps(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     assessment = selectors.assessment_get(actor=user, pk=pk, audit=False)
-    try:
-        actions = services.plan_from_gaps(actor=user, assessment=assessment)
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, _("Actions added: %(count)s.") % {"count": len(actions)})
+    outcome = attempt(
+        request, None, lambda: services.plan_from_gaps(actor=user, assessment=assessment)
+    )
+    if outcome.ok:
+        messages.success(request, _("Actions added: %(count)s.") % {"count": len(outcome.value)})
     return redirect(reverse("standards:assessment", args=[assessment.pk]) + "#plan")
 
 
@@ -448,14 +417,12 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         "owner_name": request.POST.get("owner_name", "").strip(),
         "due_date": request.POST.get("due_date") or None,
     }
-    try:
-        services.action_create(actor=user, assessment=assessment, **fields)
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, _("The action is added to the plan."))
+    perform(
+        request,
+        None,
+        lambda: services.action_create(actor=user, assessment=assessment, **fields),
+        success=_("The action is added to the plan."),
+    )
     return redirect(reverse("standards:assessment", args=[assessment.pk]) + "#plan")
 
 
@@ -494,14 +461,14 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.action_update(actor=user, action=action, version=version, **data)
-        except NotFound:
-            raise
-        except ServiceError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The action is updated."))
+        done = perform(
+            request,
+            form,
+            lambda: services.action_update(actor=user, action=action, version=version, **data),
+            refusal_on_form=True,
+            success=_("The action is updated."),
+        )
+        if done is Done.OK:
             return redirect(reverse("standards:assessment", args=[action.assessment_id]) + "#plan")
     return _page(
         request,
@@ -516,17 +483,16 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     action = selectors.action_get(actor=user, pk=pk)
-    try:
-        services.action_set_status(
+    perform(
+        request,
+        None,
+        lambda: services.action_set_status(
             actor=user,
             action=action,
             version=int(request.POST.get("version", "0") or 0),
             status=request.POST.get("status", ""),
-        )
-    except NotFound:
-        raise
-    except ServiceError as exc:
-        _messages_from(request, exc)
+        ),
+    )
     target = request.POST.get("next", "")
     if target == "assessment":
         return redirect(reverse("standards:assessment", args=[action.assessment_id]) + "#plan")

@@ -13,11 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
 from accord.core.audit import record_event
 from accord.core.errors import NotFound
 from accord.core.permissions import acting_user
 from accord.trafficking import exports
-from accord.trafficking.api.operations import errors
 from accord.trafficking.selectors import dashboard as selectors
 
 
@@ -61,7 +61,7 @@ class TraffickingDashboardQuery(serializers.Serializer):
 class DashboardApi(APIView):
     @extend_schema(
         parameters=[TraffickingDashboardQuery],
-        responses={200: TraffickingDashboardOutput, **errors(400)},
+        responses={200: TraffickingDashboardOutput, **error_responses(400)},
         summary=(
             "Dashboard figures: incidents by kind, month and party; items by kind; tracing "
             "response times per party — counted over the records I may see"
@@ -142,7 +142,7 @@ class ExportCsvApi(APIView):
         parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, enum=exports.TABLE_CODES)],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
-            **errors(404),
+            **error_responses(404),
         },
         summary="One table as CSV (UTF-8 with BOM; codes, not labels)",
     )
@@ -161,7 +161,7 @@ class ExportXlsxApi(APIView):
                 description="A table's code, or `all` for one sheet per table",
             )
         ],
-        responses={(200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY), **errors(404)},
+        responses={(200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY), **error_responses(404)},
         summary="One table, or all of them (code `all`), as an XLSX workbook",
     )
     def get(self, request: Request, code: str) -> Any:

@@ -9,32 +9,32 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination
 from accord.core.audit import record_view
 from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
-from accord.expertise.api.common import error_responses
-from accord.law.api.common import party_field, validated_query
 from accord.trafficking import correlation, misp
+from accord.trafficking.api.filters import IncidentFilter
 from accord.trafficking.models.incidents import EntityRole, Incident, IncidentEntityKind
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.selectors import incidents as selectors
 from accord.trafficking.services import incidents as services
 
-
-class IncidentPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 500
-
-
 # --- Output ----------------------------------------------------------------------------------
+
+
+ItemKindField = enum_field("ItemKindEnum", ItemKind.choices)
+IncidentKindField = enum_field("IncidentKindEnum", Incident.Kind.choices)
 
 
 class IncidentItemOutput(serializers.Serializer):
@@ -154,7 +154,7 @@ class IncidentDetailOutput(IncidentOutput):
 
 
 class ItemInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ItemKind.choices)
+    kind = ItemKindField()
     manufacturer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     model = serializers.CharField(max_length=200, required=False, allow_blank=True)
     serial_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -175,7 +175,7 @@ class IncidentUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
-    kind = serializers.ChoiceField(choices=Incident.Kind.choices, required=False)
+    kind = IncidentKindField(required=False)
     occurred_on = serializers.DateField(required=False)
     country = serializers.CharField(max_length=3, required=False)
     locality = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -205,7 +205,7 @@ class IncidentUpdateInput(serializers.Serializer):
 
 class IncidentReportInput(IncidentUpdateInput):
     version = None  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=Incident.Kind.choices)
+    kind = IncidentKindField()
     occurred_on = serializers.DateField()
     country = serializers.CharField(max_length=3)
     items = ItemInput(many=True, required=False)
@@ -215,24 +215,6 @@ class IncidentReportInput(IncidentUpdateInput):
 class StatusInput(serializers.Serializer):
     version = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Incident.Status.choices)
-
-
-class IncidentQuery(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Incident.Kind.choices, required=False)
-    status = serializers.ChoiceField(choices=Incident.Status.choices, required=False)
-    country = serializers.CharField(max_length=3, required=False)
-    owner = serializers.CharField(max_length=8, required=False)
-    q = serializers.CharField(max_length=100, required=False)
-    serial = serializers.CharField(max_length=100, required=False)
-    name = serializers.CharField(max_length=300, required=False)
-    since = serializers.DateField(required=False)
-    until = serializers.DateField(required=False)
-
-
-QUERY_PARAMETERS = [
-    OpenApiParameter(name, OpenApiTypes.STR, required=False)
-    for name in ("kind", "status", "country", "owner", "q", "serial", "name")
-] + [OpenApiParameter(name, OpenApiTypes.DATE, required=False) for name in ("since", "until")]
 
 
 # --- Views -----------------------------------------------------------------------------------
@@ -245,16 +227,20 @@ def _detail(request: Request, incident: Incident) -> dict[str, Any]:
 
 
 class IncidentListApi(APIView):
-    pagination_class = IncidentPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=QUERY_PARAMETERS,
-        responses=IncidentListOutput(many=True),
+        parameters=filter_parameters(IncidentFilter),
+        responses={200: IncidentListOutput(many=True), **error_responses(400)},
         summary="Incidents I may see, newest first, with filters",
     )
     def get(self, request: Request) -> Response:
-        filters = validated_query(IncidentQuery, request)
-        rows = selectors.incident_list(actor=acting_user(request), filters=filters)
+        filters = filter_query(IncidentFilter, request)
+        rows = filters.filter_queryset(
+            selectors.incident_list(
+                actor=acting_user(request), filters=filters.selector_arguments()
+            )
+        )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         data = IncidentListOutput(page, many=True).data
@@ -440,16 +426,15 @@ class NetworkOutput(serializers.Serializer):
 
 class CorrelationApi(APIView):
     @extend_schema(
-        parameters=QUERY_PARAMETERS,
-        responses=NetworkOutput,
+        parameters=filter_parameters(IncidentFilter),
+        responses={200: NetworkOutput, **error_responses(400)},
         summary="The correlation network among the incidents I may see (filters as the list)",
     )
     def get(self, request: Request) -> Response:
         actor = acting_user(request)
-        filters = validated_query(IncidentQuery, request)
-        net = correlation.network(
-            actor=actor, incidents=selectors.incident_list(actor=actor, filters=filters)
-        )
+        filters = filter_query(IncidentFilter, request)
+        incidents = selectors.incident_list(actor=actor, filters=filters.selector_arguments())
+        net = correlation.network(actor=actor, incidents=filters.filter_queryset(incidents))
         body = {
             "shared": net.shared,
             "common": net.common,
@@ -478,17 +463,18 @@ class IncidentMispApi(APIView):
 
 class IncidentsMispApi(APIView):
     @extend_schema(
-        parameters=QUERY_PARAMETERS,
+        parameters=filter_parameters(IncidentFilter),
         operation_id="trafficking_incidents_misp_export",
-        responses=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, **error_responses(400)},
         summary="The incidents I may see (filters as the list) as MISP events, at most 1000",
     )
     def get(self, request: Request) -> Response:
         actor = acting_user(request)
-        filters = validated_query(IncidentQuery, request)
-        rows = selectors.incident_list(actor=actor, filters=filters).prefetch_related(
-            "items", "entities"
-        )[: misp.MAX_EVENTS]
+        filters = filter_query(IncidentFilter, request)
+        incidents = selectors.incident_list(actor=actor, filters=filters.selector_arguments())
+        rows = filters.filter_queryset(incidents).prefetch_related("items", "entities")[
+            : misp.MAX_EVENTS
+        ]
         return Response(misp.export_incidents(rows))
 
 

@@ -11,9 +11,8 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,26 +20,28 @@ from rest_framework.views import APIView
 
 from accord.core import jobs
 from accord.core.access import party_of
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.errors import PermissionDenied, ValidationFailed
 from accord.core.models import BackgroundJob, Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.views_jobs import JobOutput, accepted
-from accord.expertise.api.common import error_responses, paginated, party_field
 from accord.expertise.models import WeaponSystem
 from accord.trafficking import imports
+from accord.trafficking.api.filters import ItemExportFilter, ItemFilter, MakeModelFilter
 from accord.trafficking.jobs import ITEM_IMPORT
 from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemImport, ItemKind
 from accord.trafficking.selectors import items as selectors
 from accord.trafficking.services import items as services
 
-
-class ItemPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 500
-
-
 # --- Serializers ----------------------------------------------------------------------------
+
+
+ItemKindField = enum_field("ItemKindEnum", ItemKind.choices)
+ItemStatusField = enum_field("ItemStatusEnum", Item.Status.choices)
 
 
 class MakeModelOutput(serializers.Serializer):
@@ -98,14 +99,14 @@ class ItemUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
-    kind = serializers.ChoiceField(choices=ItemKind.choices, required=False)
+    kind = ItemKindField(required=False)
     manufacturer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     model = serializers.CharField(max_length=200, required=False, allow_blank=True)
     serial_number = serializers.CharField(max_length=100, required=False)
     other_markings = serializers.CharField(required=False, allow_blank=True)
     country_of_manufacture = serializers.CharField(max_length=3, required=False, allow_blank=True)
     year_of_manufacture = serializers.IntegerField(required=False, allow_null=True)
-    status = serializers.ChoiceField(choices=Item.Status.choices, required=False)
+    status = ItemStatusField(required=False)
     system = _SystemField(required=False, allow_null=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)
@@ -114,12 +115,12 @@ class ItemUpdateInput(serializers.Serializer):
 
 class ItemRegisterInput(ItemUpdateInput):
     version = None  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=ItemKind.choices)
+    kind = ItemKindField()
     serial_number = serializers.CharField(max_length=100)
 
 
 class ItemStatusInput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Item.Status.choices)
+    status = ItemStatusField()
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
@@ -129,7 +130,7 @@ class MakeModelInput(serializers.Serializer):
     manufacturer = serializers.CharField(max_length=200, allow_blank=True, required=False)
     model = serializers.CharField(max_length=200)
     country = serializers.CharField(max_length=3, allow_blank=True, required=False)
-    kind = serializers.ChoiceField(choices=ItemKind.choices, allow_blank=True, required=False)
+    kind = ItemKindField(allow_blank=True, required=False)
     manufacturer_aliases = serializers.ListField(child=serializers.CharField(), required=False)
     model_aliases = serializers.ListField(child=serializers.CharField(), required=False)
 
@@ -140,7 +141,7 @@ class MakeModelUpdateInput(MakeModelInput):
 
 
 class MatchInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ItemKind.choices, required=False, allow_blank=True)
+    kind = ItemKindField(required=False, allow_blank=True)
     manufacturer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     model = serializers.CharField(max_length=200, required=False, allow_blank=True)
     serial = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -190,42 +191,23 @@ class ItemFilterInput(serializers.Serializer):
     make_model = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
 
-def _list_filters(request: Request) -> dict[str, Any]:
-    filters: dict[str, Any] = {
-        k: request.query_params.get(k, "") for k in selectors.FILTERS if request.query_params.get(k)
-    }
-    if "make_model" in filters:
-        checked = ItemFilterInput(data={"make_model": filters["make_model"]})
-        checked.is_valid(raise_exception=True)
-        filters["make_model"] = checked.validated_data["make_model"]
-    return filters
-
-
-LIST_PARAMETERS = [
-    OpenApiParameter("q", str, description="Serial start, manufacturer, model or markings."),
-    OpenApiParameter("serial", str, description="Start of the serial, folded."),
-    OpenApiParameter("kind", str, enum=ItemKind.values),
-    OpenApiParameter("status", str, enum=Item.Status.values),
-    OpenApiParameter("owner", str, description="Owner party code."),
-    OpenApiParameter("make_model", int),
-    OpenApiParameter("country", str),
-]
-
-
 # --- Views ----------------------------------------------------------------------------------
 
 
 class ItemListApi(APIView):
-    pagination_class = ItemPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=LIST_PARAMETERS,
-        responses={200: ItemOutput(many=True), **error_responses(403)},
+        parameters=filter_parameters(ItemFilter),
+        responses={200: ItemOutput(many=True), **error_responses(400, 403)},
         summary="Registers of marked items: the items I may see",
     )
     def get(self, request: Request) -> Response:
-        items = selectors.item_list(actor=acting_user(request), **_list_filters(request))
-        return paginated(self, request, items, ItemOutput)
+        actor = acting_user(request)
+        selectors.require_reader(actor)
+        filters = filter_query(ItemFilter, request)
+        items = selectors.item_list(actor=actor, **filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(items), ItemOutput)
 
     @extend_schema(
         request=ItemRegisterInput,
@@ -316,6 +298,8 @@ class ItemMatchApi(APIView):
 
 
 class ItemImportApi(APIView):
+    pagination_class = Pagination
+
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -325,7 +309,7 @@ class ItemImportApi(APIView):
     def get(self, request: Request) -> Response:
         actor = acting_user(request)
         selectors.require_reader(actor)
-        return Response(ImportOutput(selectors.item_imports(actor=actor)[:100], many=True).data)
+        return paginated(self, request, selectors.item_imports(actor=actor), ImportOutput)
 
     @extend_schema(
         request={"multipart/form-data": ImportInput},
@@ -360,16 +344,17 @@ class ItemImportApi(APIView):
 
 class ItemExportApi(APIView):
     @extend_schema(
-        parameters=[
-            *LIST_PARAMETERS,
-            OpenApiParameter("file_format", str, enum=["csv", "xlsx"], description="Default csv."),
-        ],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY, **error_responses(403)},
+        parameters=filter_parameters(ItemExportFilter),
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, **error_responses(400, 403)},
         summary="Export the items I may see, in the format the import reads",
     )
     def get(self, request: Request) -> HttpResponse | StreamingHttpResponse:
-        items = selectors.item_export_queryset(actor=acting_user(request), **_list_filters(request))
-        return export_response(items, request.query_params.get("file_format", "csv"))
+        actor = acting_user(request)
+        selectors.require_reader(actor)
+        filters = filter_query(ItemExportFilter, request)
+        items = selectors.item_export_queryset(actor=actor, **filters.selector_arguments())
+        file_format = filters.form.cleaned_data.get("file_format") or "csv"
+        return export_response(filters.filter_queryset(items), file_format)
 
 
 def export_response(items: Any, file_format: str) -> HttpResponse | StreamingHttpResponse:
@@ -389,15 +374,18 @@ def export_response(items: Any, file_format: str) -> HttpResponse | StreamingHtt
 
 
 class MakeModelListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        parameters=[OpenApiParameter("q", str)],
-        responses={200: MakeModelOutput(many=True)},
+        parameters=filter_parameters(MakeModelFilter),
+        responses={200: MakeModelOutput(many=True), **error_responses(400, 403)},
         summary="The make-and-model reference",
     )
     def get(self, request: Request) -> Response:
         selectors.require_reader(acting_user(request))
-        entries = selectors.make_model_list(q=request.query_params.get("q", ""))
-        return Response(MakeModelOutput(entries, many=True).data)
+        filters = filter_query(MakeModelFilter, request)
+        entries = selectors.make_model_list(**filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(entries), MakeModelOutput)
 
     @extend_schema(
         request=MakeModelInput,

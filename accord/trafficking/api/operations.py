@@ -7,47 +7,25 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
-from accord.law.api.common import party_field
+from accord.trafficking.api.filters import OperationFilter
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors
 from accord.trafficking.services import operations as services
 
-
-class OperationsPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 500
-
-
-class OperationsErrorOutput(serializers.Serializer):
-    """The body of every error answer (see accord.core.api.exception_handler)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, OperationsErrorOutput)
-
-
-@extend_schema_field(
-    {"type": "string", "enum": list(Operation.Status.values)}, component_name="OperationStatusEnum"
-)
-class StatusField(serializers.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Operation.Status.choices, **kwargs)
+StatusField = enum_field("OperationStatusEnum", Operation.Status.choices)
 
 
 # --- Serializers -----------------------------------------------------------------------------
@@ -168,31 +146,24 @@ def _detail(actor: Any, pk: Any) -> Operation:
 
 
 class OperationListApi(APIView):
-    pagination_class = OperationsPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, enum=list(Operation.Status.values)),
-            OpenApiParameter("q", str, description="Part of the name or reference"),
-            OpenApiParameter("participant", str, description="A participating party's code"),
-        ],
-        responses=OperationOutput(many=True),
+        parameters=filter_parameters(OperationFilter),
+        responses={200: OperationOutput(many=True), **error_responses(400)},
         summary="Joint operations I may see (led by my party, taking part, or released to it)",
     )
     def get(self, request: Request) -> Response:
-        rows = selectors.operation_list(
-            actor=acting_user(request),
-            status=request.query_params.get("status", ""),
-            query=request.query_params.get("q", ""),
-            participant=request.query_params.get("participant", ""),
-        )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(OperationOutput(page, many=True).data)
+        filters = filter_query(OperationFilter, request)
+        arguments = filters.selector_arguments()
+        if "q" in arguments:
+            arguments["query"] = arguments.pop("q")
+        rows = selectors.operation_list(actor=acting_user(request), **arguments)
+        return paginated(self, request, filters.filter_queryset(rows), OperationOutput)
 
     @extend_schema(
         request=OperationCreateInput,
-        responses={201: OperationDetailOutput, **errors(400, 403)},
+        responses={201: OperationDetailOutput, **error_responses(400, 403)},
         summary="Plan a joint operation led by my party (customs officers)",
     )
     def post(self, request: Request) -> Response:
@@ -214,7 +185,7 @@ class OperationListApi(APIView):
 
 class OperationDetailApi(APIView):
     @extend_schema(
-        responses={200: OperationDetailOutput, **errors(404)},
+        responses={200: OperationDetailOutput, **error_responses(404)},
         summary="One joint operation (reading a confidential one is audited)",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -225,7 +196,7 @@ class OperationDetailApi(APIView):
 
     @extend_schema(
         request=OperationUpdateInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Change an operation (the lead party's officers); a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -247,7 +218,7 @@ class OperationDetailApi(APIView):
 class OperationStatusApi(APIView):
     @extend_schema(
         request=OperationStatusInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Move an operation: planned → active → concluded, or cancelled",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -267,7 +238,7 @@ class OperationStatusApi(APIView):
 class OperationSummaryApi(APIView):
     @extend_schema(
         request=OperationSummaryInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Write the after-action summary (its figures are computed: see /figures/)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -282,7 +253,7 @@ class OperationSummaryApi(APIView):
 class OperationParticipantsApi(APIView):
     @extend_schema(
         request=OperationParticipantInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Add a participating party, or change the agencies it commits",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -295,7 +266,7 @@ class OperationParticipantsApi(APIView):
 
     @extend_schema(
         request=OperationParticipantRemoveInput,
-        responses={200: OperationDetailOutput, **errors(400, 403, 404, 409)},
+        responses={200: OperationDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Remove a participating party (not the lead; no incidents of it linked)",
     )
     def delete(self, request: Request, pk: int) -> Response:
@@ -309,7 +280,7 @@ class OperationParticipantsApi(APIView):
 
 class OperationIncidentsApi(APIView):
     @extend_schema(
-        responses={200: OperationIncidentOutput(many=True), **errors(404)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(404)},
         summary="The incidents linked to an operation that I may see",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -320,7 +291,7 @@ class OperationIncidentsApi(APIView):
 
     @extend_schema(
         request=OperationIncidentInput,
-        responses={200: OperationIncidentOutput(many=True), **errors(400, 403, 404, 409)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(400, 403, 404, 409)},
         summary="Link an incident reported by a participating party to the operation",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -336,7 +307,7 @@ class OperationIncidentsApi(APIView):
 
     @extend_schema(
         request=OperationIncidentInput,
-        responses={200: OperationIncidentOutput(many=True), **errors(400, 403, 404)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(400, 403, 404)},
         summary="Unlink an incident from the operation",
     )
     def delete(self, request: Request, pk: int) -> Response:
@@ -352,8 +323,10 @@ class OperationIncidentsApi(APIView):
 
 
 class OperationLinkableIncidentsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: OperationIncidentOutput(many=True), **errors(404)},
+        responses={200: OperationIncidentOutput(many=True), **error_responses(404)},
         summary=(
             "Incidents I could link to the operation: visible to me, not linked yet, reported "
             "by a participating party (my own party's only, unless my party leads it)"
@@ -364,13 +337,13 @@ class OperationLinkableIncidentsApi(APIView):
         operation = _detail(actor, pk)
         rows = selectors.linkable_incidents(actor=actor, operation=operation).annotate(
             item_count=Count("items", distinct=True)
-        )[:500]
-        return Response(OperationIncidentOutput(rows, many=True).data)
+        )
+        return paginated(self, request, rows, OperationIncidentOutput)
 
 
 class OperationFiguresApi(APIView):
     @extend_schema(
-        responses={200: OperationFiguresOutput, **errors(404)},
+        responses={200: OperationFiguresOutput, **error_responses(404)},
         summary="After-action figures, computed from the records I may see",
     )
     def get(self, request: Request, pk: int) -> Response:

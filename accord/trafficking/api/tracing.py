@@ -8,63 +8,30 @@ from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accord.core.api import CsvRenderer, csv_attachment
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
+from accord.core.api.renderers import CsvRenderer, csv_attachment
 from accord.core.audit import record_view
 from accord.core.models import Classification
 from accord.core.permissions import acting_user
-from accord.law.api.common import party_field, validated_query
+from accord.trafficking.api.filters import TracingFilter
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.models.tracing import TracingRequest
 from accord.trafficking.selectors import tracing as selectors
 from accord.trafficking.services import tracing as services
 
-
-class _EnumField(serializers.ChoiceField):
-    enum_choices: Any = ()
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=self.enum_choices, **kwargs)
-
-
-def _enum(name: str, choices: Any) -> type[_EnumField]:
-    """A ChoiceField whose choices are one named component of the OpenAPI schema."""
-
-    @extend_schema_field({"type": "string", "enum": [v for v, _l in choices]}, component_name=name)
-    class EnumField(_EnumField):
-        enum_choices = choices
-
-    EnumField.__name__ = EnumField.__qualname__ = f"{name}Field"
-    return EnumField
-
-
-TracingStateField = _enum("TracingStateEnum", TracingRequest.State.choices)
-TracingOutcomeField = _enum("TracingOutcomeEnum", TracingRequest.Outcome.choices)
-TracingItemKindField = _enum("TracingItemKindEnum", ItemKind.choices)
-TracingBoxField = _enum("TracingBoxEnum", [(b, b) for b in selectors.BOXES])
-
-
-class TracingError(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def _errors(*codes: int) -> dict[int, type[serializers.Serializer]]:
-    return dict.fromkeys(codes, TracingError)
-
-
-class TracingPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 500
+TracingStateField = enum_field("TracingStateEnum", TracingRequest.State.choices)
+TracingOutcomeField = enum_field("TracingOutcomeEnum", TracingRequest.Outcome.choices)
+TracingItemKindField = enum_field("TracingItemKindEnum", ItemKind.choices)
+TracingBoxField = enum_field("TracingBoxEnum", [(b, b) for b in selectors.BOXES])
 
 
 # --- Output -----------------------------------------------------------------------------------
@@ -132,12 +99,6 @@ def _detail(actor: Any, pk: int, status: int = 200) -> Response:
 # --- The boxes and a new request --------------------------------------------------------------
 
 
-class TracingListQuery(serializers.Serializer):
-    box = TracingBoxField(required=False)
-    state = TracingStateField(required=False)
-    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-
-
 class TracingSendInput(serializers.Serializer):
     requested_party = party_field(active_only=True)
     items = TracingItemIO(many=True)
@@ -162,29 +123,22 @@ def _item_data(item: dict[str, Any]) -> dict[str, Any]:
 
 
 class TracingListApi(APIView):
-    pagination_class = TracingPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[TracingListQuery],
-        responses={200: TracingSummaryOutput(many=True), **_errors(400)},
+        parameters=filter_parameters(TracingFilter),
+        responses={200: TracingSummaryOutput(many=True), **error_responses(400)},
         summary="Tracing requests I may see: my party's inbox, outbox or both",
     )
     def get(self, request: Request) -> Response:
         actor = acting_user(request)
-        query = validated_query(TracingListQuery, request)
-        rows = selectors.tracing_request_list(
-            user=actor,
-            box=query.get("box") or "all",
-            state=query.get("state") or "",
-            overdue=query.get("overdue"),
-        )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(TracingSummaryOutput(page, many=True).data)
+        filters = filter_query(TracingFilter, request)
+        rows = selectors.tracing_request_list(user=actor, **filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(rows), TracingSummaryOutput)
 
     @extend_schema(
         request=TracingSendInput,
-        responses={201: TracingDetailOutput, **_errors(400, 403, 404)},
+        responses={201: TracingDetailOutput, **error_responses(400, 403, 404)},
         summary="Send a tracing request to another party (customs officers)",
     )
     def post(self, request: Request) -> Response:
@@ -199,7 +153,7 @@ class TracingListApi(APIView):
 
 class TracingDetailApi(APIView):
     @extend_schema(
-        responses={200: TracingDetailOutput, **_errors(404)},
+        responses={200: TracingDetailOutput, **error_responses(404)},
         summary="One tracing request, with its items and the answer",
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -243,7 +197,7 @@ def _step(
     return _detail(actor, pk)
 
 
-STEP_ERRORS = _errors(400, 403, 404, 409)
+STEP_ERRORS = error_responses(400, 403, 404, 409)
 
 
 class TracingAcknowledgeApi(APIView):
@@ -318,17 +272,14 @@ class TracingExportApi(APIView):
     renderer_classes = [CsvRenderer]
 
     @extend_schema(
-        parameters=[TracingListQuery],
-        responses={(200, "text/csv"): OpenApiTypes.STR},
+        parameters=filter_parameters(TracingFilter),
+        responses={(200, "text/csv"): OpenApiTypes.STR, **error_responses(400)},
         summary="Tracing requests I may see, as CSV (same filters as the list)",
     )
     def get(self, request: Request) -> Any:
         actor = acting_user(request)
-        query = validated_query(TracingListQuery, request)
-        rows = selectors.tracing_request_list(
-            user=actor,
-            box=query.get("box") or "all",
-            state=query.get("state") or "",
-            overdue=query.get("overdue"),
+        filters = filter_query(TracingFilter, request)
+        rows = selectors.tracing_request_list(user=actor, **filters.selector_arguments())
+        return csv_attachment(
+            selectors.tracing_csv(filters.filter_queryset(rows)), "tracing-requests.csv"
         )
-        return csv_attachment(selectors.tracing_csv(rows), "tracing-requests.csv")

@@ -8,32 +8,33 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.core import jobs
-from accord.core.api import csv_attachment
+from accord.core.api.errors import error_responses
+from accord.core.api.fields import enum_field, party_field
+from accord.core.api.filters import filter_parameters, filter_query
+from accord.core.api.pagination import Pagination, paginated
+from accord.core.api.renderers import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied, ValidationFailed
 from accord.core.models import BackgroundJob, Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.views_jobs import JobOutput, accepted
-from accord.expertise.api.common import error_responses, paginated, party_field, validated_query
 from accord.trafficking import screening
+from accord.trafficking.api.filters import EntityFilter
 from accord.trafficking.jobs import BULK_SCREENING
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName
 from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
 
-
-class WatchlistPagination(LimitOffsetPagination):
-    max_limit = 500
-
-
 # --- Output --------------------------------------------------------------------------------
+
+
+EntityKindField = enum_field("EntityKindEnum", Entity.Kind.choices)
 
 
 class EntityNameOutput(serializers.Serializer):
@@ -103,14 +104,6 @@ class ScreeningBulkRowOutput(serializers.Serializer):
 # --- Input ---------------------------------------------------------------------------------
 
 
-class WatchlistEntityQuery(serializers.Serializer):
-    q = serializers.CharField(required=False, help_text=_("A name in any script, or an id."))
-    kind = serializers.ChoiceField(choices=Entity.Kind.choices, required=False)
-    status = serializers.ChoiceField(choices=Entity.Status.choices, required=False)
-    owner = serializers.CharField(required=False, help_text=_("Listing party code."))
-    nationality = serializers.CharField(required=False)
-
-
 class EntityIdentifierInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=EntityIdentifier.Kind.choices)
     value = serializers.CharField(max_length=100)
@@ -121,7 +114,7 @@ class EntityUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
-    kind = serializers.ChoiceField(choices=Entity.Kind.choices, required=False)
+    kind = EntityKindField(required=False)
     name = serializers.CharField(max_length=300, required=False)
     nationality = serializers.CharField(max_length=3, required=False, allow_blank=True)
     reason = serializers.CharField(required=False)
@@ -141,7 +134,7 @@ class EntityUpdateInput(serializers.Serializer):
 
 class EntityCreateInput(EntityUpdateInput):
     version = None  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=Entity.Kind.choices)
+    kind = EntityKindField()
     name = serializers.CharField(max_length=300)
     reason = serializers.CharField()
     aliases = serializers.ListField(
@@ -166,9 +159,7 @@ class WatchlistFileInput(serializers.Serializer):
 
 class NameScreenInput(serializers.Serializer):
     name = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
-    kind = serializers.ChoiceField(
-        choices=Entity.Kind.choices, required=False, allow_blank=True, default=""
-    )
+    kind = EntityKindField(required=False, allow_blank=True, default="")
     nationality = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
     identifiers = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, default=list
@@ -192,17 +183,17 @@ def _uploaded(request: Request) -> tuple[bytes, str]:
 
 
 class EntityListApi(APIView):
-    pagination_class = WatchlistPagination
+    pagination_class = Pagination
 
     @extend_schema(
-        parameters=[WatchlistEntityQuery],
+        parameters=filter_parameters(EntityFilter),
         responses={200: EntityOutput(many=True), **error_responses(400)},
         summary="Watchlist entities I may see (search by any name, in any script)",
     )
     def get(self, request: Request) -> Response:
-        query = validated_query(WatchlistEntityQuery, request)
-        entities = selectors.entity_list(actor=acting_user(request), **query)
-        return paginated(self, request, entities, EntityOutput)
+        filters = filter_query(EntityFilter, request)
+        entities = selectors.entity_list(actor=acting_user(request), **filters.selector_arguments())
+        return paginated(self, request, filters.filter_queryset(entities), EntityOutput)
 
     @extend_schema(
         request=EntityCreateInput,

@@ -22,6 +22,7 @@ from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
+from accord.core.guards import within_clearance
 from accord.core.models import Party
 from accord.core.permissions import require_role
 from accord.core.roles import Role
@@ -77,13 +78,6 @@ def _require_officer_of(actor: Any, incident: Incident) -> None:
     party = party_of(actor)
     if party is None or party.pk != incident.owner_id:
         raise PermissionDenied()
-
-
-def _within_clearance(actor: Any, classification: int) -> None:
-    if classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
 
 
 def _clean_route(route: Any) -> list[str]:
@@ -328,7 +322,7 @@ def incident_report(
     if isinstance(fields.get("country"), str):
         fields["country"] = fields["country"].strip().upper()
     incident = Incident(owner=party, reported_by=actor, **fields)
-    _within_clearance(actor, incident.classification)
+    within_clearance(actor, incident.classification)
     full_clean(incident, exclude=["reference"])
     _check_date(incident)
     incident.reference = _next_reference(party)
@@ -377,7 +371,7 @@ def incident_update(
     before = snapshot(incident)
     for name, value in fields.items():
         setattr(incident, name, value)
-    _within_clearance(actor, incident.classification)
+    within_clearance(actor, incident.classification)
     full_clean(incident)
     _check_date(incident)
     columns = [("operation_id" if name == "operation" else name) for name in fields]

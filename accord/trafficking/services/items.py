@@ -16,6 +16,7 @@ from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
+from accord.core.guards import within_clearance
 from accord.core.models import Party
 from accord.core.permissions import has_any_role, require_role
 from accord.core.roles import Role
@@ -58,13 +59,6 @@ def may_keep_register(actor: Any, owner_id: int | None = None) -> bool:
         and has_any_role(actor, Role.CUSTOMS_OFFICER)
         and (owner_id is None or party.pk == owner_id)
     )
-
-
-def within_clearance(actor: Any, classification: int) -> None:
-    if classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
 
 
 def _check_system(actor: Any, system: WeaponSystem | None) -> None:

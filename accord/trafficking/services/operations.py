@@ -18,10 +18,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.access import can_see, party_of
+from accord.core.access import party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.core.guards import require, require_seen, within_clearance
 from accord.core.models import Party
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
@@ -77,23 +78,6 @@ def is_participant_officer(user: Any, operation: Operation) -> bool:
     )
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied()
-
-
-def _seen(actor: Any, operation: Operation) -> None:
-    if not can_see(actor, operation):
-        raise NotFound()
-
-
-def _within_clearance(actor: Any, classification: int) -> None:
-    if classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
-
-
 def _lock(operation: Operation) -> Operation:
     return Operation.objects.select_for_update().get(pk=operation.pk)
 
@@ -132,7 +116,7 @@ def operation_create(
         raise PermissionDenied()
     reject_unknown(fields, OPERATION_FIELDS)
     operation = Operation(owner=party, created_by=actor, **fields)
-    _within_clearance(actor, operation.classification)
+    within_clearance(actor, operation.classification)
     _check_code_free(operation.code)
     full_clean(operation)
     operation.save()
@@ -157,13 +141,13 @@ def operation_update(
     **fields: Any,
 ) -> Operation:
     """Edit the operation's particulars; a stale `version` is refused with Conflict."""
-    _seen(actor, operation)
-    _require(is_lead_officer(actor, operation))
+    require_seen(actor, operation)
+    require(is_lead_officer(actor, operation))
     reject_unknown(fields, OPERATION_FIELDS)
     before = snapshot(operation)
     for name, value in fields.items():
         setattr(operation, name, value)
-    _within_clearance(actor, operation.classification)
+    within_clearance(actor, operation.classification)
     if "code" in fields:
         _check_code_free(operation.code, exclude_pk=operation.pk)
     full_clean(operation)
@@ -186,8 +170,8 @@ def operation_set_status(
 ) -> Operation:
     """Move the operation along planned → active → concluded (or cancelled before it ends).
     Concluding an operation without an end date sets it to today."""
-    _seen(actor, operation)
-    _require(is_lead_officer(actor, operation))
+    require_seen(actor, operation)
+    require(is_lead_officer(actor, operation))
     if status not in S.values:
         raise ValidationFailed.single("status", _("Choose a valid status."))
     operation = _lock(operation)
@@ -220,8 +204,8 @@ def operation_summarise(
 ) -> Operation:
     """Write the after-action summary (the narrative; its figures are computed, see
     `selectors.operations.after_action_figures`)."""
-    _seen(actor, operation)
-    _require(is_lead_officer(actor, operation))
+    require_seen(actor, operation)
+    require(is_lead_officer(actor, operation))
     before = {"after_action_summary": operation.after_action_summary}
     operation.after_action_summary = after_action_summary
     full_clean(operation)
@@ -244,8 +228,8 @@ def participant_add(
     *, actor: Any, operation: Operation, party: Party, agencies: str = ""
 ) -> OperationParticipant:
     """Add a party (or change the agencies it commits, if it already takes part)."""
-    _seen(actor, operation)
-    _require(is_lead_officer(actor, operation))
+    require_seen(actor, operation)
+    require(is_lead_officer(actor, operation))
     _require_open(operation)
     if not party.active:
         raise ValidationFailed.single("party", _("Choose an active party."))
@@ -271,8 +255,8 @@ def participant_add(
 def participant_remove(*, actor: Any, operation: Operation, party: Party) -> None:
     """Remove a participating party. The lead party cannot be removed, nor a party whose
     incidents are linked to the operation (unlink them first)."""
-    _seen(actor, operation)
-    _require(is_lead_officer(actor, operation))
+    require_seen(actor, operation)
+    require(is_lead_officer(actor, operation))
     _require_open(operation)
     if party.pk == operation.owner_id:
         raise ValidationFailed.single("party", _("The lead party cannot be removed."))
@@ -306,7 +290,7 @@ def _visible_incident(actor: Any, incident: Incident | int) -> Incident:
 
 
 def _may_link(actor: Any, operation: Operation, incident: Incident) -> None:
-    _require(is_participant_officer(actor, operation))
+    require(is_participant_officer(actor, operation))
     party = party_of(actor)
     assert party is not None
     participating = operation.participants.filter(party_id=incident.owner_id).exists()
@@ -315,7 +299,7 @@ def _may_link(actor: Any, operation: Operation, incident: Incident) -> None:
             "incident", _("Only incidents reported by a participating party can be linked.")
         )
     # Another party's officers link only their own party's incidents; the lead links any.
-    _require(party.pk == operation.owner_id or incident.owner_id == party.pk)
+    require(party.pk == operation.owner_id or incident.owner_id == party.pk)
 
 
 @transaction.atomic
@@ -324,7 +308,7 @@ def operation_link_incident(
 ) -> Incident:
     """Link an incident to the operation (it must be visible to the actor and reported by
     a participating party)."""
-    _seen(actor, operation)
+    require_seen(actor, operation)
     found = _visible_incident(actor, incident)
     _may_link(actor, operation, found)
     if found.operation_id == operation.pk:
@@ -356,7 +340,7 @@ def operation_unlink_incident(
     *, actor: Any, operation: Operation, incident: Incident | int
 ) -> Incident:
     """Unlink an incident from the operation."""
-    _seen(actor, operation)
+    require_seen(actor, operation)
     found = _visible_incident(actor, incident)
     if found.operation_id != operation.pk:
         raise ValidationFailed.single(

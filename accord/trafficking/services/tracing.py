@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.core.guards import within_clearance
 from accord.core.models import Classification, Party, Release
 from accord.core.notifications import notify_users
 from accord.core.permissions import has_any_role
@@ -233,10 +234,7 @@ def tracing_request_send(
         )
     if not requested_party.active:
         raise ValidationFailed.single("requested_party", _("This party is not active."))
-    if classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
+    within_clearance(actor, classification)
     if incident is not None:
         from accord.trafficking.models import Incident
 

@@ -19,6 +19,7 @@ from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.core.guards import within_clearance
 from accord.core.models import Classification, Party, Release
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
@@ -58,13 +59,6 @@ def _require_editor(actor: Any, entity: Entity) -> None:
         raise NotFound()
     if not can_edit_watchlist(actor, entity.owner_id):
         raise PermissionDenied()
-
-
-def _within_clearance(actor: Any, classification: int) -> None:
-    if classification > actor.clearance:
-        raise ValidationFailed.single(
-            "classification", _("You cannot mark a record above your own clearance.")
-        )
 
 
 def _clean_country(value: str, field: str) -> str:
@@ -165,7 +159,7 @@ def entity_create(
         classification=classification,
         release=release,
     )
-    _within_clearance(actor, entity.classification)
+    within_clearance(actor, entity.classification)
     full_clean(entity)
     entity.save()
     entity.released_to.set(list(released_to))
@@ -216,7 +210,7 @@ def entity_update(
         fields["nationality"] = _clean_country(fields["nationality"], "nationality")
     for field, value in fields.items():
         setattr(entity, field, value)
-    _within_clearance(actor, entity.classification)
+    within_clearance(actor, entity.classification)
     full_clean(entity)
     save_versioned(entity, expected_version=version, fields=[*fields, "updated_at"])
     if released_to is not None:

@@ -42,6 +42,19 @@ def test_list_search_and_query_count(
     assert f'data-testid="item-{target.pk}"' in found and "LS-001" not in found
 
 
+def test_list_orders_with_the_api_filters_and_drops_a_bad_value(officers: dict[str, Any]) -> None:
+    for serial in ("OR-B", "OR-A", "OR-C"):
+        register(officers["rus"], serial)
+    client = client_for(officers["rus"])
+    page = client.get("/trafficking/items/", {"ordering": "-serial_number", "q": "OR-"})
+    content = page.content.decode()
+    assert content.index("OR-C") < content.index("OR-B") < content.index("OR-A")
+    # A kind no control offers is dropped, the valid search still applies.
+    page = client.get("/trafficking/items/", {"kind": "nope", "q": "OR-A"})
+    assert page.status_code == 200
+    assert "OR-A" in page.content.decode() and "OR-B" not in page.content.decode()
+
+
 def test_register_edit_and_status_through_pages(officers: dict[str, Any]) -> None:
     client = client_for(officers["rus"])
     response = client.post(

@@ -185,7 +185,7 @@ def test_api_create_link_figures(api_client, officers, record_incident, party):
     assert {p["party"] for p in response.json()["participants"]} == {"RUS", "KAZ"}
     incident = record_incident("KAZ", release=Release.MEMBERS, items=[("laser", "A", 3)])
     linkable = api.get(f"/api/v1/trafficking/operations/{pk}/linkable-incidents/").json()
-    assert [row["reference"] for row in linkable] == [incident.reference]
+    assert [row["reference"] for row in linkable["results"]] == [incident.reference]
     response = api.post(
         f"/api/v1/trafficking/operations/{pk}/incidents/", {"incident": incident.pk}, format="json"
     )

@@ -27,7 +27,7 @@ from accord.core.models import Classification, Party, Release
 from accord.core.permissions import acting_user, has_any_role
 from accord.core.roles import Role
 from accord.core.selectors import party_list
-from accord.expertise.views.common import Done, perform, render_page
+from accord.core.web import Done, ReleasedToField, perform, render_page
 from accord.trafficking import correlation, misp
 from accord.trafficking.models.incidents import (
     EntityRole,
@@ -106,9 +106,7 @@ class IncidentForm(forms.Form):
         label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
     )
     release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
-    released_to = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Released to"), queryset=Party.objects.none(), required=False
-    )
+    released_to = ReleasedToField()
 
     def __init__(self, *args: Any, clearance: int, others: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

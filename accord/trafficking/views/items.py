@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -26,12 +27,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accord.core.access import party_of
+from accord.core.api.filters import page_filters
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Party, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
-from accord.expertise.forms import add_service_errors
+from accord.core.web import ReleasedToField, add_service_errors
 from accord.trafficking import imports
+from accord.trafficking.api.filters import ItemFilter
 from accord.trafficking.api.items import export_response
 from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemKind, MakeModel
@@ -76,12 +79,7 @@ class ItemForm(forms.Form):
         label=gettext_lazy("classification"), coerce=int, choices=Classification.choices
     )
     release = forms.ChoiceField(label=gettext_lazy("release"), choices=Release.choices)
-    released_to = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("released to"),
-        queryset=Party.objects.none(),
-        required=False,
-        to_field_name="code",
-    )
+    released_to = ReleasedToField(label=gettext_lazy("released to"), to_field_name="code")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -152,9 +150,13 @@ class MakeModelForm(forms.Form):
 def item_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "status", "owner")}
-    items = selectors.item_list(actor=user, **{k: v for k, v in filters.items() if v})
+    # The API's FilterSet: the same filters and ordering, values checked the same way.
+    filterset = page_filters(ItemFilter, request)
+    items = filterset.filter_queryset(
+        selectors.item_list(actor=user, **filterset.selector_arguments())
+    )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    query = urlencode({k: v for k, v in filters.items() if v})
     return render(
         request,
         "trafficking/items/list.html",
@@ -230,7 +232,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
         try:
             item = services.item_register(actor=user, **form.service_arguments())
         except ValidationFailed as exc:
-            add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The item was registered."))
             return redirect("trafficking:item", pk=item.pk)
@@ -255,7 +257,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_arguments(),
             )
         except ValidationFailed as exc:
-            add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+            add_service_errors(form, exc)
         except ServiceError as exc:
             if isinstance(exc, NotFound):
                 raise
@@ -271,8 +273,10 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def item_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = acting_user(request)
-    filters = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "status", "owner")}
-    items = selectors.item_export_queryset(actor=user, **{k: v for k, v in filters.items() if v})
+    filterset = page_filters(ItemFilter, request)
+    items = filterset.filter_queryset(
+        selectors.item_export_queryset(actor=user, **filterset.selector_arguments())
+    )
     return export_response(items, request.GET.get("format", "csv"))
 
 
@@ -419,7 +423,7 @@ def make_list(request: HttpRequest) -> HttpResponse:
             try:
                 services.make_model_add(actor=user, **data)
             except ValidationFailed as exc:
-                add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The make and model was added."))
                 return redirect("trafficking:makes")
@@ -457,7 +461,7 @@ def make_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.make_model_update(actor=user, entry=entry, version=version, **data)
         except ValidationFailed as exc:
-            add_service_errors(form, exc.errors or {"__all__": [exc.message]})
+            add_service_errors(form, exc)
         except ServiceError as exc:
             form.add_error(None, str(exc.message))
         else:

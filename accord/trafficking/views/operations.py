@@ -16,26 +16,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from accord.core.api.filters import page_filters
 from accord.core.audit import record_view
-from accord.core.errors import NotFound, ServiceError, ValidationFailed
 from accord.core.models import Classification, Party, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
+from accord.core.web import Done, PartiesChoice, PartyChoice, perform
+from accord.trafficking.api.filters import OperationFilter
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors
 from accord.trafficking.services import operations as services
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PartyChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code} — {obj.name}"
-
-
-class PartiesChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code} — {obj.name}"
 
 
 class OperationForm(forms.Form):
@@ -112,47 +104,21 @@ class IncidentForm(forms.Form):
     incident = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def _add_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
-    errors = exc.errors or {"__all__": [exc.message]}
-    for name, texts in errors.items():
-        form.add_error(name if name in form.fields else None, [str(t) for t in texts])
-
-
-def _perform(request: HttpRequest, call: Any, form: forms.BaseForm | None = None) -> bool:
-    """Run a service call; NotFound passes on (404), other refusals become messages or
-    form errors. True when it was done."""
-    try:
-        call()
-    except NotFound:
-        raise
-    except ValidationFailed as exc:
-        if form is not None:
-            _add_errors(form, exc)
-        else:
-            for texts in (exc.errors or {"__all__": [exc.message]}).values():
-                for text in texts:
-                    messages.error(request, str(text))
-        return False
-    except ServiceError as exc:
-        if form is not None:
-            form.add_error(None, str(exc.message))
-        else:
-            messages.error(request, str(exc.message))
-        return False
-    return True
-
-
 # --- Pages -----------------------------------------------------------------------------------
 
 
 @login_required
 def operation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    status = request.GET.get("status", "")
-    if status not in Operation.Status.values:
-        status = ""
-    query = request.GET.get("q", "").strip()
-    rows = selectors.operation_list(actor=user, status=status, query=query)
+    filterset = page_filters(OperationFilter, request)
+    arguments = filterset.selector_arguments()
+    status = arguments.get("status", "")
+    query = arguments.get("q", "").strip()
+    rows = filterset.filter_queryset(
+        selectors.operation_list(
+            actor=user, status=status, query=query, participant=arguments.get("participant", "")
+        )
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -187,7 +153,7 @@ def operation_new(request: HttpRequest) -> HttpResponse:
                 **fields,
             )
 
-        if _perform(request, call, form):
+        if perform(request, form, call, refusal_on_form=True) is Done.OK:
             messages.success(request, _("The operation was planned."))
             return redirect("trafficking:operation", pk=created["operation"].pk)
     return render(
@@ -231,7 +197,7 @@ def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
 
-        if _perform(request, call, form):
+        if perform(request, form, call, refusal_on_form=True) is Done.OK:
             messages.success(request, _("The operation was saved."))
             return redirect("trafficking:operation", pk=pk)
     return render(
@@ -291,14 +257,18 @@ def operation_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
-    elif _perform(
-        request,
-        lambda: services.operation_set_status(
-            actor=user,
-            operation=operation,
-            status=form.cleaned_data["status"],
-            version=form.cleaned_data["version"],
-        ),
+    elif (
+        perform(
+            request,
+            None,
+            lambda: services.operation_set_status(
+                actor=user,
+                operation=operation,
+                status=form.cleaned_data["status"],
+                version=form.cleaned_data["version"],
+            ),
+        )
+        is Done.OK
     ):
         messages.success(request, _("The status of the operation was changed."))
     return redirect("trafficking:operation", pk=pk)
@@ -312,9 +282,15 @@ def operation_summary(request: HttpRequest, pk: int) -> HttpResponse:
     form = SummaryForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The summary could not be saved."))
-    elif _perform(
-        request,
-        lambda: services.operation_summarise(actor=user, operation=operation, **form.cleaned_data),
+    elif (
+        perform(
+            request,
+            None,
+            lambda: services.operation_summarise(
+                actor=user, operation=operation, **form.cleaned_data
+            ),
+        )
+        is Done.OK
     ):
         messages.success(request, _("The after-action summary was saved."))
     return redirect("trafficking:operation", pk=pk)
@@ -328,9 +304,13 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipantForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a party."))
-    elif _perform(
-        request,
-        lambda: services.participant_add(actor=user, operation=operation, **form.cleaned_data),
+    elif (
+        perform(
+            request,
+            None,
+            lambda: services.participant_add(actor=user, operation=operation, **form.cleaned_data),
+        )
+        is Done.OK
     ):
         messages.success(request, _("The participant was saved."))
     return redirect("trafficking:operation", pk=pk)
@@ -344,9 +324,13 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
     party = party_list().filter(code=request.POST.get("party", "")).first()
     if party is None:
         messages.error(request, _("Choose a party."))
-    elif _perform(
-        request,
-        lambda: services.participant_remove(actor=user, operation=operation, party=party),
+    elif (
+        perform(
+            request,
+            None,
+            lambda: services.participant_remove(actor=user, operation=operation, party=party),
+        )
+        is Done.OK
     ):
         messages.success(request, _("The participant was removed."))
     return redirect("trafficking:operation", pk=pk)
@@ -360,11 +344,15 @@ def incident_link(request: HttpRequest, pk: int) -> HttpResponse:
     form = IncidentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an incident."))
-    elif _perform(
-        request,
-        lambda: services.operation_link_incident(
-            actor=user, operation=operation, incident=form.cleaned_data["incident"]
-        ),
+    elif (
+        perform(
+            request,
+            None,
+            lambda: services.operation_link_incident(
+                actor=user, operation=operation, incident=form.cleaned_data["incident"]
+            ),
+        )
+        is Done.OK
     ):
         messages.success(request, _("The incident was linked to the operation."))
     return redirect("trafficking:operation", pk=pk)
@@ -378,11 +366,15 @@ def incident_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     form = IncidentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an incident."))
-    elif _perform(
-        request,
-        lambda: services.operation_unlink_incident(
-            actor=user, operation=operation, incident=form.cleaned_data["incident"]
-        ),
+    elif (
+        perform(
+            request,
+            None,
+            lambda: services.operation_unlink_incident(
+                actor=user, operation=operation, incident=form.cleaned_data["incident"]
+            ),
+        )
+        is Done.OK
     ):
         messages.success(request, _("The incident was unlinked from the operation."))
     return redirect("trafficking:operation", pk=pk)

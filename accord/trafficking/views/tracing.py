@@ -19,13 +19,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.access import party_of
-from accord.core.api import csv_attachment
+from accord.core.api.filters import page_filters
+from accord.core.api.renderers import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party
 from accord.core.permissions import acting_user, has_any_role
-from accord.expertise.views.common import Done, perform
+from accord.core.web import Done, PartyChoice, perform
 from accord.reports.charts import Series, bar_chart
+from accord.trafficking.api.filters import TracingFilter
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.models.tracing import TracingRequest, default_due_date
 from accord.trafficking.selectors import tracing as selectors
@@ -38,19 +40,8 @@ PAGE_SIZE = 25
 # --- Forms ------------------------------------------------------------------------------------
 
 
-def _party_label(party: Party) -> str:
-    return f"{party.code} — {party.name}"
-
-
-class PartyChoiceField(forms.ModelChoiceField):
-    """A party chosen by its code, labelled with its code and name."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return _party_label(obj)
-
-
 class TracingRequestForm(forms.Form):
-    requested_party = PartyChoiceField(
+    requested_party = PartyChoice(
         label=gettext_lazy("Requested party"), queryset=Party.objects.none(), to_field_name="code"
     )
     incident = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -183,24 +174,19 @@ class VersionForm(forms.Form):
 # --- The boxes --------------------------------------------------------------------------------
 
 
-def _bool_param(value: str | None) -> bool | None:
-    return {"1": True, "yes": True, "true": True, "0": False, "no": False, "false": False}.get(
-        (value or "").lower()
-    )
-
-
 @login_required
 def tracing_list(request: HttpRequest) -> HttpResponse:
     """The party's inbox (requests received) or outbox (requests sent)."""
     user = acting_user(request)
-    box = request.GET.get("box") or "inbox"
-    if box not in selectors.BOXES:
-        box = "inbox"
-    state = request.GET.get("state") or ""
-    if state not in S.values:
-        state = ""
-    overdue = _bool_param(request.GET.get("overdue"))
-    requests = selectors.tracing_request_list(user=user, box=box, state=state, overdue=overdue)
+    # The API list's FilterSet; the page opens on the inbox.
+    filterset = page_filters(TracingFilter, request)
+    arguments = filterset.selector_arguments()
+    box = arguments.get("box", "inbox")
+    state = arguments.get("state", "")
+    overdue = arguments.get("overdue")
+    requests = filterset.filter_queryset(
+        selectors.tracing_request_list(user=user, box=box, state=state, overdue=overdue)
+    )
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     query = request.GET.copy()
@@ -227,14 +213,9 @@ def tracing_list(request: HttpRequest) -> HttpResponse:
 def tracing_export(request: HttpRequest) -> HttpResponse:
     """The same list as CSV (same filters)."""
     user = acting_user(request)
-    box = request.GET.get("box") or "all"
-    if box not in selectors.BOXES:
-        box = "all"
-    state = request.GET.get("state") or ""
-    if state not in S.values:
-        state = ""
-    requests = selectors.tracing_request_list(
-        user=user, box=box, state=state, overdue=_bool_param(request.GET.get("overdue"))
+    filterset = page_filters(TracingFilter, request)
+    requests = filterset.filter_queryset(
+        selectors.tracing_request_list(user=user, **filterset.selector_arguments())
     )
     return csv_attachment(selectors.tracing_csv(requests), "tracing-requests.csv")
 

@@ -20,18 +20,18 @@ from django.views.decorators.http import require_POST
 
 from accord.core import jobs
 from accord.core.access import party_of
-from accord.core.api import csv_attachment
+from accord.core.api.renderers import csv_attachment
 from accord.core.audit import record_view
 from accord.core.errors import (
     Conflict,
     NotFound,
     PermissionDenied,
-    ServiceError,
     ValidationFailed,
 )
 from accord.core.models import BackgroundJob, Classification, Party, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
+from accord.core.web import ReleasedToField, add_service_errors, perform
 from accord.trafficking import screening
 from accord.trafficking.jobs import BULK_SCREENING
 from accord.trafficking.models import Entity, EntityIdentifier
@@ -39,11 +39,6 @@ from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
 
 # --- Forms ---------------------------------------------------------------------------------
-
-
-def _errors_onto(form: forms.BaseForm, exc: ValidationFailed) -> None:
-    for name, texts in (exc.errors or {"__all__": [exc.message]}).items():
-        form.add_error(name if name in form.fields else None, [str(t) for t in texts])
 
 
 class EntityForm(forms.Form):
@@ -74,12 +69,7 @@ class EntityForm(forms.Form):
         label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
     )
     release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
-    released_to = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Released to"),
-        queryset=Party.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, clearance: int, others: Any, editing: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -209,7 +199,7 @@ def entity_new(request: HttpRequest) -> HttpResponse:
             try:
                 entity = services.entity_create(actor=user, aliases=aliases, **data)
             except ValidationFailed as exc:
-                _errors_onto(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("%(name)s is on the watchlist.") % {"name": entity.name}
@@ -282,7 +272,7 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc.message))
                 status = 409
             except ValidationFailed as exc:
-                _errors_onto(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The entity is updated."))
                 return redirect("trafficking:watchlist-entity", pk=entity.pk)
@@ -294,25 +284,6 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _run(request: HttpRequest, call: Any, done: str) -> None:
-    """Run a service call from a small form on the entity's page; its refusal becomes a
-    message (NotFound passes on and answers 404)."""
-    try:
-        call()
-    except ValidationFailed as exc:
-        for texts in (exc.errors or {"__all__": [exc.message]}).values():
-            for text in texts:
-                messages.error(request, str(text))
-    except Conflict as exc:
-        messages.error(request, str(exc.message))
-    except PermissionDenied:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, done)
-
-
 @login_required
 @require_POST
 def entity_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -322,10 +293,12 @@ def entity_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the alias."))
     else:
-        _run(
+        perform(
             request,
+            None,
             lambda: services.entity_name_add(actor=user, entity=entity, **form.cleaned_data),
-            _("The alias is added."),
+            success=_("The alias is added."),
+            passes=(NotFound, PermissionDenied),
         )
     return redirect("trafficking:watchlist-entity", pk=entity.pk)
 
@@ -335,10 +308,12 @@ def entity_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 def entity_alias_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     row = selectors.entity_name_get(actor=user, pk=pk)
-    _run(
+    perform(
         request,
+        None,
         lambda: services.entity_name_remove(actor=user, entity_name=row),
-        _("The alias is removed."),
+        success=_("The alias is removed."),
+        passes=(NotFound, PermissionDenied),
     )
     return redirect("trafficking:watchlist-entity", pk=row.entity_id)
 
@@ -352,10 +327,12 @@ def entity_identifier_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the kind and the value of the identifier."))
     else:
-        _run(
+        perform(
             request,
+            None,
             lambda: services.entity_identifier_add(actor=user, entity=entity, **form.cleaned_data),
-            _("The identifier is added."),
+            success=_("The identifier is added."),
+            passes=(NotFound, PermissionDenied),
         )
     return redirect("trafficking:watchlist-entity", pk=entity.pk)
 
@@ -365,10 +342,12 @@ def entity_identifier_add(request: HttpRequest, pk: int) -> HttpResponse:
 def entity_identifier_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     row = selectors.entity_identifier_get(actor=user, pk=pk)
-    _run(
+    perform(
         request,
+        None,
         lambda: services.entity_identifier_remove(actor=user, identifier=row),
-        _("The identifier is removed."),
+        success=_("The identifier is removed."),
+        passes=(NotFound, PermissionDenied),
     )
     return redirect("trafficking:watchlist-entity", pk=row.entity_id)
 
@@ -382,10 +361,12 @@ def entity_delist(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the reason for delisting."))
     else:
-        _run(
+        perform(
             request,
+            None,
             lambda: services.entity_delist(actor=user, entity=entity, **form.cleaned_data),
-            _("The entity is delisted."),
+            success=_("The entity is delisted."),
+            passes=(NotFound, PermissionDenied),
         )
     return redirect("trafficking:watchlist-entity", pk=entity.pk)
 
@@ -404,7 +385,7 @@ def watchlist_import(request: HttpRequest) -> HttpResponse:
                 data, filename = _upload(form)
                 created = services.watchlist_import(actor=user, data=data, filename=filename)
             except ValidationFailed as exc:
-                _errors_onto(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -449,7 +430,7 @@ def screen(request: HttpRequest) -> HttpResponse:
                 identifiers=[data["identifier"]] if data["identifier"] else [],
             )
         except ValidationFailed as exc:
-            _errors_onto(form, exc)
+            add_service_errors(form, exc)
             status = 400
     elif asked:
         status = 400
@@ -508,7 +489,7 @@ def screen_bulk(request: HttpRequest) -> HttpResponse:
     try:
         data, filename = _upload(form)
     except ValidationFailed as exc:
-        _errors_onto(form, exc)
+        add_service_errors(form, exc)
         return _bulk_page(request, form, status=400)
     job = jobs.start(
         owner=user,

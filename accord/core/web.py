@@ -1,0 +1,194 @@
+"""The web toolkit every module's pages are built from.
+
+- `perform` / `attempt`: run a service call for a page. This is the one place a
+  service's refusal becomes what the user sees: invalid data goes onto the form, any
+  other refusal becomes a message (or a form error), and `NotFound` passes on so the
+  middleware answers 404 and a hidden record stays hidden.
+- `add_service_errors`: a service's errors onto a form's fields (or the form itself).
+- `render_page`: a template with the navigation section marked.
+- `ReleasedToField`: the form field for a marked record's list of
+  parties it is released to, and `PartyChoice` / `PartiesChoice` labelled "CODE — name".
+- `page_not_found` / `permission_denied`: the 404 and 403 handlers; under `/api/` they
+  answer the API's JSON error body instead of the HTML page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
+from accord.core.models import Party
+
+
+class Done(Enum):
+    """What became of a service call run for a page."""
+
+    OK = "ok"  # the service did it
+    INVALID = "invalid"  # the form or the service found errors in the data: show them
+    REFUSED = "refused"  # the service refused: the message is queued (or on the form)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """`Done` and, when the call succeeded, what the service returned."""
+
+    done: Done
+    value: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return self.done is Done.OK
+
+
+def add_service_errors(
+    form: forms.BaseForm, errors: Mapping[str, Sequence[Any]] | ServiceError
+) -> None:
+    """Put a service's errors on the form: a `ValidationFailed`'s (or a mapping's) field
+    errors on their fields, unknown names and any other refusal on the form itself."""
+    if isinstance(errors, ValidationFailed):
+        errors = errors.errors or {"__all__": [errors.message]}
+    elif isinstance(errors, ServiceError):
+        errors = {"__all__": [errors.message]}
+    for name, texts in errors.items():
+        form.add_error(name if name in form.fields else None, [str(t) for t in texts])
+
+
+def _messages_for(request: HttpRequest, exc: ServiceError) -> None:
+    if isinstance(exc, ValidationFailed):
+        for texts in (exc.errors or {"__all__": [exc.message]}).values():
+            for text in texts:
+                messages.error(request, str(text))
+    else:
+        messages.error(request, str(exc.message))
+
+
+def attempt(
+    request: HttpRequest,
+    form: forms.BaseForm | None,
+    call: Callable[[], Any],
+    *,
+    refusal_on_form: bool = False,
+    success: Any = None,
+    passes: tuple[type[ServiceError], ...] = (NotFound,),
+) -> Outcome:
+    """Run `call` for a page and say what became of it (with its return value).
+
+    - the form (when given) is validated first: an invalid form is `INVALID`, not called;
+    - `ValidationFailed` goes onto the form (`INVALID`), or becomes messages without one;
+    - `passes` (NotFound by default) propagate, so the middleware renders them (a hidden
+      record answers 404 like a missing one); `passes=(ServiceError,)` lets every refusal
+      but invalid data answer its own error page;
+    - any other refusal becomes a message (`REFUSED`), or a form error when
+      `refusal_on_form` (the form is then shown again, `INVALID`);
+    - `success`, when given, is the message queued when the call succeeded.
+    """
+    if form is not None and not form.is_valid():
+        return Outcome(Done.INVALID)
+    try:
+        value = call()
+    except ValidationFailed as exc:
+        if form is None:
+            _messages_for(request, exc)
+            return Outcome(Done.REFUSED)
+        add_service_errors(form, exc)
+        return Outcome(Done.INVALID)
+    except passes:
+        raise
+    except ServiceError as exc:
+        if form is not None and refusal_on_form:
+            add_service_errors(form, exc)
+            return Outcome(Done.INVALID)
+        _messages_for(request, exc)
+        return Outcome(Done.REFUSED)
+    if success is not None:
+        messages.success(request, str(success))
+    return Outcome(Done.OK, value)
+
+
+def perform(
+    request: HttpRequest,
+    form: forms.BaseForm | None,
+    call: Callable[[], Any],
+    *,
+    refusal_on_form: bool = False,
+    success: Any = None,
+    passes: tuple[type[ServiceError], ...] = (NotFound,),
+) -> Done:
+    """`attempt` when only what became of the call matters."""
+    return attempt(
+        request, form, call, refusal_on_form=refusal_on_form, success=success, passes=passes
+    ).done
+
+
+def render_page(
+    request: HttpRequest, template: str, section: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render a page with its navigation section marked."""
+    return render(request, template, {"section": section, **context}, status=status)
+
+
+def party_label(party: Party) -> str:
+    return f"{party.code} — {party.name}"
+
+
+class PartyChoice(forms.ModelChoiceField):
+    """One party, labelled "CODE — name"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return party_label(obj)
+
+
+class PartiesChoice(forms.ModelMultipleChoiceField):
+    """Parties, labelled "CODE — name"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return party_label(obj)
+
+
+class ReleasedToField(forms.ModelMultipleChoiceField):
+    """The parties a record released to "owner and listed parties" is shown to.
+
+    The queryset starts empty: the form sets the parties the actor may list (usually the
+    active parties other than the owner) in its `__init__`.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Released to"))
+        kwargs.setdefault("queryset", Party.objects.none())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json_error(error: ServiceError) -> JsonResponse:
+    return JsonResponse(
+        {"code": error.code, "detail": str(error.message)},
+        status=error.status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 handler: the HTML page, or the API's JSON error body under `/api/`."""
+    if _wants_json(request):
+        return _json_error(NotFound())
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 handler: the HTML page, or the API's JSON error body under `/api/`."""
+    if _wants_json(request):
+        return _json_error(PermissionDenied())
+    return render(request, "403.html", status=403)
