@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core import services
 from accord.core.models import AuditEvent, Party
-from accord.core.permissions import is_secretariat_administrator
+from accord.core.permissions import acting_user, is_secretariat_administrator
 
 
 def _admin_has_permission(request: HttpRequest) -> bool:
@@ -34,7 +34,7 @@ class PartyAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Party, form: Any, change: bool) -> None:
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
-        actor = request.user
+        actor = acting_user(request)
         if change:
             services.party_update(actor=actor, party=Party.objects.get(pk=obj.pk), **fields)
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -19,16 +19,20 @@ from accord.core.permissions import (
 from accord.core.roles import Role
 from accord.core.validation import reject_unknown
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 PARTY_FIELDS = ("code", "name_en", "name_ru", "kind", "standing", "active")
 
 
-def _require_secretariat_admin(actor: Any) -> None:
+def _require_secretariat_admin(actor: User) -> None:
     if actor is not None:
         require_secretariat_administrator(actor)
 
 
 @transaction.atomic
-def party_create(*, actor: Any, **fields: Any) -> Party:
+def party_create(*, actor: User, **fields: Any) -> Party:
     """Add a party (a new member state, an observer, an organisation)."""
     _require_secretariat_admin(actor)
     party = Party(**{k: v for k, v in fields.items() if k in PARTY_FIELDS})
@@ -42,7 +46,7 @@ def party_create(*, actor: Any, **fields: Any) -> Party:
 
 
 @transaction.atomic
-def party_update(*, actor: Any, party: Party, **fields: Any) -> Party:
+def party_update(*, actor: User, party: Party, **fields: Any) -> Party:
     """Change a party's names, standing or active flag (its code is its identity)."""
     _require_secretariat_admin(actor)
     reject_unknown(fields, PARTY_FIELDS)
@@ -60,7 +64,7 @@ def party_update(*, actor: Any, party: Party, **fields: Any) -> Party:
     return party
 
 
-def audit_chain_verify(*, actor: Any) -> VerifyResult:
+def audit_chain_verify(*, actor: User) -> VerifyResult:
     """Verify the whole chain for an auditor; the verification itself is recorded."""
     if actor is not None:
         require_role(actor, Role.AUDITOR)
@@ -93,7 +97,7 @@ def audit_chain_verify(*, actor: Any) -> VerifyResult:
 
 
 @transaction.atomic
-def outbox_retry(*, actor: Any, message: Any) -> None:
+def outbox_retry(*, actor: User, message: Any) -> None:
     """Give a failed outbox row another round of attempts (Secretariat administrators)."""
     from accord.core import outbox
 
@@ -103,7 +107,7 @@ def outbox_retry(*, actor: Any, message: Any) -> None:
 
 
 @transaction.atomic
-def periodic_job_run_soon(*, actor: Any, job: Any) -> None:
+def periodic_job_run_soon(*, actor: User, job: Any) -> None:
     """Make a daily job due now: the worker runs it within a minute (each job is safe to
     run twice)."""
     from django.utils import timezone

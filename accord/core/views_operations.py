@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accord.core import periodic, services
 from accord.core.models import BackgroundJob, Notification, OutboxMessage, PeriodicJob
+from accord.core.permissions import acting_user
 
 
 def _require_operator(request: HttpRequest) -> None:
@@ -48,7 +49,7 @@ def operations(request: HttpRequest) -> HttpResponse:
 def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     _require_operator(request)
     message = get_object_or_404(OutboxMessage, pk=pk)
-    services.outbox_retry(actor=request.user, message=message)
+    services.outbox_retry(actor=acting_user(request), message=message)
     messages.success(request, _("The event will be handled again."))
     return redirect("core:operations")
 
@@ -58,6 +59,6 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def periodic_run_soon(request: HttpRequest, pk: int) -> HttpResponse:
     _require_operator(request)
     job = get_object_or_404(PeriodicJob, pk=pk)
-    services.periodic_job_run_soon(actor=request.user, job=job)
+    services.periodic_job_run_soon(actor=acting_user(request), job=job)
     messages.success(request, _("The worker will run the job within a minute."))
     return redirect("core:operations")

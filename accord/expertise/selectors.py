@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -24,16 +24,19 @@ from accord.expertise.models import (
     WeaponSystem,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
-def system_list(*, actor: Any) -> QuerySet[WeaponSystem]:
+
+def system_list(*, actor: User) -> QuerySet[WeaponSystem]:
     return WeaponSystem.objects.visible_to(actor).select_related("owner").order_by("designation")
 
 
-def system_get(*, actor: Any, pk: int) -> WeaponSystem:
+def system_get(*, actor: User, pk: int) -> WeaponSystem:
     return get_visible(system_list(actor=actor), actor, pk=pk)
 
 
-def version_list(*, actor: Any, system: WeaponSystem | None = None) -> QuerySet[SystemVersion]:
+def version_list(*, actor: User, system: WeaponSystem | None = None) -> QuerySet[SystemVersion]:
     """Versions of the systems the actor sees."""
     versions = SystemVersion.objects.filter(
         system__in=WeaponSystem.objects.visible_to(actor).values("pk")
@@ -43,7 +46,7 @@ def version_list(*, actor: Any, system: WeaponSystem | None = None) -> QuerySet[
     return versions.order_by("system__designation", "number")
 
 
-def version_get(*, actor: Any, pk: int) -> SystemVersion:
+def version_get(*, actor: User, pk: int) -> SystemVersion:
     from accord.core.errors import NotFound
 
     version = version_list(actor=actor).filter(pk=pk).first()
@@ -52,7 +55,7 @@ def version_get(*, actor: Any, pk: int) -> SystemVersion:
     return version
 
 
-def evidence_list(*, actor: Any, version: SystemVersion) -> QuerySet[Evidence]:
+def evidence_list(*, actor: User, version: SystemVersion) -> QuerySet[Evidence]:
     return version_evidence(version_get(actor=actor, pk=version.pk))
 
 
@@ -60,7 +63,7 @@ def version_evidence(version: SystemVersion) -> QuerySet[Evidence]:
     return Evidence.objects.filter(version=version).select_related("added_by").order_by("id")
 
 
-def evidence_get(*, actor: Any, pk: int) -> Evidence:
+def evidence_get(*, actor: User, pk: int) -> Evidence:
     from accord.core.errors import NotFound
 
     evidence = Evidence.objects.filter(
@@ -82,7 +85,7 @@ def assignments(
     return rows.order_by("party__code", "from_date")
 
 
-def review_list(*, actor: Any) -> QuerySet[Review]:
+def review_list(*, actor: User) -> QuerySet[Review]:
     return (
         Review.objects.visible_to(actor)
         .select_related("subject", "subject__system", "initiating_party", "owner")
@@ -96,7 +99,7 @@ def review_list(*, actor: Any) -> QuerySet[Review]:
     )
 
 
-def review_get(*, actor: Any, pk: int) -> Review:
+def review_get(*, actor: User, pk: int) -> Review:
     return get_visible(
         review_list(actor=actor).prefetch_related(
             "participants__reviewers", "conclusions__party", "conclusions__signed_by"
@@ -106,7 +109,7 @@ def review_get(*, actor: Any, pk: int) -> Review:
     )
 
 
-def request_get(*, actor: Any, pk: int) -> InformationRequest:
+def request_get(*, actor: User, pk: int) -> InformationRequest:
     """A request for information in a review the actor sees, or NotFound."""
     from accord.core.errors import NotFound
 
@@ -132,7 +135,7 @@ def conclusions_of(review: Review) -> QuerySet[Conclusion]:
     return review.conclusions.select_related("party", "signed_by")
 
 
-def notes_for(*, actor: Any, review: Review) -> QuerySet[InternalNote]:
+def notes_for(*, actor: User, review: Review) -> QuerySet[InternalNote]:
     """The actor's own party's notes in this file — never another party's."""
     return (
         InternalNote.objects.visible_to(actor)
@@ -151,7 +154,7 @@ def needs_rereview(review: Review, today: dt.date | None = None) -> bool:
     )
 
 
-def dashboard(*, actor: Any) -> dict[str, Any]:
+def dashboard(*, actor: User) -> dict[str, Any]:
     """A reviewer's desk: open reviews of my party, requests due, re-reviews."""
     party = party_of(actor)
     reviews = review_list(actor=actor)
@@ -239,7 +242,7 @@ def clearance_for(system_version: SystemVersion, party: Party) -> Standing:
 
 
 def matrix(
-    *, actor: Any, system: WeaponSystem | None = None
+    *, actor: User, system: WeaponSystem | None = None
 ) -> tuple[list[SystemVersion], list[Party], dict[tuple[int, int], Standing]]:
     """Each visible version × each state party: its standing."""
     versions = list(version_list(actor=actor, system=system))

@@ -5,7 +5,7 @@ data every signed-in user reads; bilateral agreements are marked and go through
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ from accord.core.models import Party
 from accord.core.selectors import get_visible
 from accord.law import engine
 from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule, RuleBasis
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 
 def instrument_list() -> QuerySet[Instrument]:
@@ -114,7 +117,7 @@ def rule_get(*, code: str) -> Rule:
     return rule
 
 
-def bilateral_list(*, actor: Any) -> QuerySet[BilateralAgreement]:
+def bilateral_list(*, actor: User) -> QuerySet[BilateralAgreement]:
     return (
         BilateralAgreement.objects.visible_to(actor)
         .select_related("owner", "counterpart")
@@ -123,7 +126,7 @@ def bilateral_list(*, actor: Any) -> QuerySet[BilateralAgreement]:
     )
 
 
-def bilateral_get(*, actor: Any, pk: int) -> BilateralAgreement:
+def bilateral_get(*, actor: User, pk: int) -> BilateralAgreement:
     return get_visible(bilateral_list(actor=actor), actor, pk=pk)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,9 @@ from accord.law.permissions import (
     can_verify_facts,
     require_law_editor,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 
 def _row_failed(row: int, exc: ValidationFailed) -> ValidationFailed:
@@ -73,7 +76,7 @@ INSTRUMENT_FIELDS = (
 )
 
 
-def _instrument_upsert(actor: Any, data: dict[str, Any], parents: dict[str, Instrument]) -> bool:
+def _instrument_upsert(actor: User, data: dict[str, Any], parents: dict[str, Instrument]) -> bool:
     instrument = Instrument.objects.filter(code=data["code"]).first()
     before = snapshot(instrument) if instrument else None
     if instrument is None:
@@ -99,7 +102,7 @@ def _instrument_upsert(actor: Any, data: dict[str, Any], parents: dict[str, Inst
 
 
 @transaction.atomic
-def instruments_import(*, actor: Any, content: bytes | str) -> int:
+def instruments_import(*, actor: User, content: bytes | str) -> int:
     """Create or update instruments from CSV; the whole file or nothing. Returns the
     number of instruments created or changed."""
     require_law_editor(actor)
@@ -145,7 +148,7 @@ def _changed(act: ParticipationAct, change: str) -> None:
 
 @transaction.atomic
 def act_record(
-    *, actor: Any, party: Party, instrument: Instrument, **fields: Any
+    *, actor: User, party: Party, instrument: Instrument, **fields: Any
 ) -> ParticipationAct:
     """Record a party's act on an instrument (a new accession, a withdrawal, ...)."""
     require_law_editor(actor)
@@ -159,7 +162,7 @@ def act_record(
 
 
 @transaction.atomic
-def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> ParticipationAct:
+def act_update(*, actor: User, act: ParticipationAct, **fields: Any) -> ParticipationAct:
     """Correct an act. A corrected fact needs verifying again."""
     require_law_editor(actor)
     reject_unknown(fields, ACT_FIELDS)
@@ -178,7 +181,7 @@ def act_update(*, actor: Any, act: ParticipationAct, **fields: Any) -> Participa
 
 
 @transaction.atomic
-def act_verify(*, actor: Any, act: ParticipationAct, note: str = "") -> ParticipationAct:
+def act_verify(*, actor: User, act: ParticipationAct, note: str = "") -> ParticipationAct:
     """An administrator confirms a fact against the depositary: it stops being 'to verify'."""
     if not can_verify_facts(actor):
         raise PermissionDenied(_("Only the Secretariat's administrators verify facts."))
@@ -194,7 +197,7 @@ def act_verify(*, actor: Any, act: ParticipationAct, note: str = "") -> Particip
 
 
 @transaction.atomic
-def participation_import(*, actor: Any, content: bytes | str) -> int:
+def participation_import(*, actor: User, content: bytes | str) -> int:
     """Record acts from CSV (reference format); an act already recorded (same party,
     instrument, act and date) is updated. The whole file or nothing. Returns how many
     acts were created or changed."""
@@ -247,7 +250,7 @@ RULE_FIELDS = (
 
 @transaction.atomic
 def rule_save(
-    *, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule | None = None, **fields: Any
+    *, actor: User, code: str, bases: list[tuple[str, str]], rule: Rule | None = None, **fields: Any
 ) -> Rule:
     """Create or change a rule and its legal bases ((instrument code, provision) pairs).
     The trigger is validated against the vocabulary before anything is stored."""
@@ -255,7 +258,7 @@ def rule_save(
 
 
 def _rule_save(
-    *, actor: Any, code: str, bases: list[tuple[str, str]], rule: Rule | None, **fields: Any
+    *, actor: User, code: str, bases: list[tuple[str, str]], rule: Rule | None, **fields: Any
 ) -> tuple[Rule, bool]:
     require_law_editor(actor)
     reject_unknown(fields, RULE_FIELDS)
@@ -301,7 +304,7 @@ def _rule_save(
 
 
 @transaction.atomic
-def rules_import(*, actor: Any, content: bytes | str) -> int:
+def rules_import(*, actor: User, content: bytes | str) -> int:
     """Create or update rules from CSV; the whole file or nothing."""
     require_law_editor(actor)
     try:
@@ -345,7 +348,7 @@ def _bilateral_snapshot(agreement: BilateralAgreement) -> dict[str, Any]:
 
 @transaction.atomic
 def bilateral_register(
-    *, actor: Any, released_to: list[Party] | None = None, **fields: Any
+    *, actor: User, released_to: list[Party] | None = None, **fields: Any
 ) -> BilateralAgreement:
     """Register a bilateral agreement of the actor's party with another party, and notify
     the Secretariat (recorded in the audit trail). The register records; it does not
@@ -372,7 +375,7 @@ def bilateral_register(
 @transaction.atomic
 def bilateral_update(
     *,
-    actor: Any,
+    actor: User,
     agreement: BilateralAgreement,
     version: int,
     released_to: list[Party] | None = None,

@@ -380,7 +380,7 @@ def screen(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bilateral_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.bilateral_list(actor=request.user), 50).get_page(
+    page = Paginator(selectors.bilateral_list(actor=acting_user(request)), 50).get_page(
         request.GET.get("page")
     )
     return _render(request, "law/bilateral_list.html", "bilateral", {"page": page})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,10 @@ from accord.core.models import Party
 from accord.expertise.models import (
     Review,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 S = Review.State
 
@@ -36,7 +40,7 @@ def lock_review(review: Review) -> Review:
     return Review.objects.select_for_update().get(pk=review.pk)
 
 
-def transition(actor: Any, review: Review, to: str, **extra: Any) -> Review:
+def transition(actor: User, review: Review, to: str, **extra: Any) -> Review:
     before = {"state": review.state}
     review.state = to
     for name, value in extra.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,12 +30,16 @@ from accord.expertise.permissions import (
 )
 from accord.expertise.services.common import S, lock_review, require_state
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 # --- Requests for information ---------------------------------------------------------------
 
 
 @transaction.atomic
 def request_ask(
-    *, actor: Any, review: Review, question: str, due_date: dt.date
+    *, actor: User, review: Review, question: str, due_date: dt.date
 ) -> InformationRequest:
     review = lock_review(review)
     if not can_see(actor, review):
@@ -60,7 +64,7 @@ def request_ask(
 
 
 @transaction.atomic
-def request_answer(*, actor: Any, request: InformationRequest, answer: str) -> InformationRequest:
+def request_answer(*, actor: User, request: InformationRequest, answer: str) -> InformationRequest:
     """The owner party answers."""
     review = request.review
     if not can_see(actor, review):
@@ -82,7 +86,7 @@ def request_answer(*, actor: Any, request: InformationRequest, answer: str) -> I
 
 
 @transaction.atomic
-def request_withdraw(*, actor: Any, request: InformationRequest) -> InformationRequest:
+def request_withdraw(*, actor: User, request: InformationRequest) -> InformationRequest:
     review = request.review
     if not can_see(actor, review):
         raise NotFound()
@@ -117,7 +121,7 @@ def missing_findings(review: Review, party: Party) -> list[str]:
 @transaction.atomic
 def finding_record(
     *,
-    actor: Any,
+    actor: User,
     review: Review,
     rule: Any,
     outcome: str,
@@ -171,7 +175,7 @@ def finding_record(
 @transaction.atomic
 def conclusion_sign(
     *,
-    actor: Any,
+    actor: User,
     review: Review,
     outcome: str,
     reasoning: str,
@@ -234,7 +238,7 @@ def conclusion_sign(
     return conclusion
 
 
-def _conclude(actor: Any, review: Review) -> None:
+def _conclude(actor: User, review: Review) -> None:
     """Adopt the joint conclusion; the event's hash goes into the file and the report."""
     review.state = S.CONCLUDED
     review.concluded_at = timezone.now()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -33,6 +33,10 @@ from accord.expertise.services.common import S
 from accord.expertise.services.rereview import rereview_mark
 from accord.law.vocabulary import validate_description
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 # --- Register ------------------------------------------------------------------------------
 
 SYSTEM_FIELDS = ("designation", "category", "description", "stage", "classification", "release")
@@ -40,7 +44,7 @@ SYSTEM_FIELDS = ("designation", "category", "description", "stage", "classificat
 
 @transaction.atomic
 def system_register(
-    *, actor: Any, released_to: list[Party] | None = None, **fields: Any
+    *, actor: User, released_to: list[Party] | None = None, **fields: Any
 ) -> WeaponSystem:
     """Register a new system in the actor's party's register (with its first version)."""
     party = party_of(actor)
@@ -61,7 +65,7 @@ def system_register(
 @transaction.atomic
 def system_update(
     *,
-    actor: Any,
+    actor: User,
     system: WeaponSystem,
     version: int,
     released_to: list[Party] | None = None,
@@ -101,7 +105,7 @@ VERSION_FIELDS = ("label", "characteristics", "citations", *SystemVersion.NARRAT
 
 
 @transaction.atomic
-def version_create(*, actor: Any, system: WeaponSystem, label: str = "") -> SystemVersion:
+def version_create(*, actor: User, system: WeaponSystem, label: str = "") -> SystemVersion:
     """A modification of the system: a new version, starting from the latest answers.
     Conclusions on earlier versions are marked for re-review."""
     if not can_see(actor, system):
@@ -138,7 +142,7 @@ def _validate_citations(version: SystemVersion, citations: dict[str, Any]) -> No
 
 @transaction.atomic
 def version_update(
-    *, actor: Any, version: SystemVersion, expected_version: int, **fields: Any
+    *, actor: User, version: SystemVersion, expected_version: int, **fields: Any
 ) -> SystemVersion:
     """Fill in the questionnaire. A version under review is frozen: change means a new
     version."""
@@ -178,7 +182,7 @@ def version_update(
 
 
 @transaction.atomic
-def evidence_add_file(*, actor: Any, version: SystemVersion, title: str, upload: Any) -> Evidence:
+def evidence_add_file(*, actor: User, version: SystemVersion, title: str, upload: Any) -> Evidence:
     """Attach a file: whitelisted type (by name and by content), size limit, SHA-256."""
     if not can_see(actor, version.system):
         raise NotFound()
@@ -205,7 +209,7 @@ def evidence_add_file(*, actor: Any, version: SystemVersion, title: str, upload:
 
 @transaction.atomic
 def evidence_add_reference(
-    *, actor: Any, version: SystemVersion, title: str, reference: str
+    *, actor: User, version: SystemVersion, title: str, reference: str
 ) -> Evidence:
     if not can_see(actor, version.system):
         raise NotFound()
@@ -230,7 +234,7 @@ def evidence_add_reference(
 @transaction.atomic
 def contingent_assign(
     *,
-    actor: Any,
+    actor: User,
     version: SystemVersion,
     party: Party,
     from_date: dt.date,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,11 +27,15 @@ from accord.expertise.permissions import (
 )
 from accord.expertise.services.common import S
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 # --- Notes and re-review --------------------------------------------------------------------
 
 
 @transaction.atomic
-def note_add(*, actor: Any, review: Review, text: str) -> InternalNote:
+def note_add(*, actor: User, review: Review, text: str) -> InternalNote:
     """A party's internal note: release OWNER, whatever the file's marking."""
     if not can_see(actor, review):
         raise NotFound()
@@ -63,7 +67,7 @@ def note_add(*, actor: Any, review: Review, text: str) -> InternalNote:
 
 
 @transaction.atomic
-def rereview_mark(*, actor: Any, review: Review, reason: str) -> Review:
+def rereview_mark(*, actor: User | None, review: Review, reason: str) -> Review:
     """Mark a concluded review "needs re-review" (the system does it on a new version or a
     participation change; the Secretariat may do it by hand)."""
     if actor is not None:

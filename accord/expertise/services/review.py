@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,13 +35,17 @@ from accord.expertise.services.common import (
     transition,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 # --- The review ----------------------------------------------------------------------------
 
 
 @transaction.atomic
 def review_open(
     *,
-    actor: Any,
+    actor: User,
     version: SystemVersion,
     law_date: dt.date | None = None,
     conflict_type: str = "",
@@ -100,7 +104,7 @@ def review_open(
 
 
 @transaction.atomic
-def participant_invite(*, actor: Any, review: Review, party: Party) -> ReviewParticipant:
+def participant_invite(*, actor: User, review: Review, party: Party) -> ReviewParticipant:
     """Add a party to a review not yet under way (coordinator or initiating party)."""
     review = lock_review(review)
     if not can_see(actor, review):
@@ -121,7 +125,7 @@ def participant_invite(*, actor: Any, review: Review, party: Party) -> ReviewPar
 
 @transaction.atomic
 def participant_name_reviewers(
-    *, actor: Any, review: Review, lead_reviewer: Any, reviewers: list[Any]
+    *, actor: User, review: Review, lead_reviewer: Any, reviewers: list[Any]
 ) -> ReviewParticipant:
     """A party names its lead reviewer and reviewers (its own users only)."""
     review = lock_review(review)
@@ -227,7 +231,7 @@ def _screening_snapshot(review: Review) -> dict[str, Any]:
 
 
 @transaction.atomic
-def review_submit(*, actor: Any, review: Review) -> Review:
+def review_submit(*, actor: User, review: Review) -> Review:
     """Draft → submitted: the screening is attached and the version frozen."""
     review = lock_review(review)
     if not can_see(actor, review):
@@ -251,7 +255,7 @@ def review_submit(*, actor: Any, review: Review) -> Review:
 
 
 @transaction.atomic
-def review_start(*, actor: Any, review: Review) -> Review:
+def review_start(*, actor: User, review: Review) -> Review:
     """Submitted → in review (the Secretariat opens the joint examination)."""
     review = lock_review(review)
     if not can_see(actor, review):
@@ -262,7 +266,7 @@ def review_start(*, actor: Any, review: Review) -> Review:
 
 
 @transaction.atomic
-def review_deliberate(*, actor: Any, review: Review) -> Review:
+def review_deliberate(*, actor: User, review: Review) -> Review:
     """In review → deliberation, once no request for information is open."""
     review = lock_review(review)
     if not can_see(actor, review):
@@ -282,7 +286,7 @@ def review_deliberate(*, actor: Any, review: Review) -> Review:
 
 
 @transaction.atomic
-def review_withdraw(*, actor: Any, review: Review, reason: str) -> Review:
+def review_withdraw(*, actor: User, review: Review, reason: str) -> Review:
     review = lock_review(review)
     if not can_see(actor, review):
         raise NotFound()

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
 from accord.core.errors import NotFound
 from accord.standards.models import Ballot, Clause, Comment, StandardVersion, Vote
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
-def version_get(*, actor: Any, pk: Any) -> StandardVersion:
+
+def version_get(*, actor: User, pk: Any) -> StandardVersion:
     """A version of a standard the actor sees, or NotFound."""
     try:
         key = int(pk)
@@ -30,7 +33,7 @@ def version_get(*, actor: Any, pk: Any) -> StandardVersion:
 
 def comment_list(
     *,
-    actor: Any,
+    actor: User,
     version: StandardVersion,
     party: str = "",
     type: str = "",
@@ -57,7 +60,7 @@ def comment_list(
     return comments.order_by("clause__order", "clause_id", "id")
 
 
-def comment_get(*, actor: Any, pk: Any) -> Comment:
+def comment_get(*, actor: User, pk: Any) -> Comment:
     try:
         key = int(pk)
     except (TypeError, ValueError):
@@ -73,7 +76,7 @@ def comment_get(*, actor: Any, pk: Any) -> Comment:
     return comment
 
 
-def comment_summary(*, actor: Any, version: StandardVersion) -> dict[str, int]:
+def comment_summary(*, actor: User, version: StandardVersion) -> dict[str, int]:
     """How many comments, how many still open, disposed, withdrawn."""
     figures = (
         Comment.objects.visible_to(actor)
@@ -93,7 +96,7 @@ def clause_choices(version: StandardVersion) -> QuerySet[Clause]:
     return Clause.objects.filter(version=version).order_by("order", "id")
 
 
-def ballot_list(*, actor: Any, version: StandardVersion | None = None) -> QuerySet[Ballot]:
+def ballot_list(*, actor: User, version: StandardVersion | None = None) -> QuerySet[Ballot]:
     ballots = Ballot.objects.visible_to(actor).select_related(
         "standard_version", "standard_version__standard"
     )
@@ -102,7 +105,7 @@ def ballot_list(*, actor: Any, version: StandardVersion | None = None) -> QueryS
     return ballots.order_by("-created_at", "-id")
 
 
-def ballot_get(*, actor: Any, pk: Any) -> Ballot:
+def ballot_get(*, actor: User, pk: Any) -> Ballot:
     try:
         key = int(pk)
     except (TypeError, ValueError):
@@ -115,7 +118,7 @@ def ballot_get(*, actor: Any, pk: Any) -> Ballot:
     return ballot
 
 
-def open_ballot_of(*, actor: Any, version: StandardVersion) -> Ballot | None:
+def open_ballot_of(*, actor: User, version: StandardVersion) -> Ballot | None:
     return ballot_list(actor=actor, version=version).filter(state=Ballot.State.OPEN).first()
 
 

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accord.core.errors import NotFound
 from accord.standards.models import Ballot, Clause, ClauseParameter, Standard, StandardVersion
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
-def standard_list(*, actor: Any) -> QuerySet[Standard]:
+
+def standard_list(*, actor: User) -> QuerySet[Standard]:
     return (
         Standard.objects.visible_to(actor)
         .select_related("owner")
@@ -21,14 +24,14 @@ def standard_list(*, actor: Any) -> QuerySet[Standard]:
     )
 
 
-def standard_get(*, actor: Any, pk: int) -> Standard:
+def standard_get(*, actor: User, pk: int) -> Standard:
     standard = standard_list(actor=actor).filter(pk=pk).first()
     if standard is None:
         raise NotFound()
     return standard
 
 
-def version_list(*, actor: Any, standard: Standard | None = None) -> QuerySet[StandardVersion]:
+def version_list(*, actor: User, standard: Standard | None = None) -> QuerySet[StandardVersion]:
     versions = (
         StandardVersion.objects.visible_to(actor)
         .select_related("standard", "standard__owner", "previous")
@@ -41,7 +44,7 @@ def version_list(*, actor: Any, standard: Standard | None = None) -> QuerySet[St
     return versions.order_by("standard__code", "number")
 
 
-def version_list_with_ballots(*, actor: Any, standard: Standard) -> QuerySet[StandardVersion]:
+def version_list_with_ballots(*, actor: User, standard: Standard) -> QuerySet[StandardVersion]:
     """The standard's versions, each with its ballots (newest first) prefetched: the
     standard's page shows every version's stage and the result of its latest ballot.
     Ballots are seen by whoever sees the standard."""
@@ -50,14 +53,14 @@ def version_list_with_ballots(*, actor: Any, standard: Standard) -> QuerySet[Sta
     )
 
 
-def version_get(*, actor: Any, pk: int) -> StandardVersion:
+def version_get(*, actor: User, pk: int) -> StandardVersion:
     version = version_list(actor=actor).filter(pk=pk).first()
     if version is None:
         raise NotFound()
     return version
 
 
-def latest_adopted(*, actor: Any, standard: Standard) -> StandardVersion | None:
+def latest_adopted(*, actor: User, standard: Standard) -> StandardVersion | None:
     """The standard's most recent adopted version the actor sees (None when none)."""
     return (
         version_list(actor=actor, standard=standard)
@@ -67,7 +70,7 @@ def latest_adopted(*, actor: Any, standard: Standard) -> StandardVersion | None:
     )
 
 
-def clause_get(*, actor: Any, pk: int) -> Clause:
+def clause_get(*, actor: User, pk: int) -> Clause:
     clause = (
         Clause.objects.visible_to(actor)
         .select_related("version", "version__standard", "parent")

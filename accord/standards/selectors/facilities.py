@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, Max, Q, QuerySet
@@ -38,6 +38,9 @@ from accord.standards.models import (
     Facility,
     StandardVersion,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 
 def clauses_in_order(version: StandardVersion | int) -> list[Clause]:
@@ -66,11 +69,11 @@ def min_facilities() -> int:
 # --- Facilities and assessments --------------------------------------------------------------
 
 
-def facility_list(*, actor: Any) -> QuerySet[Facility]:
+def facility_list(*, actor: User) -> QuerySet[Facility]:
     return Facility.objects.visible_to(actor).select_related("owner").order_by("name", "id")
 
 
-def facility_get(*, actor: Any, pk: int, audit: bool = True) -> Facility:
+def facility_get(*, actor: User, pk: int, audit: bool = True) -> Facility:
     """One visible facility (NotFound otherwise); reading a CONFIDENTIAL one is audited."""
     facility = facility_list(actor=actor).filter(pk=pk).first()
     if facility is None:
@@ -80,7 +83,7 @@ def facility_get(*, actor: Any, pk: int, audit: bool = True) -> Facility:
     return facility
 
 
-def assessment_list(*, actor: Any, facility: Facility | None = None) -> QuerySet[Assessment]:
+def assessment_list(*, actor: User, facility: Facility | None = None) -> QuerySet[Assessment]:
     rows = Assessment.objects.filter(
         facility__in=Facility.objects.visible_to(actor).values("pk")
     ).select_related("facility", "facility__owner", "standard_version__standard", "assessor")
@@ -89,7 +92,7 @@ def assessment_list(*, actor: Any, facility: Facility | None = None) -> QuerySet
     return rows.order_by("-started_at", "-id")
 
 
-def assessment_get(*, actor: Any, pk: int, audit: bool = True) -> Assessment:
+def assessment_get(*, actor: User, pk: int, audit: bool = True) -> Assessment:
     assessment = assessment_list(actor=actor).filter(pk=pk).first()
     if assessment is None:
         raise NotFound()
@@ -98,7 +101,7 @@ def assessment_get(*, actor: Any, pk: int, audit: bool = True) -> Assessment:
     return assessment
 
 
-def adopted_versions(*, actor: Any) -> QuerySet[StandardVersion]:
+def adopted_versions(*, actor: User) -> QuerySet[StandardVersion]:
     """Adopted versions the actor sees: what facilities may be assessed against."""
     return (
         StandardVersion.objects.visible_to(actor)
@@ -219,7 +222,7 @@ def gaps(assessment: Assessment) -> list[AssessmentAnswer]:
     )
 
 
-def evidence_get(*, actor: Any, pk: int) -> AnswerEvidence:
+def evidence_get(*, actor: User, pk: int) -> AnswerEvidence:
     evidence = (
         AnswerEvidence.objects.filter(
             pk=pk,
@@ -233,7 +236,7 @@ def evidence_get(*, actor: Any, pk: int) -> AnswerEvidence:
     return evidence
 
 
-def answer_get(*, actor: Any, pk: int) -> AssessmentAnswer:
+def answer_get(*, actor: User, pk: int) -> AssessmentAnswer:
     answer = (
         AssessmentAnswer.objects.filter(
             pk=pk, assessment__facility__in=Facility.objects.visible_to(actor).values("pk")
@@ -250,7 +253,7 @@ def answer_get(*, actor: Any, pk: int) -> AssessmentAnswer:
 
 
 def action_list(
-    *, actor: Any, facility: Facility | None = None, assessment: Assessment | None = None
+    *, actor: User, facility: Facility | None = None, assessment: Assessment | None = None
 ) -> QuerySet[Action]:
     rows = Action.objects.filter(
         assessment__facility__in=Facility.objects.visible_to(actor).values("pk")
@@ -262,14 +265,14 @@ def action_list(
     return rows.order_by("due_date", "id")
 
 
-def action_get(*, actor: Any, pk: int) -> Action:
+def action_get(*, actor: User, pk: int) -> Action:
     action = action_list(actor=actor).filter(pk=pk).first()
     if action is None:
         raise NotFound()
     return action
 
 
-def overdue_actions(*, actor: Any) -> QuerySet[Action]:
+def overdue_actions(*, actor: User) -> QuerySet[Action]:
     return action_list(actor=actor).filter(
         status__in=Action.OPEN_STATUSES, due_date__lt=dt.date.today()
     )
@@ -278,7 +281,7 @@ def overdue_actions(*, actor: Any) -> QuerySet[Action]:
 # --- Aggregates ------------------------------------------------------------------------------
 
 
-def sees_all_parties(actor: Any) -> bool:
+def sees_all_parties(actor: User) -> bool:
     """Secretariat officers see aggregates over every party's facilities."""
     party = party_of(actor)
     return (
@@ -288,13 +291,13 @@ def sees_all_parties(actor: Any) -> bool:
     )
 
 
-def _pool(actor: Any) -> QuerySet[Facility]:
+def _pool(actor: User) -> QuerySet[Facility]:
     if sees_all_parties(actor):
         return Facility.objects.all()
     return Facility.objects.visible_to(actor)
 
 
-def _latest_complete(actor: Any) -> QuerySet[Assessment]:
+def _latest_complete(actor: User) -> QuerySet[Assessment]:
     """One assessment per facility and version: the latest complete one."""
     latest_ids = (
         Assessment.objects.filter(
@@ -342,7 +345,7 @@ class Aggregates:
     overdue_count: int | None = None
 
 
-def aggregates(*, actor: Any, version_pk: int | None = None) -> Aggregates:
+def aggregates(*, actor: User, version_pk: int | None = None) -> Aggregates:
     """Per standard version and requirement: facilities assessed, share implemented,
     average maturity. Across all parties for the Secretariat (with suppression), over the
     facilities the reader sees for everyone else (no suppression: they see each one)."""

@@ -28,7 +28,7 @@ Every write records an audit event in its own transaction.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -53,6 +53,10 @@ from accord.standards.services.drafting import (
     version_set_stage,
 )
 from accord.standards.tally import TallyParams, TallyResult, parse_share, tally
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 Stage = StandardVersion.Stage
 COMMENTING_STAGES = (Stage.COMMITTEE_DRAFT, Stage.BALLOT)
@@ -149,7 +153,7 @@ def _resolve_clause(version: StandardVersion, clause: Any) -> Clause | None:
 @transaction.atomic
 def comment_add(
     *,
-    actor: Any,
+    actor: User,
     version: StandardVersion,
     type: str,
     comment: str,
@@ -194,7 +198,7 @@ def _lock_comment(comment: Comment) -> Comment:
 
 @transaction.atomic
 def comment_update(
-    *, actor: Any, comment: Comment, expected_version: int, data: dict[str, Any]
+    *, actor: User, comment: Comment, expected_version: int, data: dict[str, Any]
 ) -> Comment:
     """Change a comment before it is disposed of (an editor of the commenting party).
     `data` holds the fields to change, among clause, type, line, paragraph, comment and
@@ -245,7 +249,7 @@ def comment_update(
 
 
 @transaction.atomic
-def comment_withdraw(*, actor: Any, comment: Comment) -> Comment:
+def comment_withdraw(*, actor: User, comment: Comment) -> Comment:
     """The commenting party withdraws its comment (it stays on record, marked withdrawn)."""
     require_visible(StandardVersion, comment.standard_version.pk, actor)
     require(may_edit_comment(actor, comment))
@@ -262,7 +266,7 @@ def comment_withdraw(*, actor: Any, comment: Comment) -> Comment:
 @transaction.atomic
 def comment_dispose(
     *,
-    actor: Any,
+    actor: User,
     comment: Comment,
     disposition: str,
     reason: str = "",
@@ -326,7 +330,7 @@ def ballot_url(ballot: Ballot) -> str:
 @transaction.atomic
 def ballot_open(
     *,
-    actor: Any,
+    actor: User,
     version: StandardVersion,
     closes_on: dt.date,
     rule: str | None = None,
@@ -400,7 +404,7 @@ def _lock_ballot(ballot: Ballot) -> Ballot:
 
 @transaction.atomic
 def vote_cast(
-    *, actor: Any, ballot: Ballot, vote: str, reasons: str = "", comments: str = ""
+    *, actor: User, ballot: Ballot, vote: str, reasons: str = "", comments: str = ""
 ) -> Vote:
     """The actor's party's vote; a second vote before closing replaces the first."""
     require_visible(StandardVersion, ballot.standard_version.pk, actor)
@@ -448,7 +452,7 @@ def current_tally(ballot: Ballot) -> TallyResult:
 
 
 @transaction.atomic
-def ballot_close(*, actor: Any, ballot: Ballot, early: bool = False) -> Ballot:
+def ballot_close(*, actor: User | None, ballot: Ballot, early: bool = False) -> Ballot:
     """Close a ballot and record its result. Before the closing date a ballot closes only
     when asked to close early (`early=True`) and every eligible party has voted.
 
@@ -516,7 +520,7 @@ def ballots_due(today: dt.date | None = None) -> QuerySet[Ballot]:
     )
 
 
-def ballots_close_due(*, actor: Any = None) -> list[Ballot]:
+def ballots_close_due(*, actor: User | None = None) -> list[Ballot]:
     """Close every open ballot whose closing date has passed, each in its own transaction,
     and return those this call closed. `actor=None` closes as the system; a user closes
     only the ballots they may close (others are left open and not reported). Running it
@@ -554,7 +558,7 @@ def _notify_result(ballot: Ballot) -> None:
 
 
 @transaction.atomic
-def ballot_cancel(*, actor: Any, ballot: Ballot, reason: str) -> Ballot:
+def ballot_cancel(*, actor: User, ballot: Ballot, reason: str) -> Ballot:
     """Cancel an open ballot (e.g. opened on the wrong text): no result is recorded, the
     votes stay on record, and the version returns to the committee draft."""
     require_visible(StandardVersion, ballot.standard_version.pk, actor)

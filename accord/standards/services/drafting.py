@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F, ProtectedError
@@ -32,13 +32,17 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import parties_covered, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
-from accord.core.errors import Conflict, ValidationFailed
+from accord.core.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.core.guards import require, require_seen, within_clearance
 from accord.core.models import Party
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.standards.models import Clause, ClauseParameter, Standard, StandardVersion
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 Stage = StandardVersion.Stage
 
@@ -119,7 +123,7 @@ def require_editable(version: StandardVersion) -> None:
         )
 
 
-def _edit_target(actor: Any, version: StandardVersion) -> StandardVersion:
+def _edit_target(actor: User, version: StandardVersion) -> StandardVersion:
     """Visibility, the editor's permission and the version's state, in that order (a
     hidden version answers 404 before anything else is said about it)."""
     require_seen(actor, version.standard)
@@ -134,7 +138,7 @@ def _edit_target(actor: Any, version: StandardVersion) -> StandardVersion:
 
 @transaction.atomic
 def standard_create(
-    *, actor: Any, released_to: Iterable[Party] | None = None, **fields: Any
+    *, actor: User, released_to: Iterable[Party] | None = None, **fields: Any
 ) -> Standard:
     """A new standard owned by the actor's party, with its first version (a working
     draft). Release defaults to MEMBERS: the parties draft standards together."""
@@ -162,7 +166,7 @@ def standard_create(
 @transaction.atomic
 def standard_update(
     *,
-    actor: Any,
+    actor: User,
     standard: Standard,
     version: int,
     released_to: Iterable[Party] | None = None,
@@ -274,7 +278,7 @@ def _copy_tree(source: StandardVersion, target: StandardVersion) -> None:
 @transaction.atomic
 def version_create(
     *,
-    actor: Any,
+    actor: User,
     standard: Standard,
     previous: StandardVersion | None = None,
     label: str = "",
@@ -317,7 +321,7 @@ def version_create(
 
 @transaction.atomic
 def version_update(
-    *, actor: Any, version: StandardVersion, expected_version: int, label: str
+    *, actor: User, version: StandardVersion, expected_version: int, label: str
 ) -> StandardVersion:
     """Rename a version while it is editable."""
     locked = _edit_target(actor, version)
@@ -335,7 +339,9 @@ def version_update(
     return locked
 
 
-def _move_stage(actor: Any, version: StandardVersion, stage: str, **extra: Any) -> StandardVersion:
+def _move_stage(
+    actor: User | None, version: StandardVersion, stage: str, **extra: Any
+) -> StandardVersion:
     before = {"stage": version.stage, "frozen": version.frozen}
     version.stage = stage
     for name, value in extra.items():
@@ -358,7 +364,9 @@ def _require_requirements(version: StandardVersion) -> None:
 
 
 @transaction.atomic
-def version_set_stage(*, actor: Any, version: StandardVersion, stage: str) -> StandardVersion:
+def version_set_stage(
+    *, actor: User | None, version: StandardVersion, stage: str
+) -> StandardVersion:
     """Move a version between the draft stages: working draft ⇄ committee draft ⇄ ballot.
     The consultation's `ballot_open` calls this with stage "ballot" (and a failed or
     cancelled ballot brings the version back to "committee_draft"). Adoption and
@@ -366,6 +374,8 @@ def version_set_stage(*, actor: Any, version: StandardVersion, stage: str) -> St
     if stage == Stage.ADOPTED:
         return version_adopt(actor=actor, version=version)
     if stage == Stage.WITHDRAWN:
+        if actor is None:  # the system only adopts or returns a version, never withdraws
+            raise PermissionDenied()
         return version_withdraw(actor=actor, version=version)
     standard = version.standard
     if actor is None and version.stage == Stage.BALLOT:
@@ -392,7 +402,7 @@ def version_set_stage(*, actor: Any, version: StandardVersion, stage: str) -> St
 
 
 @transaction.atomic
-def version_adopt(*, actor: Any, version: StandardVersion) -> StandardVersion:
+def version_adopt(*, actor: User | None, version: StandardVersion) -> StandardVersion:
     """Adopt a version in ballot (called by the consultation's `ballot_close` when the
     ballot passed): it is frozen from now on. `actor=None` is the system closing a ballot
     whose date has passed."""
@@ -408,7 +418,7 @@ def version_adopt(*, actor: Any, version: StandardVersion) -> StandardVersion:
 
 
 @transaction.atomic
-def version_withdraw(*, actor: Any, version: StandardVersion) -> StandardVersion:
+def version_withdraw(*, actor: User, version: StandardVersion) -> StandardVersion:
     """Withdraw an adopted version (it stays on record, frozen) or abandon a draft. A
     version in ballot is withdrawn by cancelling its ballot first."""
     require_seen(actor, version.standard)
@@ -471,7 +481,7 @@ def _normalise_clause(fields: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def clause_add(
     *,
-    actor: Any,
+    actor: User,
     version: StandardVersion,
     kind: str,
     parent: Clause | None = None,
@@ -517,7 +527,7 @@ def _save_revision(clause: Clause, expected: int, names: list[str]) -> None:
 
 
 @transaction.atomic
-def clause_update(*, actor: Any, clause: Clause, revision: int, **fields: Any) -> Clause:
+def clause_update(*, actor: User, clause: Clause, revision: int, **fields: Any) -> Clause:
     """Edit a clause's number, texts, normative level or conformity (`revision` is the
     one the editor read; a stale one is a Conflict)."""
     locked = _edit_target(actor, clause.version)
@@ -558,7 +568,7 @@ def _descendant_ids(clause: Clause) -> set[int]:
 
 @transaction.atomic
 def clause_move(
-    *, actor: Any, clause: Clause, parent: Clause | None, position: int, number: str = ""
+    *, actor: User, clause: Clause, parent: Clause | None, position: int, number: str = ""
 ) -> Clause:
     """Move a clause under another section (or to the top level) at `position` among its
     new siblings; it keeps its uid, and takes `number` when one is given."""
@@ -596,7 +606,7 @@ def clause_move(
 
 
 @transaction.atomic
-def clause_delete(*, actor: Any, clause: Clause) -> None:
+def clause_delete(*, actor: User, clause: Clause) -> None:
     """Delete a clause of an editable version. A section is deleted only once it is
     empty; a clause others refer to (comments) is kept."""
     locked = _edit_target(actor, clause.version)
@@ -636,7 +646,7 @@ def _parse_value(value: Any) -> Decimal:
 @transaction.atomic
 def parameter_set(
     *,
-    actor: Any,
+    actor: User,
     clause: Clause,
     name: str,
     protection_class: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -39,6 +39,10 @@ from accord.standards.models import (
 )
 from accord.standards.selectors.facilities import clauses_in_order, document_positions
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 FACILITY_FIELDS = (
     "name",
     "sector",
@@ -62,7 +66,7 @@ def is_assessor_of(user: Any, party_id: int) -> bool:
     return party is not None and party.pk == party_id and has_any_role(user, Role.FACILITY_ASSESSOR)
 
 
-def _require_facility_assessor(actor: Any, facility: Facility) -> None:
+def _require_facility_assessor(actor: User, facility: Facility) -> None:
     if not can_see(actor, facility):
         raise NotFound()
     require(is_assessor_of(actor, facility.owner_id))
@@ -86,7 +90,7 @@ def _check_class(facility: Facility, version: StandardVersion | None = None) -> 
 
 @transaction.atomic
 def facility_register(
-    *, actor: Any, released_to: list[Party] | None = None, **fields: Any
+    *, actor: User, released_to: list[Party] | None = None, **fields: Any
 ) -> Facility:
     """Register a facility of the actor's party (CONFIDENTIAL, OWNER unless marked)."""
     party = party_of(actor)
@@ -106,7 +110,7 @@ def facility_register(
 @transaction.atomic
 def facility_update(
     *,
-    actor: Any,
+    actor: User,
     facility: Facility,
     version: int,
     released_to: list[Party] | None = None,
@@ -134,7 +138,7 @@ def facility_update(
 # --- Assessments -----------------------------------------------------------------------------
 
 
-def _resolve_version(actor: Any, standard_version: StandardVersion | int) -> StandardVersion:
+def _resolve_version(actor: User, standard_version: StandardVersion | int) -> StandardVersion:
     pk = standard_version if isinstance(standard_version, int) else standard_version.pk
     version = (
         StandardVersion.objects.visible_to(actor).select_related("standard").filter(pk=pk).first()
@@ -159,7 +163,7 @@ def _require_open(assessment: Assessment) -> None:
 
 @transaction.atomic
 def assessment_start(
-    *, actor: Any, facility: Facility, standard_version: StandardVersion | int
+    *, actor: User, facility: Facility, standard_version: StandardVersion | int
 ) -> Assessment:
     """Start assessing a facility against an adopted version, at the facility's class.
 
@@ -240,7 +244,7 @@ def compare_for_reassessment(
     return result
 
 
-def _reassess(actor: Any, previous: Assessment, version: StandardVersion) -> Assessment:
+def _reassess(actor: User, previous: Assessment, version: StandardVersion) -> Assessment:
     facility = previous.facility
     assessment = Assessment(
         facility=facility,
@@ -333,7 +337,7 @@ def _reassess(actor: Any, previous: Assessment, version: StandardVersion) -> Ass
 @transaction.atomic
 def assessment_reassess(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     standard_version: StandardVersion | int | None = None,
 ) -> Assessment:
@@ -379,7 +383,7 @@ def assessment_reassess(
 @transaction.atomic
 def answer_save(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     clause: Clause | int,
     expected_version: int = 0,
@@ -447,7 +451,7 @@ def answer_save(
 
 @transaction.atomic
 def evidence_add(
-    *, actor: Any, answer: AssessmentAnswer, upload: Any, title: str = ""
+    *, actor: User, answer: AssessmentAnswer, upload: Any, title: str = ""
 ) -> AnswerEvidence:
     """Attach a file to an answer: whitelisted type (by name and by content), size limit,
     SHA-256."""
@@ -488,7 +492,7 @@ def assessment_summary(assessment: Assessment) -> scoring.Summary:
 
 
 @transaction.atomic
-def assessment_complete(*, actor: Any, assessment: Assessment, version: int) -> Assessment:
+def assessment_complete(*, actor: User, assessment: Assessment, version: int) -> Assessment:
     """Complete an assessment once every requirement is answered; record its score."""
     _require_facility_assessor(actor, assessment.facility)
     assessment = _lock(assessment)
@@ -530,7 +534,7 @@ def assessment_complete(*, actor: Any, assessment: Assessment, version: int) -> 
 # --- Improvement plan ------------------------------------------------------------------------
 
 
-def _resolve_action_fields(actor: Any, assessment: Assessment, fields: dict[str, Any]) -> None:
+def _resolve_action_fields(actor: User, assessment: Assessment, fields: dict[str, Any]) -> None:
     """Related records named in the input, resolved on what the actor may use."""
     if "answer" in fields and fields["answer"] is not None:
         pk = fields["answer"] if isinstance(fields["answer"], int) else fields["answer"].pk
@@ -558,7 +562,7 @@ def _resolve_action_fields(actor: Any, assessment: Assessment, fields: dict[str,
 
 
 @transaction.atomic
-def action_create(*, actor: Any, assessment: Assessment, **fields: Any) -> Action:
+def action_create(*, actor: User, assessment: Assessment, **fields: Any) -> Action:
     """Add an action to the improvement plan of an assessment's facility."""
     _require_facility_assessor(actor, assessment.facility)
     reject_unknown(fields, ACTION_FIELDS)
@@ -577,7 +581,7 @@ def action_create(*, actor: Any, assessment: Assessment, **fields: Any) -> Actio
 
 
 @transaction.atomic
-def action_update(*, actor: Any, action: Action, version: int, **fields: Any) -> Action:
+def action_update(*, actor: User, action: Action, version: int, **fields: Any) -> Action:
     """Change an action's particulars (a stale `version` is a Conflict)."""
     assessment = action.assessment
     _require_facility_assessor(actor, assessment.facility)
@@ -601,7 +605,7 @@ def action_update(*, actor: Any, action: Action, version: int, **fields: Any) ->
 
 
 @transaction.atomic
-def action_set_status(*, actor: Any, action: Action, version: int, status: str) -> Action:
+def action_set_status(*, actor: User, action: Action, version: int, status: str) -> Action:
     """Move an action on the board (open, in progress, done, cancelled)."""
     assessment = action.assessment
     _require_facility_assessor(actor, assessment.facility)
@@ -624,7 +628,7 @@ def action_set_status(*, actor: Any, action: Action, version: int, status: str) 
 
 @transaction.atomic
 def plan_from_gaps(
-    *, actor: Any, assessment: Assessment, due_date: dt.date | None = None
+    *, actor: User, assessment: Assessment, due_date: dt.date | None = None
 ) -> list[Action]:
     """One open action for each gap (partly or not implemented) that has none yet."""
     _require_facility_assessor(actor, assessment.facility)

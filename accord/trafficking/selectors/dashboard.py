@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 # The tables each part of the module keeps, by model name.
 ITEM = "Item"
@@ -38,7 +42,7 @@ def model(name: str) -> type[models.Model] | None:
         return None
 
 
-def visible(name: str, actor: Any) -> models.QuerySet | None:
+def visible(name: str, actor: User) -> models.QuerySet | None:
     """The records of the model `name` the actor may see (None if there is no such table)."""
     found = model(name)
     if found is None:
@@ -46,7 +50,7 @@ def visible(name: str, actor: Any) -> models.QuerySet | None:
     return found.objects.visible_to(actor)  # type: ignore[attr-defined]
 
 
-def module_counts(*, actor: Any) -> dict[str, int | None]:
+def module_counts(*, actor: User) -> dict[str, int | None]:
     """How many records of each part the actor may see (None: the part is not built)."""
     counts: dict[str, int | None] = {}
     for key, name in (
@@ -74,7 +78,7 @@ def _month_range(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def incidents_by_kind(
-    *, actor: Any, start: dt.date | None = None, end: dt.date | None = None
+    *, actor: User, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """Incidents the actor may see, by kind (every kind listed, zero included)."""
     from accord.trafficking.models import Incident
@@ -92,7 +96,7 @@ def incidents_by_kind(
     ]
 
 
-def _incidents(actor: Any, start: dt.date | None, end: dt.date | None) -> Any:
+def _incidents(actor: User, start: dt.date | None, end: dt.date | None) -> Any:
     from accord.trafficking.models import Incident
 
     qs = Incident.objects.visible_to(actor)
@@ -104,7 +108,7 @@ def _incidents(actor: Any, start: dt.date | None, end: dt.date | None) -> Any:
 
 
 def incidents_by_month(
-    *, actor: Any, start: dt.date | None = None, end: dt.date | None = None
+    *, actor: User, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """Incidents by month of occurrence, months without incidents included, the last
     `MAX_MONTHS` months of the data at most."""
@@ -128,7 +132,7 @@ def _as_date(value: Any) -> dt.date:
 
 
 def incidents_by_party(
-    *, actor: Any, start: dt.date | None = None, end: dt.date | None = None
+    *, actor: User, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """Incidents by reporting party, most first."""
     rows = (
@@ -144,7 +148,7 @@ def incidents_by_party(
     ]
 
 
-def items_by_kind(*, actor: Any) -> list[dict[str, Any]]:
+def items_by_kind(*, actor: User) -> list[dict[str, Any]]:
     """Register items the actor may see, by kind, with how many are lost or stolen."""
     from accord.trafficking.models import Item, ItemKind
 
@@ -171,7 +175,7 @@ def items_by_kind(*, actor: Any) -> list[dict[str, Any]]:
     ]
 
 
-def tracing_response_times(*, actor: Any) -> list[dict[str, Any]]:
+def tracing_response_times(*, actor: User) -> list[dict[str, Any]]:
     """Per requested party: requests the actor may see, how many answered, the median
     and the longest number of days from sending to the answer, and how many are open
     past their due date."""
@@ -216,7 +220,7 @@ def tracing_response_times(*, actor: Any) -> list[dict[str, Any]]:
 
 
 def dashboard(
-    *, actor: Any, start: dt.date | None = None, end: dt.date | None = None
+    *, actor: User, start: dt.date | None = None, end: dt.date | None = None
 ) -> dict[str, Any]:
     """Every figure of the dashboard, for the actor."""
     return {

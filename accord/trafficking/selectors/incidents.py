@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -16,10 +16,14 @@ from accord.core.models import Party
 from accord.trafficking.models.incidents import Incident, IncidentEntity, IncidentItem, ItemHit
 from accord.trafficking.normalise import incident_marking_fold, incident_name_fold
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 FILTERS = ("kind", "status", "country", "owner", "q", "serial", "name", "since", "until")
 
 
-def incident_list(*, actor: Any, filters: dict[str, Any] | None = None) -> QuerySet[Incident]:
+def incident_list(*, actor: User, filters: dict[str, Any] | None = None) -> QuerySet[Incident]:
     """The incidents `actor` sees, newest first, narrowed by `filters` (kind, status,
     country, owner party code, q = reference or locality, serial, name, since, until).
     Filters on items and entities use `pk__in` subqueries over their indexed folds."""
@@ -64,7 +68,7 @@ def incident_list(*, actor: Any, filters: dict[str, Any] | None = None) -> Query
     )
 
 
-def incident_get(*, actor: Any, pk: Any) -> Incident:
+def incident_get(*, actor: User, pk: Any) -> Incident:
     """One incident the actor sees, with what its page shows; else NotFound."""
     try:
         return (
@@ -94,7 +98,7 @@ class LinkedRecords:
     operation: bool
 
 
-def visible_operation_ids(*, actor: Any, ids: set[Any]) -> set[int]:
+def visible_operation_ids(*, actor: User, ids: set[Any]) -> set[int]:
     """Of these joint operation ids (None ignored), those the actor may see."""
     from accord.trafficking.models import Operation
 
@@ -106,7 +110,7 @@ def visible_operation_ids(*, actor: Any, ids: set[Any]) -> set[int]:
     )
 
 
-def incident_linked_records(*, actor: Any, incident: Incident) -> LinkedRecords:
+def incident_linked_records(*, actor: User, incident: Incident) -> LinkedRecords:
     from accord.trafficking.models import Entity, Item
 
     item_ids = {row.item_id for row in incident.items.all() if row.item_id}
@@ -127,7 +131,7 @@ def incident_linked_records(*, actor: Any, incident: Incident) -> LinkedRecords:
     return LinkedRecords(frozenset(items), frozenset(entities), operation)
 
 
-def incident_item_get(*, actor: Any, pk: Any) -> IncidentItem:
+def incident_item_get(*, actor: User, pk: Any) -> IncidentItem:
     """An item row of an incident the actor sees; else NotFound."""
     try:
         return IncidentItem.objects.select_related("incident").get(
@@ -137,7 +141,7 @@ def incident_item_get(*, actor: Any, pk: Any) -> IncidentItem:
         raise NotFound() from None
 
 
-def incident_entity_get(*, actor: Any, pk: Any) -> IncidentEntity:
+def incident_entity_get(*, actor: User, pk: Any) -> IncidentEntity:
     """An entity row of an incident the actor sees; else NotFound."""
     try:
         return IncidentEntity.objects.select_related("incident").get(
@@ -164,7 +168,7 @@ class HitView:
         return self.item is not None
 
 
-def incident_hits(*, actor: Any, incident: Incident) -> list[HitView]:
+def incident_hits(*, actor: User, incident: Incident) -> list[HitView]:
     """The hits of the incident's items as `actor` may see them: disclosed hits with their
     item, score and reasons; the rest as one line per (incident item, party). Three
     queries whatever the number of hits."""

@@ -6,7 +6,7 @@ folded form (`serial_norm`), so "ак 0451" finds "AK-0451".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -19,6 +19,10 @@ from accord.core.roles import Role
 from accord.trafficking.models.items import Item, ItemImport, MakeModel
 from accord.trafficking.normalise import fold_marking, fold_name
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 FILTERS = ("q", "serial", "kind", "status", "owner", "make_model", "country")
 
 # Who works with the registers at all: customs and law-enforcement officers, and the
@@ -27,18 +31,18 @@ FILTERS = ("q", "serial", "kind", "status", "owner", "make_model", "country")
 READER_ROLES = (Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
 
 
-def may_read_registers(actor: Any) -> bool:
+def may_read_registers(actor: User) -> bool:
     return has_any_role(actor, *READER_ROLES)
 
 
-def require_reader(actor: Any) -> None:
+def require_reader(actor: User) -> None:
     if not may_read_registers(actor):
         raise PermissionDenied()
 
 
 def item_list(
     *,
-    actor: Any,
+    actor: User,
     q: str = "",
     serial: str = "",
     kind: str = "",
@@ -73,7 +77,7 @@ def item_list(
     return items.select_related("owner", "make_model").order_by("-id")
 
 
-def item_get(*, actor: Any, pk: Any, audit_view: bool = True) -> Item:
+def item_get(*, actor: User, pk: Any, audit_view: bool = True) -> Item:
     """One item the actor may see (NotFound otherwise); a CONFIDENTIAL+ read is audited."""
     if not may_read_registers(actor):
         raise NotFound()
@@ -91,7 +95,7 @@ def item_get(*, actor: Any, pk: Any, audit_view: bool = True) -> Item:
     return item
 
 
-def item_export_queryset(*, actor: Any, **filters: Any) -> QuerySet[Item]:
+def item_export_queryset(*, actor: User, **filters: Any) -> QuerySet[Item]:
     """What an export holds: the list, with what each row needs fetched in bulk."""
     return (
         item_list(actor=actor, **filters)
@@ -100,7 +104,7 @@ def item_export_queryset(*, actor: Any, **filters: Any) -> QuerySet[Item]:
     )
 
 
-def item_imports(*, actor: Any) -> QuerySet[ItemImport]:
+def item_imports(*, actor: User) -> QuerySet[ItemImport]:
     """The imports into the actor's party's register, newest first."""
     party = party_of(actor)
     if party is None:

@@ -7,7 +7,7 @@ for the same operation.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -23,9 +23,12 @@ from accord.trafficking.models import (
     TracingRequest,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 def operation_list(
-    *, actor: Any, status: str = "", query: str = "", participant: str = ""
+    *, actor: User, status: str = "", query: str = "", participant: str = ""
 ) -> QuerySet[Operation]:
     """The operations the actor may see, newest first, with their participants and the
     number of linked incidents the actor may see (not of all linked incidents)."""
@@ -63,7 +66,7 @@ def operation_list(
     return qs.order_by("-starts_on", "code")
 
 
-def operation_get(*, actor: Any, pk: Any) -> Operation:
+def operation_get(*, actor: User, pk: Any) -> Operation:
     """One operation the actor may see, or NotFound."""
     operation = (
         Operation.objects.visible_to(actor)
@@ -85,7 +88,7 @@ def operation_get(*, actor: Any, pk: Any) -> Operation:
     return operation
 
 
-def operation_incidents(*, actor: Any, operation: Operation) -> QuerySet[Incident]:
+def operation_incidents(*, actor: User, operation: Operation) -> QuerySet[Incident]:
     """The incidents linked to the operation that the actor may see."""
     return (
         Incident.objects.visible_to(actor)
@@ -96,7 +99,7 @@ def operation_incidents(*, actor: Any, operation: Operation) -> QuerySet[Inciden
     )
 
 
-def linkable_incidents(*, actor: Any, operation: Operation) -> QuerySet[Incident]:
+def linkable_incidents(*, actor: User, operation: Operation) -> QuerySet[Incident]:
     """Incidents the actor could link: visible, not linked to any operation, reported by a
     participating party (the actor's own party only, unless it leads the operation)."""
     party = party_of(actor)
@@ -111,7 +114,7 @@ def linkable_incidents(*, actor: Any, operation: Operation) -> QuerySet[Incident
     return qs.select_related("owner").order_by("-occurred_on", "-id")
 
 
-def after_action_figures(*, actor: Any, operation: Operation) -> dict[str, Any]:
+def after_action_figures(*, actor: User, operation: Operation) -> dict[str, Any]:
     """The after-action figures, computed from the data the actor may see:
     linked incidents (all and seizures), items (records and quantity; seized quantity),
     distinct entities involved, and tracing requests sent about those incidents."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -11,10 +11,13 @@ from accord.core.selectors import get_visible
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
 from accord.trafficking.names import name_tokens, normalise_identifier, token_variants
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 def entity_list(
     *,
-    actor: Any,
+    actor: User,
     q: str = "",
     kind: str = "",
     status: str = "",
@@ -54,7 +57,7 @@ def entity_list(
     )
 
 
-def entity_get(*, actor: Any, pk: int) -> Entity:
+def entity_get(*, actor: User, pk: int) -> Entity:
     """One entity the actor sees, with its names and identifiers (NotFound otherwise)."""
     queryset = Entity.objects.select_related("owner").prefetch_related(
         Prefetch("names", queryset=EntityName.objects.order_by("-is_primary", "is_alias", "name")),
@@ -64,7 +67,7 @@ def entity_get(*, actor: Any, pk: int) -> Entity:
     return get_visible(queryset, actor, pk=pk)
 
 
-def entity_name_get(*, actor: Any, pk: int) -> EntityName:
+def entity_name_get(*, actor: User, pk: int) -> EntityName:
     row = (
         EntityName.objects.filter(pk=pk, entity__in=Entity.objects.visible_to(actor).values("pk"))
         .select_related("entity")
@@ -75,7 +78,7 @@ def entity_name_get(*, actor: Any, pk: int) -> EntityName:
     return row
 
 
-def entity_identifier_get(*, actor: Any, pk: int) -> EntityIdentifier:
+def entity_identifier_get(*, actor: User, pk: int) -> EntityIdentifier:
     row = (
         EntityIdentifier.objects.filter(
             pk=pk, entity__in=Entity.objects.visible_to(actor).values("pk")
@@ -88,7 +91,7 @@ def entity_identifier_get(*, actor: Any, pk: int) -> EntityIdentifier:
     return row
 
 
-def watchlist_counts(*, actor: Any) -> dict[str, int]:
+def watchlist_counts(*, actor: User) -> dict[str, int]:
     """Listed entities per kind, of those the actor sees (for the list page's header)."""
     rows = (
         Entity.objects.visible_to(actor)

@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +35,10 @@ from accord.trafficking.models.incidents import (
     RouteSegment,
 )
 from accord.trafficking.normalise import incident_marking_fold, incident_name_fold
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 INCIDENT_FIELDS = (
     "kind",
@@ -70,7 +74,7 @@ def route_segments(route: Sequence[str]) -> list[tuple[str, str, str]]:
 # --- Checks --------------------------------------------------------------------------------
 
 
-def _require_officer_of(actor: Any, incident: Incident) -> None:
+def _require_officer_of(actor: User, incident: Incident) -> None:
     """The actor sees the incident (else 404) and is an officer of its owner party."""
     if not can_see(actor, incident):
         raise NotFound()
@@ -100,7 +104,7 @@ def _clean_route(route: Any) -> list[str]:
     return codes
 
 
-def _resolve_operation(actor: Any, operation: Any) -> Any:
+def _resolve_operation(actor: User, operation: Any) -> Any:
     """An operation arriving from a request, resolved through what the actor sees."""
     if operation in (None, ""):
         return None
@@ -113,7 +117,7 @@ def _resolve_operation(actor: Any, operation: Any) -> Any:
         raise ValidationFailed.single("operation", _("No such operation.")) from None
 
 
-def _resolve_entity(actor: Any, entity: Any, field: str) -> Any:
+def _resolve_entity(actor: User, entity: Any, field: str) -> Any:
     """A watchlist entity arriving from a request, resolved through what the actor sees."""
     if entity in (None, ""):
         return None
@@ -151,7 +155,7 @@ def _build_item(incident: Incident, fields: Mapping[str, Any]) -> IncidentItem:
     return row
 
 
-def _build_entity(actor: Any, incident: Incident, fields: Mapping[str, Any]) -> IncidentEntity:
+def _build_entity(actor: User, incident: Incident, fields: Mapping[str, Any]) -> IncidentEntity:
     reject_unknown(fields, ENTITY_FIELDS)
     values = dict(fields)
     values["entity"] = _resolve_entity(actor, values.get("entity"), "entity")
@@ -201,7 +205,7 @@ ALERTING_KINDS = (
 )
 
 
-def _match_and_store(actor: Any, incident: Incident, row: IncidentItem) -> int:
+def _match_and_store(actor: User, incident: Incident, row: IncidentItem) -> int:
     """Match one incident item against every register (`matching.match_item`) and keep the
     answer as `ItemHit` rows, each with its item, score and reasons — also a match on an
     item the reporter may not see: that item's owner party, once the incident is released
@@ -271,7 +275,7 @@ def _incident_link(incident: Incident) -> str:
         return ""
 
 
-def _add_items(actor: Any, incident: Incident, items: Iterable[Mapping[str, Any]]) -> None:
+def _add_items(actor: User, incident: Incident, items: Iterable[Mapping[str, Any]]) -> None:
     rows = []
     for index, fields in enumerate(items):
         try:
@@ -283,7 +287,7 @@ def _add_items(actor: Any, incident: Incident, items: Iterable[Mapping[str, Any]
         _match_and_store(actor, incident, row)
 
 
-def _add_entities(actor: Any, incident: Incident, entities: Iterable[Mapping[str, Any]]) -> None:
+def _add_entities(actor: User, incident: Incident, entities: Iterable[Mapping[str, Any]]) -> None:
     rows = []
     for index, fields in enumerate(entities):
         try:
@@ -303,7 +307,7 @@ def _item_snapshot(row: IncidentItem) -> dict[str, Any]:
 @transaction.atomic
 def incident_report(
     *,
-    actor: Any,
+    actor: User,
     items: Sequence[Mapping[str, Any]] = (),
     entities: Sequence[Mapping[str, Any]] = (),
     released_to: list[Party] | None = None,
@@ -352,7 +356,7 @@ def _check_date(incident: Incident) -> None:
 @transaction.atomic
 def incident_update(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     version: int,
     released_to: list[Party] | None = None,
@@ -392,7 +396,7 @@ def incident_update(
 
 @transaction.atomic
 def incident_status_change(
-    *, actor: Any, incident: Incident, status: str, version: int
+    *, actor: User, incident: Incident, status: str, version: int
 ) -> Incident:
     """Open, under investigation, closed (and reopened: closing is not final)."""
     _require_officer_of(actor, incident)
@@ -418,7 +422,7 @@ def _bump(incident: Incident) -> None:
 
 
 @transaction.atomic
-def incident_item_add(*, actor: Any, incident: Incident, **fields: Any) -> IncidentItem:
+def incident_item_add(*, actor: User, incident: Incident, **fields: Any) -> IncidentItem:
     """Add an item to an incident; it is matched against the registers at once."""
     _require_officer_of(actor, incident)
     row = _build_item(incident, fields)
@@ -435,7 +439,7 @@ def incident_item_add(*, actor: Any, incident: Incident, **fields: Any) -> Incid
 
 
 @transaction.atomic
-def incident_item_remove(*, actor: Any, incident_item: IncidentItem) -> None:
+def incident_item_remove(*, actor: User, incident_item: IncidentItem) -> None:
     """Remove an item entered by mistake (its hits go with it)."""
     incident = incident_item.incident
     _require_officer_of(actor, incident)
@@ -448,7 +452,7 @@ def incident_item_remove(*, actor: Any, incident_item: IncidentItem) -> None:
 
 
 @transaction.atomic
-def incident_entity_add(*, actor: Any, incident: Incident, **fields: Any) -> IncidentEntity:
+def incident_entity_add(*, actor: User, incident: Incident, **fields: Any) -> IncidentEntity:
     """Add a person, organisation, vessel or aircraft to an incident."""
     _require_officer_of(actor, incident)
     row = _build_entity(actor, incident, fields)
@@ -464,7 +468,7 @@ def incident_entity_add(*, actor: Any, incident: Incident, **fields: Any) -> Inc
 
 
 @transaction.atomic
-def incident_entity_remove(*, actor: Any, incident_entity: IncidentEntity) -> None:
+def incident_entity_remove(*, actor: User, incident_entity: IncidentEntity) -> None:
     """Remove an entity entered by mistake."""
     incident = incident_entity.incident
     _require_officer_of(actor, incident)
@@ -480,7 +484,7 @@ def incident_entity_remove(*, actor: Any, incident_entity: IncidentEntity) -> No
 
 
 @transaction.atomic
-def incident_rematch(*, actor: Any, incident: Incident) -> int:
+def incident_rematch(*, actor: User, incident: Incident) -> int:
     """Match the incident's items again (registers change after an incident is reported);
     returns the number of hits as the actor sees them (hidden items count once a party)."""
     _require_officer_of(actor, incident)

@@ -7,7 +7,7 @@ Bulk imports are in `accord.trafficking.imports`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,10 @@ from accord.expertise.models import WeaponSystem
 from accord.trafficking.matching import make_model_keys, resolve_make_model
 from accord.trafficking.models.items import Item, MakeModel
 from accord.trafficking.normalise import fold_marking, fold_name
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 ITEM_FIELDS = (
     "kind",
@@ -51,7 +55,7 @@ MAKE_MODEL_FIELDS = (
 )
 
 
-def may_keep_register(actor: Any, owner_id: int | None = None) -> bool:
+def may_keep_register(actor: User, owner_id: int | None = None) -> bool:
     """Customs officers of the owner party keep its register."""
     party = party_of(actor)
     return (
@@ -61,7 +65,7 @@ def may_keep_register(actor: Any, owner_id: int | None = None) -> bool:
     )
 
 
-def _check_system(actor: Any, system: WeaponSystem | None) -> None:
+def _check_system(actor: User, system: WeaponSystem | None) -> None:
     """A linked weapon system must be one the actor sees (ids are never trusted)."""
     if system is not None and not can_see(actor, system):
         raise ValidationFailed.single("system", _("No such weapon system."))
@@ -88,7 +92,7 @@ def validate_item(item: Item) -> None:
 
 
 @transaction.atomic
-def item_register(*, actor: Any, released_to: list[Party] | None = None, **fields: Any) -> Item:
+def item_register(*, actor: User, released_to: list[Party] | None = None, **fields: Any) -> Item:
     """Register an item in the actor's party's register."""
     party = party_of(actor)
     if party is None or not may_keep_register(actor):
@@ -107,7 +111,7 @@ def item_register(*, actor: Any, released_to: list[Party] | None = None, **field
 @transaction.atomic
 def item_update(
     *,
-    actor: Any,
+    actor: User,
     item: Item,
     version: int,
     released_to: list[Party] | None = None,
@@ -153,7 +157,7 @@ def item_update(
 
 
 @transaction.atomic
-def item_set_status(*, actor: Any, item: Item, status: str, version: int | None = None) -> Item:
+def item_set_status(*, actor: User, item: Item, status: str, version: int | None = None) -> Item:
     """Record that an item was lost, stolen, transferred, destroyed, seized, or is back in
     service."""
     if not can_see(actor, item):
@@ -182,7 +186,7 @@ def item_set_status(*, actor: Any, item: Item, status: str, version: int | None 
 # --- Makes and models ---------------------------------------------------------------------
 
 
-def may_edit_reference(actor: Any) -> bool:
+def may_edit_reference(actor: User) -> bool:
     return has_any_role(actor, Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
 
 
@@ -218,7 +222,7 @@ def _prepare_make_model(entry: MakeModel) -> None:
 
 
 @transaction.atomic
-def make_model_add(*, actor: Any, **fields: Any) -> MakeModel:
+def make_model_add(*, actor: User, **fields: Any) -> MakeModel:
     """Add an entry to the make-and-model reference."""
     require_role(actor, Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
     reject_unknown(fields, MAKE_MODEL_FIELDS)
@@ -230,7 +234,7 @@ def make_model_add(*, actor: Any, **fields: Any) -> MakeModel:
 
 
 @transaction.atomic
-def make_model_update(*, actor: Any, entry: MakeModel, version: int, **fields: Any) -> MakeModel:
+def make_model_update(*, actor: User, entry: MakeModel, version: int, **fields: Any) -> MakeModel:
     """Edit an entry of the make-and-model reference (versioned)."""
     require_role(actor, Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
     reject_unknown(fields, MAKE_MODEL_FIELDS)

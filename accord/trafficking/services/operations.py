@@ -13,7 +13,7 @@ Who may do what:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,10 @@ from accord.core.permissions import has_any_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.trafficking.models import Incident, Operation, OperationParticipant
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 OFFICERS = (Role.CUSTOMS_OFFICER,)
 S = Operation.Status
@@ -105,7 +109,7 @@ def _check_code_free(code: str, exclude_pk: int | None = None) -> None:
 @transaction.atomic
 def operation_create(
     *,
-    actor: Any,
+    actor: User,
     released_to: list[Party] | None = None,
     agencies: str = "",
     **fields: Any,
@@ -134,7 +138,7 @@ def operation_create(
 @transaction.atomic
 def operation_update(
     *,
-    actor: Any,
+    actor: User,
     operation: Operation,
     version: int,
     released_to: list[Party] | None = None,
@@ -166,7 +170,7 @@ def operation_update(
 
 @transaction.atomic
 def operation_set_status(
-    *, actor: Any, operation: Operation, status: str, version: int | None = None
+    *, actor: User, operation: Operation, status: str, version: int | None = None
 ) -> Operation:
     """Move the operation along planned → active → concluded (or cancelled before it ends).
     Concluding an operation without an end date sets it to today."""
@@ -200,7 +204,7 @@ def operation_set_status(
 
 @transaction.atomic
 def operation_summarise(
-    *, actor: Any, operation: Operation, after_action_summary: str, version: int
+    *, actor: User, operation: Operation, after_action_summary: str, version: int
 ) -> Operation:
     """Write the after-action summary (the narrative; its figures are computed, see
     `selectors.operations.after_action_figures`)."""
@@ -225,7 +229,7 @@ def operation_summarise(
 
 @transaction.atomic
 def participant_add(
-    *, actor: Any, operation: Operation, party: Party, agencies: str = ""
+    *, actor: User, operation: Operation, party: Party, agencies: str = ""
 ) -> OperationParticipant:
     """Add a party (or change the agencies it commits, if it already takes part)."""
     require_seen(actor, operation)
@@ -252,7 +256,7 @@ def participant_add(
 
 
 @transaction.atomic
-def participant_remove(*, actor: Any, operation: Operation, party: Party) -> None:
+def participant_remove(*, actor: User, operation: Operation, party: Party) -> None:
     """Remove a participating party. The lead party cannot be removed, nor a party whose
     incidents are linked to the operation (unlink them first)."""
     require_seen(actor, operation)
@@ -280,7 +284,7 @@ def participant_remove(*, actor: Any, operation: Operation, party: Party) -> Non
 # --- Incidents -------------------------------------------------------------------------------
 
 
-def _visible_incident(actor: Any, incident: Incident | int) -> Incident:
+def _visible_incident(actor: User, incident: Incident | int) -> Incident:
     """The incident, re-read through `visible_to` (an id from a request is never trusted)."""
     pk = incident.pk if isinstance(incident, Incident) else incident
     found = Incident.objects.visible_to(actor).filter(pk=pk).first()
@@ -289,7 +293,7 @@ def _visible_incident(actor: Any, incident: Incident | int) -> Incident:
     return found
 
 
-def _may_link(actor: Any, operation: Operation, incident: Incident) -> None:
+def _may_link(actor: User, operation: Operation, incident: Incident) -> None:
     require(is_participant_officer(actor, operation))
     party = party_of(actor)
     assert party is not None
@@ -304,7 +308,7 @@ def _may_link(actor: Any, operation: Operation, incident: Incident) -> None:
 
 @transaction.atomic
 def operation_link_incident(
-    *, actor: Any, operation: Operation, incident: Incident | int
+    *, actor: User, operation: Operation, incident: Incident | int
 ) -> Incident:
     """Link an incident to the operation (it must be visible to the actor and reported by
     a participating party)."""
@@ -337,7 +341,7 @@ def operation_link_incident(
 
 @transaction.atomic
 def operation_unlink_incident(
-    *, actor: Any, operation: Operation, incident: Incident | int
+    *, actor: User, operation: Operation, incident: Incident | int
 ) -> Incident:
     """Unlink an incident from the operation."""
     require_seen(actor, operation)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -36,6 +36,10 @@ from accord.trafficking.models.tracing import (
     default_due_date,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 S = TracingRequest.State
 OFFICERS = (Role.CUSTOMS_OFFICER,)
 ITEM_FIELDS = ("kind", "manufacturer", "model", "serial_number", "other_markings")
@@ -46,7 +50,7 @@ DEFAULT_REMIND_DAYS_BEFORE = 7
 # --- Checks -----------------------------------------------------------------------------------
 
 
-def _officer_party(actor: Any) -> Party:
+def _officer_party(actor: User) -> Party:
     """The party the actor acts for, when the actor is one of its officers."""
     party = party_of(actor)
     if party is None or not has_any_role(actor, *OFFICERS):
@@ -54,7 +58,7 @@ def _officer_party(actor: Any) -> Party:
     return party
 
 
-def _lock(actor: Any, request: TracingRequest) -> TracingRequest:
+def _lock(actor: User, request: TracingRequest) -> TracingRequest:
     """Re-read the request under a row lock; a request the actor may not see is not found."""
     locked = TracingRequest.objects.select_for_update().filter(pk=request.pk).first()
     if locked is None or not can_see(actor, locked):
@@ -62,7 +66,7 @@ def _lock(actor: Any, request: TracingRequest) -> TracingRequest:
     return locked
 
 
-def _require_side(actor: Any, request: TracingRequest, *, requesting: bool) -> Party:
+def _require_side(actor: User, request: TracingRequest, *, requesting: bool) -> Party:
     party = _officer_party(actor)
     side = request.owner_id if requesting else request.requested_party_id
     if party.pk != side:
@@ -116,7 +120,7 @@ def _notify(party_id: int, request: TracingRequest, kind: str, message: Any) -> 
 
 
 def _step(
-    actor: Any,
+    actor: User,
     request: TracingRequest,
     *,
     to: str,
@@ -151,7 +155,7 @@ def _next_reference(owner: Party) -> str:
     return f"{prefix}{taken + 1:04d}"
 
 
-def _clean_items(actor: Any, items: Iterable[Mapping[str, Any]]) -> list[TracingItem]:
+def _clean_items(actor: User, items: Iterable[Mapping[str, Any]]) -> list[TracingItem]:
     rows: list[TracingItem] = []
     for number, data in enumerate(items, start=1):
         unknown = set(data) - {*ITEM_FIELDS, "incident_item"}
@@ -190,7 +194,7 @@ def _clean_items(actor: Any, items: Iterable[Mapping[str, Any]]) -> list[Tracing
     return rows
 
 
-def incident_item_visible(actor: Any, incident_item: Any) -> Any:
+def incident_item_visible(actor: User, incident_item: Any) -> Any:
     """An incident item (or its id) resolved through the incidents the actor may see."""
     from accord.trafficking.models import Incident, IncidentItem
 
@@ -212,7 +216,7 @@ def incident_item_visible(actor: Any, incident_item: Any) -> Any:
 @transaction.atomic
 def tracing_request_send(
     *,
-    actor: Any,
+    actor: User,
     requested_party: Party,
     items: Iterable[Mapping[str, Any]],
     circumstances: str,
@@ -309,7 +313,7 @@ def tracing_request_send(
 
 @transaction.atomic
 def tracing_request_acknowledge(
-    *, actor: Any, request: TracingRequest, expected_version: int | None = None
+    *, actor: User, request: TracingRequest, expected_version: int | None = None
 ) -> TracingRequest:
     """The requested party confirms it has received the request and is tracing."""
     request = _lock(actor, request)
@@ -378,7 +382,7 @@ def _clean_transfers(transfers: Iterable[Mapping[str, Any]]) -> list[TracingTran
 @transaction.atomic
 def tracing_request_answer(
     *,
-    actor: Any,
+    actor: User,
     request: TracingRequest,
     outcome: str,
     answer: str,
@@ -442,7 +446,7 @@ def tracing_request_answer(
 
 @transaction.atomic
 def tracing_request_close(
-    *, actor: Any, request: TracingRequest, expected_version: int | None = None
+    *, actor: User, request: TracingRequest, expected_version: int | None = None
 ) -> TracingRequest:
     """The requesting party closes an answered request."""
     request = _lock(actor, request)
@@ -463,7 +467,7 @@ def tracing_request_close(
 @transaction.atomic
 def tracing_request_withdraw(
     *,
-    actor: Any,
+    actor: User,
     request: TracingRequest,
     reason: str,
     expected_version: int | None = None,
@@ -501,7 +505,9 @@ class ReminderResult:
     overdue: int
 
 
-def tracing_reminders_send(*, actor: Any = None, today: dt.date | None = None) -> ReminderResult:
+def tracing_reminders_send(
+    *, actor: User | None = None, today: dt.date | None = None
+) -> ReminderResult:
     """Remind the requested party of open requests due within
     `ACCORD_TRACING_REMIND_DAYS_BEFORE` days (7 unless configured), and both sides of
     overdue ones. Each reminder is sent once: the request records it, with a conditional

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,13 +34,17 @@ from accord.trafficking.names import (
     sound_key,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
 WATCHLIST_EDITORS = (Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
 SCREENERS = (Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
 
 ENTITY_FIELDS = ("kind", "name", "nationality", "reason", "listed_on", "classification", "release")
 
 
-def can_edit_watchlist(actor: Any, party_id: int | None = None) -> bool:
+def can_edit_watchlist(actor: User, party_id: int | None = None) -> bool:
     """Whether `actor` edits the watchlist of `party_id` (their own party's by default)."""
     party = party_of(actor)
     return (
@@ -50,11 +54,11 @@ def can_edit_watchlist(actor: Any, party_id: int | None = None) -> bool:
     )
 
 
-def can_screen(actor: Any) -> bool:
+def can_screen(actor: User) -> bool:
     return has_any_role(actor, *SCREENERS)
 
 
-def _require_editor(actor: Any, entity: Entity) -> None:
+def _require_editor(actor: User, entity: Entity) -> None:
     if not can_see(actor, entity):
         raise NotFound()
     if not can_edit_watchlist(actor, entity.owner_id):
@@ -132,7 +136,7 @@ def _identifier_row(entity: Entity, kind: str, value: str, country: str = "") ->
 @transaction.atomic
 def entity_create(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     name: str,
     reason: str,
@@ -190,7 +194,7 @@ def entity_create(
 @transaction.atomic
 def entity_update(
     *,
-    actor: Any,
+    actor: User,
     entity: Entity,
     version: int,
     released_to: Iterable[Party] | None = None,
@@ -234,7 +238,7 @@ def entity_update(
 
 @transaction.atomic
 def entity_delist(
-    *, actor: Any, entity: Entity, version: int, reason: str, delisted_on: dt.date | None = None
+    *, actor: User, entity: Entity, version: int, reason: str, delisted_on: dt.date | None = None
 ) -> Entity:
     """Take an entity off the watchlist. It is kept (and still readable) for the record,
     but screening no longer answers with it."""
@@ -264,7 +268,7 @@ def entity_delist(
 
 
 @transaction.atomic
-def entity_name_add(*, actor: Any, entity: Entity, name: str) -> EntityName:
+def entity_name_add(*, actor: User, entity: Entity, name: str) -> EntityName:
     """Add an alias (any script) to an entity."""
     _require_editor(actor, entity)
     row = _name_rows(entity, name, is_alias=True, is_primary=False)
@@ -285,7 +289,7 @@ def entity_name_add(*, actor: Any, entity: Entity, name: str) -> EntityName:
 
 
 @transaction.atomic
-def entity_name_remove(*, actor: Any, entity_name: EntityName) -> None:
+def entity_name_remove(*, actor: User, entity_name: EntityName) -> None:
     """Remove an alias (the primary name is changed by `entity_update`)."""
     entity = entity_name.entity
     _require_editor(actor, entity)
@@ -304,7 +308,7 @@ def entity_name_remove(*, actor: Any, entity_name: EntityName) -> None:
 
 @transaction.atomic
 def entity_identifier_add(
-    *, actor: Any, entity: Entity, kind: str, value: str, country: str = ""
+    *, actor: User, entity: Entity, kind: str, value: str, country: str = ""
 ) -> EntityIdentifier:
     """Add an identifier (passport, registration, IMO, tail number, tax id) to an entity."""
     _require_editor(actor, entity)
@@ -322,7 +326,7 @@ def entity_identifier_add(
 
 
 @transaction.atomic
-def entity_identifier_remove(*, actor: Any, identifier: EntityIdentifier) -> None:
+def entity_identifier_remove(*, actor: User, identifier: EntityIdentifier) -> None:
     """Remove an identifier recorded in error."""
     entity = identifier.entity
     _require_editor(actor, entity)
@@ -422,7 +426,7 @@ def _row_message(number: int, exc: ValidationFailed) -> str:
 
 
 @transaction.atomic
-def watchlist_import(*, actor: Any, data: bytes, filename: str) -> list[Entity]:
+def watchlist_import(*, actor: User, data: bytes, filename: str) -> list[Entity]:
     """Import entities from a CSV or XLSX file into the actor's party's watchlist, in one
     transaction: a bad row rejects the whole file with its row number (the header is row
     1). Columns: kind, name, nationality, reason, listed_on, and optionally aliases
