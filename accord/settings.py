@@ -274,7 +274,11 @@ ACCORD_PERIODIC_JOBS = {
     "trafficking.remind-tracing": "accord.trafficking.services.tracing.tracing_reminders_send",
     "standards.close-ballots": "accord.standards.services.consultation.ballots_close_due",
     "expertise.mark-expired": "accord.expertise.services.mark_expired",
+    "core.prune-finished-work": "accord.core.housekeeping.prune_finished_work",
 }
+# How long finished background work is kept (accord/core/housekeeping.py), in days.
+ACCORD_FINISHED_WORK_DAYS = int(os.environ.get("ACCORD_FINISHED_WORK_DAYS", "30"))
+ACCORD_FAILED_WORK_DAYS = int(os.environ.get("ACCORD_FAILED_WORK_DAYS", "90"))
 # The hour (local time) from which a daily job is due.
 ACCORD_PERIODIC_HOUR = int(os.environ.get("ACCORD_PERIODIC_HOUR", "2"))
 # Who handles each outbox topic (accord/core/outbox.py): one row per handler, written in

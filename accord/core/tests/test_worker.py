@@ -265,12 +265,13 @@ def test_database_backend_the_worker_runs_the_daily_jobs_once(settings):
         "trafficking.remind-tracing",
         "standards.close-ballots",
         "expertise.mark-expired",
+        "core.prune-finished-work",
     }
     assert all(job.last_ok for job in jobs.values()), {j.name: j.last_error for j in jobs.values()}
     finished = {name: job.last_finished_at for name, job in jobs.items()}
     call_command("worker", "--batch", verbosity=0)  # a second run the same day: nothing due
     assert {j.name: j.last_finished_at for j in PeriodicJob.objects.all()} == finished
-    assert DBTaskResult.objects.count() == 3
+    assert DBTaskResult.objects.count() == 4
 
 
 def test_the_worker_refuses_a_backend_that_is_not_the_database(db):
@@ -352,3 +353,54 @@ def test_database_backend_the_outbox_row_and_its_task_commit_with_the_change(set
     call_command("worker", "--batch", verbosity=0)
     row.refresh_from_db()
     assert row.state == OutboxMessage.State.DONE and row.attempts == 1
+
+
+# --- Housekeeping -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_finished_work_is_pruned_and_failures_are_kept_longer(officer, settings):
+    """Successful task results and jobs go after 30 days, failed ones after 90; recent
+    ones stay. Runs the real database backend's enqueue and worker."""
+    from accord.core import housekeeping
+    from accord.core.models import BackgroundJob
+
+    settings.TASKS = DATABASE_BACKEND
+    settings.ACCORD_PERIODIC_JOBS = {}
+    owner = officer
+    now = timezone.now()
+
+    def job(state: str, age_days: int) -> BackgroundJob:
+        return BackgroundJob.objects.create(
+            kind="test",
+            runner="x",
+            owner=owner,
+            state=state,
+            finished_at=now - dt.timedelta(days=age_days),
+        )
+
+    old_ok, new_ok = job("done", 31), job("done", 29)
+    old_failed, older_failed = job("failed", 31), job("failed", 91)
+    _notify()
+    call_command("worker", "--batch", verbosity=0)
+    results = DBTaskResult.objects.finished()
+    assert results.exists()
+    results.update(finished_at=now - dt.timedelta(days=31))
+    counted = results.count()
+
+    assert housekeeping.prune_finished_work(now=now) == {"task_results": counted, "jobs": 2}
+    left = set(BackgroundJob.objects.values_list("pk", flat=True))
+    assert left == {new_ok.pk, old_failed.pk}
+    assert old_ok.pk not in left and older_failed.pk not in left
+    assert not DBTaskResult.objects.finished().exists()
+    # Run again: nothing more to do.
+    assert housekeeping.prune_finished_work(now=now) == {"task_results": 0, "jobs": 0}
+
+
+def test_housekeeping_is_one_of_the_daily_jobs():
+    from django.conf import settings
+
+    assert (
+        settings.ACCORD_PERIODIC_JOBS["core.prune-finished-work"]
+        == "accord.core.housekeeping.prune_finished_work"
+    )
