@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +26,15 @@ from accord.core.permissions import acting_user
 from accord.core.web import Done, add_service_errors, attempt, perform
 from accord.standards import comment_table
 from accord.standards.api.filters import CommentFilter
-from accord.standards.models import Ballot, Comment, StandardVersion, Vote
+from accord.standards.forms import (
+    BallotOpenForm,
+    CancelForm,
+    CommentForm,
+    DisposeForm,
+    UploadForm,
+    VoteForm,
+)
+from accord.standards.models import Ballot, Comment, StandardVersion
 from accord.standards.selectors import consultation as selectors
 from accord.standards.services import consultation as services
 from accord.standards.services.drafting import is_ballot_officer
@@ -40,80 +47,6 @@ FAILURE_TEXT = {
     "approval_below_threshold": gettext_lazy("Approvals fell short of the threshold."),
     "disapproval_above_limit": gettext_lazy("Disapprovals exceeded the limit."),
 }
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-# --- Forms ----------------------------------------------------------------------------------
-
-
-class CommentForm(forms.Form):
-    clause = forms.TypedChoiceField(
-        label=gettext_lazy("Clause"), required=False, coerce=int, empty_value=None
-    )
-    type = forms.ChoiceField(label=gettext_lazy("Type of comment"), choices=Comment.Type.choices)
-    line = forms.CharField(label=gettext_lazy("Line number"), max_length=20, required=False)
-    paragraph = forms.CharField(
-        label=gettext_lazy("Paragraph, figure or table"), max_length=50, required=False
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    proposed_change = forms.CharField(
-        label=gettext_lazy("Proposed change"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, version: StandardVersion, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices: list[tuple[Any, str]] = [("", _("General comment (no clause)"))]
-        choices += [(c.pk, str(c)) for c in selectors.clause_choices(version)]
-        field = self.fields["clause"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
-
-
-class DisposeForm(forms.Form):
-    disposition = forms.ChoiceField(
-        label=gettext_lazy("Disposition"), choices=Comment.Disposition.choices
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reasoning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Comment table (XLSX)"))
-
-
-class BallotOpenForm(forms.Form):
-    closes_on = forms.DateField(label=gettext_lazy("Closes on"), widget=DATE_WIDGET)
-    rule = forms.ChoiceField(label=gettext_lazy("Adoption rule"), choices=Ballot.Rule.choices)
-    quorum = forms.CharField(label=gettext_lazy("Quorum"), max_length=16, required=False)
-    approve_share = forms.CharField(
-        label=gettext_lazy("Approval threshold"), max_length=16, required=False
-    )
-    disapprove_share = forms.CharField(
-        label=gettext_lazy("Disapproval limit"), max_length=16, required=False
-    )
-
-
-class VoteForm(forms.Form):
-    vote = forms.ChoiceField(
-        label=gettext_lazy("Vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect
-    )
-    reasons = forms.CharField(
-        label=gettext_lazy("Reasons (for a disapproval: what would resolve it)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    comments = forms.CharField(
-        label=gettext_lazy("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason for cancelling"), max_length=2000)
 
 
 # --- Helpers --------------------------------------------------------------------------------

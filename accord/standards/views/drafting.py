@@ -9,23 +9,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
-from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
 from accord.standards.compare import compare_versions, summary
-from accord.standards.models import Ballot, Clause, Standard, StandardVersion, ThreatCategory
+from accord.standards.forms import (
+    ClauseForm,
+    ClauseNewForm,
+    ParameterForm,
+    StandardEditForm,
+    StandardForm,
+)
+from accord.standards.models import Ballot, Clause, StandardVersion
 from accord.standards.oscal import catalog as oscal
 from accord.standards.selectors import consultation as consultation_selectors
 from accord.standards.selectors import drafting as selectors
@@ -33,165 +37,6 @@ from accord.standards.services import drafting as services
 
 Stage = StandardVersion.Stage
 SECTION = "standards"
-
-# --- Forms ---------------------------------------------------------------------------------
-
-
-class StandardForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Code"), max_length=40)
-    title_en = forms.CharField(label=gettext_lazy("Title (English)"), max_length=300)
-    title_ru = forms.CharField(
-        label=gettext_lazy("Title (Russian)"), max_length=300, required=False
-    )
-    scope_en = forms.CharField(
-        label=gettext_lazy("Scope (English)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    scope_ru = forms.CharField(
-        label=gettext_lazy("Scope (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    threat_categories = forms.MultipleChoiceField(
-        label=gettext_lazy("Threat categories"),
-        choices=ThreatCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    protection_classes = forms.CharField(
-        label=gettext_lazy("Protection classes"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=gettext_lazy(
-            "One class a line, from the lowest: code | English name | Russian name."
-        ),
-    )
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("Classification"),
-        choices=Classification.choices,
-        coerce=int,
-        initial=Classification.UNCLASSIFIED,
-    )
-    release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.MEMBERS
-    )
-
-    def clean_protection_classes(self) -> list[dict[str, str]]:
-        classes = []
-        for line in (self.cleaned_data.get("protection_classes") or "").splitlines():
-            if not line.strip():
-                continue
-            cells = [cell.strip() for cell in line.split("|")] + ["", ""]
-            classes.append({"code": cells[0], "name_en": cells[1], "name_ru": cells[2]})
-        return classes
-
-
-class StandardEditForm(StandardForm):
-    """The standard's own fields, with the version the editor read (a stale one is a
-    conflict: someone else saved in between)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    @staticmethod
-    def initial_for(standard: Standard) -> dict[str, Any]:
-        classes = "\n".join(
-            " | ".join(
-                [
-                    str(item.get("code", "")),
-                    str(item.get("name_en", "")),
-                    str(item.get("name_ru", "")),
-                ]
-            )
-            for item in standard.protection_classes or []
-        )
-        return {
-            "code": standard.code,
-            "title_en": standard.title_en,
-            "title_ru": standard.title_ru,
-            "scope_en": standard.scope_en,
-            "scope_ru": standard.scope_ru,
-            "threat_categories": list(standard.threat_categories or []),
-            "protection_classes": classes,
-            "classification": standard.classification,
-            "release": standard.release,
-            "version": standard.version,
-        }
-
-
-class ClauseForm(forms.Form):
-    number = forms.CharField(label=gettext_lazy("Number"), max_length=32, required=False)
-    title_en = forms.CharField(
-        label=gettext_lazy("Title (English)"), max_length=300, required=False
-    )
-    title_ru = forms.CharField(
-        label=gettext_lazy("Title (Russian)"), max_length=300, required=False
-    )
-    text_en = forms.CharField(
-        label=gettext_lazy("Text (English)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    text_ru = forms.CharField(
-        label=gettext_lazy("Text (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    guidance_en = forms.CharField(
-        label=gettext_lazy("Guidance (English)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    guidance_ru = forms.CharField(
-        label=gettext_lazy("Guidance (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    normative_level = forms.ChoiceField(
-        label=gettext_lazy("Normative level"),
-        choices=[("", "—"), *Clause.Level.choices],
-        required=False,
-    )
-    conformity = forms.ChoiceField(
-        label=gettext_lazy("How conformity is shown"),
-        choices=[("", "—"), *Clause.Conformity.choices],
-        required=False,
-    )
-    conformity_note_en = forms.CharField(
-        label=gettext_lazy("Conformity evidence (English)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    conformity_note_ru = forms.CharField(
-        label=gettext_lazy("Conformity evidence (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class ClauseNewForm(ClauseForm):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Clause.Kind.choices)
-    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class ParameterForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Parameter"), max_length=64)
-    protection_class = forms.ChoiceField(label=gettext_lazy("Protection class"), choices=())
-    value = forms.CharField(
-        label=gettext_lazy("Value"),
-        max_length=32,
-        required=False,
-        help_text=gettext_lazy("Leave empty to remove the value for this class."),
-    )
-    unit = forms.CharField(label=gettext_lazy("Unit"), max_length=16, required=False)
-
-    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["protection_class"].choices = [  # type: ignore[attr-defined]
-            (code, code) for code in standard.protection_class_codes
-        ]
-
 
 CLAUSE_FIELDS = [name for name in ClauseForm.base_fields if name != "revision"]
 

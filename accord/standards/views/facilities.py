@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.access import party_of
@@ -28,12 +26,12 @@ from accord.core.errors import (
     ServiceError,
     ValidationFailed,
 )
-from accord.core.models import Classification, Party, Release
 from accord.core.permissions import acting_user, has_any_role
 from accord.core.roles import Role
-from accord.core.web import Done, ReleasedToField, attempt, perform
+from accord.core.web import Done, attempt, perform
 from accord.reports.charts import Series, bar_chart, line_chart
 from accord.standards import scoring
+from accord.standards.forms import ActionForm, FacilityEditForm, FacilityForm
 from accord.standards.models import Action, AssessmentAnswer, Facility
 from accord.standards.selectors import facilities as selectors
 from accord.standards.services import facilities as services
@@ -53,30 +51,6 @@ def _may_assess(user: Any, facility: Facility | None = None) -> bool:
 
 
 # --- Facility register -----------------------------------------------------------------------
-
-
-class FacilityForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    sector = forms.ChoiceField(label=gettext_lazy("Sector"), choices=Facility.Sector.choices)
-    protection_class = forms.CharField(
-        label=gettext_lazy("Protection class"),
-        max_length=16,
-        help_text=gettext_lazy("The class of the standards it is assessed at, e.g. PC2."),
-    )
-    region = forms.CharField(label=gettext_lazy("Region"), max_length=200, required=False)
-    country = forms.CharField(label=gettext_lazy("Country"), max_length=100, required=False)
-    description = forms.CharField(
-        label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("Classification"),
-        choices=Classification.choices,
-        coerce=int,
-        initial=Classification.CONFIDENTIAL,
-    )
-    release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.OWNER
-    )
 
 
 @login_required
@@ -114,21 +88,6 @@ def facility_new(request: HttpRequest) -> HttpResponse:
         if outcome.ok:
             return redirect("standards:facility", pk=outcome.value.pk)
     return _page(request, "facility_form.html", "facilities", {"form": form})
-
-
-class FacilityEditForm(FacilityForm):
-    """The register form plus the list a LISTED facility is released to and the version
-    the edit was made from (a stale one is refused)."""
-
-    released_to = ReleasedToField(
-        help_text=gettext_lazy("The parties a facility released to listed parties is shown to.")
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, owner_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["released_to"]
-        field.queryset = Party.objects.filter(active=True).exclude(pk=owner_id).order_by("code")
 
 
 def _editable_facility(user: Any, pk: int) -> Facility:
@@ -424,20 +383,6 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("The action is added to the plan."),
     )
     return redirect(reverse("standards:assessment", args=[assessment.pk]) + "#plan")
-
-
-class ActionForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    description = forms.CharField(
-        label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    owner_name = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False)
-    due_date = forms.DateField(
-        label=gettext_lazy("Due"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 @login_required
