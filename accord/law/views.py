@@ -33,7 +33,8 @@ from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.core.web import add_service_errors
 from accord.law import csvio, engine, selectors, services
-from accord.law.conditions import ConditionError, Test, fields_of, parse
+from accord.law.domain.conditions import ConditionError, Test, fields_of, parse
+from accord.law.domain.vocabulary import BY_CODE, SET, VOCABULARY
 from accord.law.forms import (
     BILATERAL_FIELDS,
     BilateralForm,
@@ -50,7 +51,6 @@ from accord.law.permissions import (
     can_register_bilateral,
     can_verify_facts,
 )
-from accord.law.vocabulary import BY_CODE, SET, VOCABULARY
 
 VOCABULARY_ORDER = {c.code: index for index, c in enumerate(VOCABULARY)}
 

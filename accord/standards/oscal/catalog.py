@@ -38,7 +38,7 @@ from accord.core.access import can_see
 from accord.core.audit import record_event
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.validation import full_clean
-from accord.standards.compare import tree_order
+from accord.standards.domain.compare import tree_order
 from accord.standards.models import Clause, ClauseParameter, Standard, StandardVersion
 from accord.standards.oscal.validation import errors as schema_errors
 from accord.standards.services import drafting as services

@@ -16,7 +16,7 @@ Who may do what (on top of seeing the standard, which `visible_to` decides):
   closing dates. The Secretariat coordinates the ballot and does not vote; observers do
   not vote. A re-vote before the ballot closes replaces the party's vote; the audit trail
   keeps the vote it replaced.
-- **closing** computes the result under the ballot's rule (`accord.standards.tally`) and
+- **closing** computes the result under the ballot's rule (`accord.standards.domain.tally`) and
   records it with its figures. A ballot that passed adopts the version (`version_adopt`,
   which freezes it); a ballot that failed returns the version to the committee draft, so
   that the comments and disapprovals can be resolved and a new ballot held. The votes stay
@@ -46,13 +46,13 @@ from accord.core.notifications import notify_party
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean
+from accord.standards.domain.tally import TallyParams, TallyResult, parse_share, tally
 from accord.standards.models import Ballot, Clause, Comment, Standard, StandardVersion, Vote
 from accord.standards.services.drafting import (
     is_ballot_officer,
     version_adopt,
     version_set_stage,
 )
-from accord.standards.tally import TallyParams, TallyResult, parse_share, tally
 
 Stage = StandardVersion.Stage
 COMMENTING_STAGES = (Stage.COMMITTEE_DRAFT, Stage.BALLOT)

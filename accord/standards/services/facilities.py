@@ -27,7 +27,7 @@ from accord.core.models import Party
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
-from accord.standards import scoring
+from accord.standards.domain import scoring
 from accord.standards.models import (
     Action,
     AnswerEvidence,

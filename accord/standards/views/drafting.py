@@ -21,7 +21,7 @@ from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
-from accord.standards.compare import compare_versions, summary
+from accord.standards.domain.compare import compare_versions, summary
 from accord.standards.forms import (
     ClauseForm,
     ClauseNewForm,

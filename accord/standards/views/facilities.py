@@ -30,7 +30,7 @@ from accord.core.permissions import acting_user, has_any_role
 from accord.core.roles import Role
 from accord.core.web import Done, attempt, perform
 from accord.reports.charts import Series, bar_chart, line_chart
-from accord.standards import scoring
+from accord.standards.domain import scoring
 from accord.standards.forms import ActionForm, FacilityEditForm, FacilityForm
 from accord.standards.models import Action, AssessmentAnswer, Facility
 from accord.standards.selectors import facilities as selectors
