@@ -43,13 +43,17 @@ from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationF
 from accord.core.guards import require, require_visible
 from accord.core.models import Party
 from accord.core.notifications import notify_party
-from accord.core.permissions import has_any_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean
 from accord.standards.domain.tally import TallyParams, TallyResult, parse_share, tally
 from accord.standards.models import Ballot, Clause, Comment, Standard, StandardVersion, Vote
-from accord.standards.services.drafting import (
+from accord.standards.permissions import (
     is_ballot_officer,
+    may_comment,
+    may_edit_comment,
+    may_vote,
+)
+from accord.standards.services.drafting import (
     version_adopt,
     version_set_stage,
 )
@@ -86,32 +90,6 @@ def eligible_codes(standard: Standard) -> list[str]:
 def electorate(ballot: Ballot) -> QuerySet[Party]:
     """The parties that vote in `ballot`, fixed when it opened."""
     return ballot.electorate.order_by("code")
-
-
-def may_comment(user: Any) -> bool:
-    """A standards editor of a member party (a state or the Secretariat)."""
-    party = party_of(user)
-    return (
-        party is not None
-        and party.standing == Party.Standing.MEMBER
-        and has_any_role(user, Role.STANDARDS_EDITOR)
-    )
-
-
-def may_edit_comment(user: Any, comment: Comment) -> bool:
-    party = party_of(user)
-    return may_comment(user) and party is not None and party.pk == comment.party_id
-
-
-def may_vote(user: Any) -> bool:
-    """A standards editor of a member state."""
-    party = party_of(user)
-    return (
-        party is not None
-        and party.kind == Party.Kind.STATE
-        and party.standing == Party.Standing.MEMBER
-        and has_any_role(user, Role.STANDARDS_EDITOR)
-    )
 
 
 def _require_commenting_stage(version: StandardVersion) -> None:

@@ -24,7 +24,7 @@ from accord.core.errors import NotFound, ServiceError, ValidationFailed
 from accord.core.models import Party
 from accord.core.permissions import acting_user
 from accord.core.web import Done, add_service_errors, attempt, perform
-from accord.standards import comment_table
+from accord.standards import comment_table, permissions
 from accord.standards.api.filters import CommentFilter
 from accord.standards.forms import (
     BallotOpenForm,
@@ -35,9 +35,9 @@ from accord.standards.forms import (
     VoteForm,
 )
 from accord.standards.models import Ballot, Comment, StandardVersion
+from accord.standards.permissions import is_ballot_officer
 from accord.standards.selectors import consultation as selectors
 from accord.standards.services import consultation as services
-from accord.standards.services.drafting import is_ballot_officer
 
 FAILURE_TEXT = {
     "quorum_not_met": gettext_lazy("The quorum was not met."),
@@ -98,7 +98,7 @@ def _row_context(user: Any, comment: Comment, form: DisposeForm | None = None) -
         "may_withdraw": open_stage
         and not comment.withdrawn
         and not comment.disposition
-        and services.may_edit_comment(user, comment),
+        and permissions.may_edit_comment(user, comment),
         "dispose_form": form
         or DisposeForm(
             initial={"disposition": comment.disposition, "reason": comment.disposition_reason}
@@ -137,7 +137,7 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
             "dispositions": Comment.Disposition.choices,
             "summary": selectors.comment_summary(actor=user, version=version),
             "commenting": commenting,
-            "may_comment": commenting and services.may_comment(user),
+            "may_comment": commenting and permissions.may_comment(user),
             "may_run_ballot": is_ballot_officer(user, version.standard),
             "form": CommentForm(version=version),
             "upload_form": UploadForm(),
@@ -352,7 +352,7 @@ def _ballot_context(user: Any, ballot: Ballot, **extra: Any) -> dict[str, Any]:
     today = timezone.localdate()
     may_vote = (
         ballot.is_open
-        and services.may_vote(user)
+        and permissions.may_vote(user)
         and party is not None
         and any(p.pk == party.pk for p in eligible)
         and ballot.opens_on <= today <= ballot.closes_on

@@ -21,6 +21,7 @@ from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
+from accord.standards import permissions
 from accord.standards.domain.compare import compare_versions, summary
 from accord.standards.forms import (
     ClauseForm,
@@ -53,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "section": SECTION,
             "standards": selectors.standard_list(actor=user),
-            "may_create": services.may_create_standard(user),
+            "may_create": permissions.may_create_standard(user),
         },
     )
 
@@ -61,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def standard_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.may_create_standard(user):
+    if not permissions.may_create_standard(user):
         raise PermissionDenied()
     form = StandardForm(request.POST or None)
     if request.method == "POST":
@@ -85,7 +86,7 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     marking (its editors only); the versions' texts are edited on the version pages."""
     user = acting_user(request)
     standard = selectors.standard_get(actor=user, pk=pk)
-    if not services.is_editor(user, standard):
+    if not permissions.is_editor(user, standard):
         raise PermissionDenied()
     form = StandardEditForm(request.POST or None, initial=StandardEditForm.initial_for(standard))
     status = 200
@@ -129,7 +130,7 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "section": SECTION,
             "standard": standard,
             "versions": versions,
-            "may_edit": services.is_editor(user, standard),
+            "may_edit": permissions.is_editor(user, standard),
             "has_versions": bool(versions),
         },
     )
@@ -205,14 +206,14 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(actor=user, pk=pk)
     standard = version.standard
     record_view(actor=user, obj=version)
-    editor = services.is_editor(user, standard)
+    editor = permissions.is_editor(user, standard)
     may_edit = editor and version.editable
     others = [
         v for v in selectors.version_list(actor=user, standard=standard) if v.pk != version.pk
     ]
     ballots = list(consultation_selectors.ballot_list(actor=user, version=version))
     open_ballot = next((b for b in ballots if b.state == Ballot.State.OPEN), None)
-    ballot_officer = services.is_ballot_officer(user, standard)
+    ballot_officer = permissions.is_ballot_officer(user, standard)
     return render(
         request,
         "standards/drafting/version_detail.html",
@@ -258,7 +259,8 @@ def version_stage(request: HttpRequest, pk: int) -> HttpResponse:
 def _clause_context(user: Any, clause: Clause) -> dict[str, Any]:
     return {
         "node": selectors.Node(clause=clause, depth=0),
-        "may_edit": services.is_editor(user, clause.version.standard) and clause.version.editable,
+        "may_edit": permissions.is_editor(user, clause.version.standard)
+        and clause.version.editable,
         "classes": clause.version.standard.protection_class_codes,
     }
 
@@ -294,7 +296,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "standards/drafting/_clause.html", _clause_context(user, clause)
                 )
     else:
-        if not services.is_editor(user, standard):
+        if not permissions.is_editor(user, standard):
             raise PermissionDenied()
         services.require_editable(clause.version)
         initial = {name: getattr(clause, name) for name in CLAUSE_FIELDS}

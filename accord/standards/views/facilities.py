@@ -26,10 +26,10 @@ from accord.core.errors import (
     ServiceError,
     ValidationFailed,
 )
-from accord.core.permissions import acting_user, has_any_role
-from accord.core.roles import Role
+from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
 from accord.reports.charts import Series, bar_chart, line_chart
+from accord.standards import permissions
 from accord.standards.domain import scoring
 from accord.standards.forms import ActionForm, FacilityEditForm, FacilityForm
 from accord.standards.models import Action, AssessmentAnswer, Facility
@@ -41,13 +41,6 @@ def _page(
     request: HttpRequest, template: str, section: str, context: dict[str, Any]
 ) -> HttpResponse:
     return render(request, f"standards/facilities/{template}", {"section": section, **context})
-
-
-def _may_assess(user: Any, facility: Facility | None = None) -> bool:
-    party = party_of(user)
-    if party is None or not has_any_role(user, Role.FACILITY_ASSESSOR):
-        return False
-    return facility is None or facility.owner_id == party.pk
 
 
 # --- Facility register -----------------------------------------------------------------------
@@ -67,14 +60,14 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         request,
         "facility_list.html",
         "facilities",
-        {"rows": rows, "may_register": _may_assess(user)},
+        {"rows": rows, "may_register": permissions.may_assess(user)},
     )
 
 
 @login_required
 def facility_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not _may_assess(user):
+    if not permissions.may_assess(user):
         raise PermissionDenied()
     form = FacilityForm(request.POST or None)
     if request.method == "POST":
@@ -97,7 +90,7 @@ def _editable_facility(user: Any, pk: int) -> Facility:
     party = party_of(user)
     if party is None or facility.owner_id != party.pk:
         raise NotFound()
-    if not _may_assess(user, facility):
+    if not permissions.may_assess(user, facility):
         raise PermissionDenied()
     return facility
 
@@ -142,7 +135,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
             title=_("Score over time"),
             y_max=100,
         )
-    may_assess = _may_assess(user, facility)
+    may_assess = permissions.may_assess(user, facility)
     return _page(
         request,
         "facility_detail.html",
@@ -185,7 +178,9 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_context(user: Any, assessment: Any, only: str) -> dict[str, Any]:
     rows = selectors.form_rows(assessment, only=only)
     answered, total = selectors.assessment_progress(assessment)
-    editable = assessment.state == "in_progress" and _may_assess(user, assessment.facility)
+    editable = assessment.state == "in_progress" and permissions.may_assess(
+        user, assessment.facility
+    )
     summary = services.assessment_summary(assessment) if assessment.state == "complete" else None
     carry = assessment.carry_over or {}
     return {
@@ -196,7 +191,7 @@ def _form_context(user: Any, assessment: Any, only: str) -> dict[str, Any]:
         "total": total,
         "percent": scoring.progress(answered, total),
         "editable": editable,
-        "may_assess": _may_assess(user, assessment.facility),
+        "may_assess": permissions.may_assess(user, assessment.facility),
         "only": only,
         "statuses": AssessmentAnswer.Status.choices,
         "maturities": range(6),
@@ -393,7 +388,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     party = party_of(user)
     if party is None or facility.owner_id != party.pk:
         raise NotFound()
-    if not _may_assess(user, facility):
+    if not permissions.may_assess(user, facility):
         raise PermissionDenied()
     initial = {
         "title": action.title,
@@ -460,7 +455,7 @@ def plan_board(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "overdue": sum(1 for a in actions if a.is_overdue),
             "statuses": Action.Status.choices,
-            "may_assess": _may_assess(user),
+            "may_assess": permissions.may_assess(user),
             "own_party_id": getattr(party_of(user), "pk", None),
         },
     )
