@@ -13,6 +13,23 @@ from accord.core.models import AuditEvent, Party
 from accord.core.permissions import acting_user, is_secretariat_administrator
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A module's records in the admin, for reading only: every write goes through the
+    module's services (which check, validate and audit), never through the admin."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
 def _admin_has_permission(request: HttpRequest) -> bool:
     user = request.user
     return is_secretariat_administrator(user)

@@ -23,7 +23,7 @@ from accord.expertise.models import (
     SystemVersion,
     WeaponSystem,
 )
-from accord.law.vocabulary import BOOL, SET, VOCABULARY, Characteristic
+from accord.law.domain.vocabulary import BOOL, SET, VOCABULARY, Characteristic
 
 NOT_ANSWERED = pgettext_lazy("screening answer", "not answered")
 YES_NO = (("yes", _("Yes")), ("no", _("No")))

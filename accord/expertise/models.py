@@ -69,7 +69,7 @@ class WeaponSystem(MarkedModel, VersionedModel):
 
 class SystemVersion(VersionedModel):
     """One modification of a system: the subject of a review. Its description answers the
-    legal adviser's questionnaire (`accord.law.vocabulary` codes, plus narrative answers)
+    legal adviser's questionnaire (`accord.law.domain.vocabulary` codes, plus narrative answers)
     and is frozen once a review of it has been submitted."""
 
     system = models.ForeignKey(

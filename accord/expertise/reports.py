@@ -40,9 +40,9 @@ from accord.expertise.models import (
     SystemVersion,
     WeaponSystem,
 )
+from accord.law.domain.vocabulary import BOOL, BY_CODE, SET, VOCABULARY
 from accord.law.engine import OUTCOME_LABELS
 from accord.law.models import ParticipationAct, Rule
-from accord.law.vocabulary import BOOL, BY_CODE, SET, VOCABULARY
 from accord.reports.pdf import render_html, render_pdf
 
 LANGUAGES = ("en", "ru")

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.law.conditions import ConditionError, parse
+from accord.law.domain.conditions import ConditionError, parse
 from accord.reports import tabular
 
 INSTRUMENT_REQUIRED = [

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Party
-from accord.law.conditions import Evaluation, evaluate, parse
+from accord.law.domain.conditions import Evaluation, evaluate, parse
 from accord.law.models import Instrument, ParticipationAct, Rule
 
 Kind = ParticipationAct.Kind

@@ -14,8 +14,8 @@ from django.utils.translation import pgettext_lazy
 
 from accord.core.models import Classification, Party
 from accord.law import csvio
+from accord.law.domain.vocabulary import BOOL, SET, VOCABULARY, Characteristic
 from accord.law.models import BilateralAgreement, ConflictType, Instrument, Rule
-from accord.law.vocabulary import BOOL, SET, VOCABULARY, Characteristic
 
 NOT_ANSWERED = pgettext_lazy("screening answer", "not answered")
 ANY = pgettext_lazy("filter value", "any")

@@ -330,7 +330,7 @@ class Rule(Bilingual, models.Model):
         return self._pick("restriction")
 
     def clean(self) -> None:
-        from accord.law.conditions import ConditionError, parse
+        from accord.law.domain.conditions import ConditionError, parse
 
         if self.trigger.strip():
             try:

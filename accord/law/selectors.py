@@ -147,7 +147,7 @@ def screening(
     """Screen a weapon description against each party's law. Invalid descriptions are
     refused with the characteristic named."""
     from accord.core.errors import ValidationFailed
-    from accord.law.vocabulary import validate_description
+    from accord.law.domain.vocabulary import validate_description
 
     errors = validate_description(description)
     if errors:

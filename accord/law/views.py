@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord.core.access import party_of
+from accord.core.api.filters import page_filters
 from accord.core.audit import record_view
 from accord.core.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.core.models import Party
@@ -33,7 +34,9 @@ from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.core.web import add_service_errors
 from accord.law import csvio, engine, selectors, services
-from accord.law.conditions import ConditionError, Test, fields_of, parse
+from accord.law.api.filters import RuleFilter
+from accord.law.domain.conditions import ConditionError, Test, fields_of, parse
+from accord.law.domain.vocabulary import BY_CODE, SET, VOCABULARY
 from accord.law.forms import (
     BILATERAL_FIELDS,
     BilateralForm,
@@ -50,7 +53,6 @@ from accord.law.permissions import (
     can_register_bilateral,
     can_verify_facts,
 )
-from accord.law.vocabulary import BY_CODE, SET, VOCABULARY
 
 VOCABULARY_ORDER = {c.code: index for index, c in enumerate(VOCABULARY)}
 
@@ -224,13 +226,12 @@ def obligations(request: HttpRequest) -> HttpResponse:
 @login_required
 def rule_list(request: HttpRequest) -> HttpResponse:
     instruments = list(selectors.instrument_list())
-    form = RuleFilterForm(request.GET or None, instruments=instruments)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rules = selectors.rule_list(
-        kind=data.get("kind") or None,
-        customary={"yes": True, "no": False}.get(data.get("customary", "")),
-        instrument=data.get("instrument") or None,
-    )
+    form = RuleFilterForm(request.GET or None, instruments=instruments)  # the controls
+    filterset = page_filters(RuleFilter, request)  # the API list's filters (issue 10 item 2)
+    arguments = filterset.selector_arguments()
+    if "instrument" in arguments:
+        arguments["instrument"] = arguments["instrument"].code
+    rules = filterset.filter_queryset(selectors.rule_list(**arguments))
     return _render(request, "law/rule_list.html", "rules", {"form": form, "rules": rules})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.api.filters import FilterSet, OrderingFilter
+from accord.core.api.filters import SELECTOR, FilterSet, OrderingFilter
 from accord.expertise.models import Review, WeaponSystem
 
 
@@ -33,6 +33,19 @@ class SystemFilter(FilterSet):
     )
     ordering = OrderingFilter(fields=("designation", "created_at", "category"))
     search_fields = ("designation",)
+
+    class Meta:
+        model = WeaponSystem
+        fields: list[str] = []
+
+
+class MatrixFilter(FilterSet):
+    """The interoperability matrix's filter: one system's versions (the selector applies
+    it, among the systems the user sees)."""
+
+    system = django_filters.NumberFilter(
+        method=SELECTOR, min_value=1, help_text=_("Only this system's versions (its id).")
+    )
 
     class Meta:
         model = WeaponSystem

@@ -31,7 +31,7 @@ from accord.expertise.permissions import (
 )
 from accord.expertise.services.common import S
 from accord.expertise.services.rereview import rereview_mark
-from accord.law.vocabulary import validate_description
+from accord.law.domain.vocabulary import validate_description
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User

@@ -804,3 +804,22 @@ def test_pages_render_in_russian(client: Any, people: Any, review: Review) -> No
     # Labels from the vocabulary follow the language (the law base's catalogue has them).
     body = text(client.get(review_url(review, "description")))
     assert "Противопехотная мина" in body
+
+
+def test_the_matrix_page_filters_by_system_and_drops_a_bad_value(
+    client: Any, people: Any, review: Review
+) -> None:
+    """The page reads ?system= through the API's FilterSet (`page_filters`): a value its own
+    control never sends (not a number, not positive, a system not seen) shows every row."""
+    signed_in(client, people["rus"])
+    url = reverse("expertise:matrix")
+    every = {version.pk for version, _cells in client.get(url).context["rows"]}
+    system_id = review.subject.system_id
+    chosen = client.get(url, {"system": system_id})
+    assert chosen.context["system"].pk == system_id
+    assert {version.system_id for version, _cells in chosen.context["rows"]} == {system_id}
+    for bad in ("abc", "0", "999999"):
+        response = client.get(url, {"system": bad})
+        assert response.status_code == 200
+        assert response.context["system"] is None
+        assert {version.pk for version, _cells in response.context["rows"]} == every

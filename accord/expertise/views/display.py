@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from accord.expertise import selectors
 from accord.expertise.forms import QUESTIONNAIRE, narrative_label
 from accord.expertise.models import Review, SystemVersion
-from accord.law.conditions import ConditionError, Test, parse
+from accord.law.domain.conditions import ConditionError, Test, parse
+from accord.law.domain.vocabulary import BY_CODE, SET
 from accord.law.models import ParticipationAct
-from accord.law.vocabulary import BY_CODE, SET
 
 OUTCOME_ORDER = ("prohibited", "restricted", "obligations", "information_needed")
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
+from accord.core.api.filters import page_filters
 from accord.core.permissions import acting_user
 from accord.core.web import render_page
 from accord.expertise import selectors
+from accord.expertise.api.filters import MatrixFilter
 from accord.expertise.forms import MatrixFilterForm
 from accord.expertise.views.common import link
 
@@ -18,10 +20,9 @@ def matrix(request: HttpRequest) -> HttpResponse:
     established it one click away."""
     user = acting_user(request)
     systems = list(selectors.system_list(actor=user))
-    form = MatrixFilterForm(request.GET or None, systems=systems)
-    system = None
-    if form.is_bound and form.is_valid() and form.cleaned_data["system"]:
-        system = next((s for s in systems if str(s.pk) == form.cleaned_data["system"]), None)
+    form = MatrixFilterForm(request.GET or None, systems=systems)  # the controls
+    chosen = page_filters(MatrixFilter, request).selector_arguments().get("system")
+    system = next((s for s in systems if s.pk == chosen), None) if chosen else None
     versions, parties, cells = selectors.matrix(actor=user, system=system)
     labels = {
         status: selectors.standing_label(status)

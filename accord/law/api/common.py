@@ -14,8 +14,8 @@ from rest_framework import serializers
 
 from accord.core.api.fields import enum_field
 from accord.law import selectors
+from accord.law.domain.vocabulary import BOOL, CHOICE, SET
 from accord.law.models import ConflictType, ParticipationAct, Rule
-from accord.law.vocabulary import BOOL, CHOICE, SET
 
 ActKindField = enum_field("ParticipationActKindEnum", ParticipationAct.Kind.choices)
 RuleKindField = enum_field("RuleKindEnum", Rule.Kind.choices)

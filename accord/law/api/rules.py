@@ -24,9 +24,9 @@ from accord.law.api.common import (
     RuleKindField,
 )
 from accord.law.api.filters import RuleFilter
-from accord.law.conditions import ConditionError, fields_of, parse
+from accord.law.domain.conditions import ConditionError, fields_of, parse
+from accord.law.domain.vocabulary import VOCABULARY, Characteristic
 from accord.law.models import Activity, Rule
-from accord.law.vocabulary import VOCABULARY, Characteristic
 
 
 class RuleBasisOutput(serializers.Serializer):

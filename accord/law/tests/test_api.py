@@ -22,8 +22,8 @@ from accord.core.models import AuditEvent, Classification, Party, Release
 from accord.core.tests.queries import rows_of
 from accord.core.tests.rule import rule_as_written
 from accord.law import services
+from accord.law.domain.vocabulary import BY_CODE
 from accord.law.models import BilateralAgreement, ParticipationAct, Rule, RuleBasis
-from accord.law.vocabulary import BY_CODE
 
 
 def url(name: str, **kwargs: Any) -> str:

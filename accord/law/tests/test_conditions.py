@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from accord.law.conditions import ConditionError, evaluate, fields_of, parse
+from accord.law.domain.conditions import ConditionError, evaluate, fields_of, parse
 
 MINE = (
     "weapon_type = anti_personnel_mine and delivery = remotely_delivered "

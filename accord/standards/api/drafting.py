@@ -30,7 +30,7 @@ from accord.core.errors import ValidationFailed
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.standards.api.filters import StandardFilter
-from accord.standards.compare import compare_versions, summary
+from accord.standards.domain.compare import compare_versions, summary
 from accord.standards.models import Clause, Standard, StandardVersion, ThreatCategory
 from accord.standards.oscal import catalog as oscal
 from accord.standards.selectors import drafting as selectors

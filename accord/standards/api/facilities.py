@@ -22,8 +22,8 @@ from accord.core.api.filters import filter_parameters, filter_query
 from accord.core.api.pagination import Pagination, paginated
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
-from accord.standards import scoring
 from accord.standards.api.filters import ActionFilter, FacilityFilter
+from accord.standards.domain import scoring
 from accord.standards.models import Action, AssessmentAnswer, Facility
 from accord.standards.selectors import facilities as selectors
 from accord.standards.services import facilities as services

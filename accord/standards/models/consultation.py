@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from accord.core.models import Party, VersionedModel
 
 if TYPE_CHECKING:
-    from accord.standards.tally import TallyParams
+    from accord.standards.domain.tally import TallyParams
 
 __all__ = ["Ballot", "Comment", "Vote", "ballot_default"]
 
@@ -60,7 +60,7 @@ def _default_disapprove_share() -> str:
 def validate_share(value: str) -> None:
     from django.core.exceptions import ValidationError
 
-    from accord.standards.tally import parse_share
+    from accord.standards.domain.tally import parse_share
 
     try:
         parse_share(value)
@@ -290,7 +290,7 @@ class Ballot(models.Model):
         return int(self.standard_version.standard.classification)
 
     def tally_params(self) -> TallyParams:
-        from accord.standards.tally import TallyParams
+        from accord.standards.domain.tally import TallyParams
 
         return TallyParams.of(self.quorum, self.approve_share, self.disapprove_share)
 

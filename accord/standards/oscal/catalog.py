@@ -38,7 +38,8 @@ from accord.core.access import can_see
 from accord.core.audit import record_event
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.validation import full_clean
-from accord.standards.compare import tree_order
+from accord.standards import permissions
+from accord.standards.domain.compare import tree_order
 from accord.standards.models import Clause, ClauseParameter, Standard, StandardVersion
 from accord.standards.oscal.validation import errors as schema_errors
 from accord.standards.services import drafting as services
@@ -344,7 +345,7 @@ def catalog_import(
     else:
         if not can_see(actor, standard):
             raise NotFound()
-        if not services.is_editor(actor, standard):
+        if not permissions.is_editor(actor, standard):
             raise PermissionDenied()
         latest = standard.versions.order_by("-number").first()
         version = StandardVersion(standard=standard, number=(latest.number + 1) if latest else 1)

@@ -27,8 +27,8 @@ from accord.core.audit import record_view
 from accord.core.errors import NotFound
 from accord.core.permissions import has_any_role
 from accord.core.roles import Role
-from accord.standards import scoring
-from accord.standards.compare import tree_order
+from accord.standards.domain import scoring
+from accord.standards.domain.compare import tree_order
 from accord.standards.models import (
     Action,
     AnswerEvidence,

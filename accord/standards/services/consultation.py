@@ -16,7 +16,7 @@ Who may do what (on top of seeing the standard, which `visible_to` decides):
   closing dates. The Secretariat coordinates the ballot and does not vote; observers do
   not vote. A re-vote before the ballot closes replaces the party's vote; the audit trail
   keeps the vote it replaced.
-- **closing** computes the result under the ballot's rule (`accord.standards.tally`) and
+- **closing** computes the result under the ballot's rule (`accord.standards.domain.tally`) and
   records it with its figures. A ballot that passed adopts the version (`version_adopt`,
   which freezes it); a ballot that failed returns the version to the committee draft, so
   that the comments and disapprovals can be resolved and a new ballot held. The votes stay
@@ -43,16 +43,20 @@ from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationF
 from accord.core.guards import require, require_visible
 from accord.core.models import Party
 from accord.core.notifications import notify_party
-from accord.core.permissions import has_any_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean
+from accord.standards.domain.tally import TallyParams, TallyResult, parse_share, tally
 from accord.standards.models import Ballot, Clause, Comment, Standard, StandardVersion, Vote
-from accord.standards.services.drafting import (
+from accord.standards.permissions import (
     is_ballot_officer,
+    may_comment,
+    may_edit_comment,
+    may_vote,
+)
+from accord.standards.services.drafting import (
     version_adopt,
     version_set_stage,
 )
-from accord.standards.tally import TallyParams, TallyResult, parse_share, tally
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -90,32 +94,6 @@ def eligible_codes(standard: Standard) -> list[str]:
 def electorate(ballot: Ballot) -> QuerySet[Party]:
     """The parties that vote in `ballot`, fixed when it opened."""
     return ballot.electorate.order_by("code")
-
-
-def may_comment(user: Any) -> bool:
-    """A standards editor of a member party (a state or the Secretariat)."""
-    party = party_of(user)
-    return (
-        party is not None
-        and party.standing == Party.Standing.MEMBER
-        and has_any_role(user, Role.STANDARDS_EDITOR)
-    )
-
-
-def may_edit_comment(user: Any, comment: Comment) -> bool:
-    party = party_of(user)
-    return may_comment(user) and party is not None and party.pk == comment.party_id
-
-
-def may_vote(user: Any) -> bool:
-    """A standards editor of a member state."""
-    party = party_of(user)
-    return (
-        party is not None
-        and party.kind == Party.Kind.STATE
-        and party.standing == Party.Standing.MEMBER
-        and has_any_role(user, Role.STANDARDS_EDITOR)
-    )
 
 
 def _require_commenting_stage(version: StandardVersion) -> None:

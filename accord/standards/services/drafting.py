@@ -35,18 +35,19 @@ from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.core.guards import require, require_seen, within_clearance
 from accord.core.models import Party
-from accord.core.permissions import has_any_role
-from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.standards.models import Clause, ClauseParameter, Standard, StandardVersion
+from accord.standards.permissions import (
+    is_ballot_officer,
+    is_editor,
+    may_create_standard,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
 
 
 Stage = StandardVersion.Stage
-
-EDITOR_ROLES = (Role.STANDARDS_EDITOR, Role.SECRETARIAT_OFFICER)
 
 # Moves `version_set_stage` makes itself; adoption and withdrawal have their own services.
 STAGE_MOVES: dict[str, tuple[str, ...]] = {
@@ -79,30 +80,6 @@ CLAUSE_FIELDS = (
     "conformity",
     *Clause.TEXT_FIELDS,
 )
-
-
-# --- Permissions ---------------------------------------------------------------------------
-
-
-def may_create_standard(user: Any) -> bool:
-    return has_any_role(user, *EDITOR_ROLES)
-
-
-def is_editor(user: Any, standard: Standard) -> bool:
-    """A standards editor or Secretariat officer acting for the standard's owner party."""
-    party = party_of(user)
-    return party is not None and party.pk == standard.owner_id and has_any_role(user, *EDITOR_ROLES)
-
-
-def is_ballot_officer(user: Any, standard: Standard) -> bool:
-    """Who may put a version to ballot and adopt it: the owner's editors, or any
-    Secretariat officer (the Secretariat runs the ballots between the parties)."""
-    party = party_of(user)
-    return is_editor(user, standard) or (
-        party is not None
-        and party.is_secretariat
-        and has_any_role(user, Role.SECRETARIAT_OFFICER, Role.ADMINISTRATOR)
-    )
 
 
 def _lock_version(version: StandardVersion) -> StandardVersion:

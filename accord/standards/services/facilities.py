@@ -24,10 +24,8 @@ from accord.core.errors import Conflict, NotFound, ValidationFailed
 from accord.core.files import check_evidence_upload
 from accord.core.guards import require, within_clearance
 from accord.core.models import Party
-from accord.core.permissions import has_any_role
-from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
-from accord.standards import scoring
+from accord.standards.domain import scoring
 from accord.standards.models import (
     Action,
     AnswerEvidence,
@@ -37,6 +35,7 @@ from accord.standards.models import (
     Facility,
     StandardVersion,
 )
+from accord.standards.permissions import is_assessor_of
 from accord.standards.selectors.facilities import clauses_in_order, document_positions
 
 if TYPE_CHECKING:
@@ -55,15 +54,6 @@ FACILITY_FIELDS = (
 )
 ANSWER_FIELDS = ("status", "maturity", "justification", "notes")
 ACTION_FIELDS = ("title", "description", "owner_name", "owner_user", "due_date", "answer")
-
-
-# --- Who may ---------------------------------------------------------------------------------
-
-
-def is_assessor_of(user: Any, party_id: int) -> bool:
-    """A facility assessor acting for `party_id`."""
-    party = party_of(user)
-    return party is not None and party.pk == party_id and has_any_role(user, Role.FACILITY_ASSESSOR)
 
 
 def _require_facility_assessor(actor: User, facility: Facility) -> None:

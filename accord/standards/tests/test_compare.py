@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.standards.compare import compare_versions, mark_words, summary
+from accord.standards.domain.compare import compare_versions, mark_words, summary
 from accord.standards.services import drafting as services
 
 pytestmark = pytest.mark.django_db

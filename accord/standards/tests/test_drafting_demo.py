@@ -7,8 +7,8 @@ import io
 import pytest
 
 from accord.accounts.models import User
-from accord.standards.compare import compare_versions, summary
 from accord.standards.demo import drafting as demo
+from accord.standards.domain.compare import compare_versions, summary
 from accord.standards.models import Clause, Standard, StandardVersion
 from accord.standards.oscal import catalog as oscal
 

@@ -1,8 +1,8 @@
-"""The scoring formula of `accord.standards.scoring`, on plain values."""
+"""The scoring formula of `accord.standards.domain.scoring`, on plain values."""
 
 from decimal import Decimal
 
-from accord.standards.scoring import Scored, progress, score, summarise
+from accord.standards.domain.scoring import Scored, progress, score, summarise
 
 
 def test_all_implemented_is_100():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.standards.tally import (
+from accord.standards.domain.tally import (
     ABSTAIN,
     APPROVAL_BELOW_THRESHOLD,
     APPROVE,

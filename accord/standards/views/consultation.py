@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -25,12 +24,20 @@ from accord.core.errors import NotFound, ServiceError, ValidationFailed
 from accord.core.models import Party
 from accord.core.permissions import acting_user
 from accord.core.web import Done, add_service_errors, attempt, perform
-from accord.standards import comment_table
+from accord.standards import comment_table, permissions
 from accord.standards.api.filters import CommentFilter
-from accord.standards.models import Ballot, Comment, StandardVersion, Vote
+from accord.standards.forms import (
+    BallotOpenForm,
+    CancelForm,
+    CommentForm,
+    DisposeForm,
+    UploadForm,
+    VoteForm,
+)
+from accord.standards.models import Ballot, Comment, StandardVersion
+from accord.standards.permissions import is_ballot_officer
 from accord.standards.selectors import consultation as selectors
 from accord.standards.services import consultation as services
-from accord.standards.services.drafting import is_ballot_officer
 
 FAILURE_TEXT = {
     "quorum_not_met": gettext_lazy("The quorum was not met."),
@@ -40,80 +47,6 @@ FAILURE_TEXT = {
     "approval_below_threshold": gettext_lazy("Approvals fell short of the threshold."),
     "disapproval_above_limit": gettext_lazy("Disapprovals exceeded the limit."),
 }
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-# --- Forms ----------------------------------------------------------------------------------
-
-
-class CommentForm(forms.Form):
-    clause = forms.TypedChoiceField(
-        label=gettext_lazy("Clause"), required=False, coerce=int, empty_value=None
-    )
-    type = forms.ChoiceField(label=gettext_lazy("Type of comment"), choices=Comment.Type.choices)
-    line = forms.CharField(label=gettext_lazy("Line number"), max_length=20, required=False)
-    paragraph = forms.CharField(
-        label=gettext_lazy("Paragraph, figure or table"), max_length=50, required=False
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    proposed_change = forms.CharField(
-        label=gettext_lazy("Proposed change"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, version: StandardVersion, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices: list[tuple[Any, str]] = [("", _("General comment (no clause)"))]
-        choices += [(c.pk, str(c)) for c in selectors.clause_choices(version)]
-        field = self.fields["clause"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
-
-
-class DisposeForm(forms.Form):
-    disposition = forms.ChoiceField(
-        label=gettext_lazy("Disposition"), choices=Comment.Disposition.choices
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reasoning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Comment table (XLSX)"))
-
-
-class BallotOpenForm(forms.Form):
-    closes_on = forms.DateField(label=gettext_lazy("Closes on"), widget=DATE_WIDGET)
-    rule = forms.ChoiceField(label=gettext_lazy("Adoption rule"), choices=Ballot.Rule.choices)
-    quorum = forms.CharField(label=gettext_lazy("Quorum"), max_length=16, required=False)
-    approve_share = forms.CharField(
-        label=gettext_lazy("Approval threshold"), max_length=16, required=False
-    )
-    disapprove_share = forms.CharField(
-        label=gettext_lazy("Disapproval limit"), max_length=16, required=False
-    )
-
-
-class VoteForm(forms.Form):
-    vote = forms.ChoiceField(
-        label=gettext_lazy("Vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect
-    )
-    reasons = forms.CharField(
-        label=gettext_lazy("Reasons (for a disapproval: what would resolve it)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    comments = forms.CharField(
-        label=gettext_lazy("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason for cancelling"), max_length=2000)
 
 
 # --- Helpers --------------------------------------------------------------------------------
@@ -165,7 +98,7 @@ def _row_context(user: Any, comment: Comment, form: DisposeForm | None = None) -
         "may_withdraw": open_stage
         and not comment.withdrawn
         and not comment.disposition
-        and services.may_edit_comment(user, comment),
+        and permissions.may_edit_comment(user, comment),
         "dispose_form": form
         or DisposeForm(
             initial={"disposition": comment.disposition, "reason": comment.disposition_reason}
@@ -204,7 +137,7 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
             "dispositions": Comment.Disposition.choices,
             "summary": selectors.comment_summary(actor=user, version=version),
             "commenting": commenting,
-            "may_comment": commenting and services.may_comment(user),
+            "may_comment": commenting and permissions.may_comment(user),
             "may_run_ballot": is_ballot_officer(user, version.standard),
             "form": CommentForm(version=version),
             "upload_form": UploadForm(),
@@ -419,7 +352,7 @@ def _ballot_context(user: Any, ballot: Ballot, **extra: Any) -> dict[str, Any]:
     today = timezone.localdate()
     may_vote = (
         ballot.is_open
-        and services.may_vote(user)
+        and permissions.may_vote(user)
         and party is not None
         and any(p.pk == party.pk for p in eligible)
         and ballot.opens_on <= today <= ballot.closes_on

@@ -9,23 +9,28 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
-from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
-from accord.standards.compare import compare_versions, summary
-from accord.standards.models import Ballot, Clause, Standard, StandardVersion, ThreatCategory
+from accord.standards import permissions
+from accord.standards.domain.compare import compare_versions, summary
+from accord.standards.forms import (
+    ClauseForm,
+    ClauseNewForm,
+    ParameterForm,
+    StandardEditForm,
+    StandardForm,
+)
+from accord.standards.models import Ballot, Clause, StandardVersion
 from accord.standards.oscal import catalog as oscal
 from accord.standards.selectors import consultation as consultation_selectors
 from accord.standards.selectors import drafting as selectors
@@ -33,165 +38,6 @@ from accord.standards.services import drafting as services
 
 Stage = StandardVersion.Stage
 SECTION = "standards"
-
-# --- Forms ---------------------------------------------------------------------------------
-
-
-class StandardForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Code"), max_length=40)
-    title_en = forms.CharField(label=gettext_lazy("Title (English)"), max_length=300)
-    title_ru = forms.CharField(
-        label=gettext_lazy("Title (Russian)"), max_length=300, required=False
-    )
-    scope_en = forms.CharField(
-        label=gettext_lazy("Scope (English)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    scope_ru = forms.CharField(
-        label=gettext_lazy("Scope (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    threat_categories = forms.MultipleChoiceField(
-        label=gettext_lazy("Threat categories"),
-        choices=ThreatCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    protection_classes = forms.CharField(
-        label=gettext_lazy("Protection classes"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=gettext_lazy(
-            "One class a line, from the lowest: code | English name | Russian name."
-        ),
-    )
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("Classification"),
-        choices=Classification.choices,
-        coerce=int,
-        initial=Classification.UNCLASSIFIED,
-    )
-    release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.MEMBERS
-    )
-
-    def clean_protection_classes(self) -> list[dict[str, str]]:
-        classes = []
-        for line in (self.cleaned_data.get("protection_classes") or "").splitlines():
-            if not line.strip():
-                continue
-            cells = [cell.strip() for cell in line.split("|")] + ["", ""]
-            classes.append({"code": cells[0], "name_en": cells[1], "name_ru": cells[2]})
-        return classes
-
-
-class StandardEditForm(StandardForm):
-    """The standard's own fields, with the version the editor read (a stale one is a
-    conflict: someone else saved in between)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    @staticmethod
-    def initial_for(standard: Standard) -> dict[str, Any]:
-        classes = "\n".join(
-            " | ".join(
-                [
-                    str(item.get("code", "")),
-                    str(item.get("name_en", "")),
-                    str(item.get("name_ru", "")),
-                ]
-            )
-            for item in standard.protection_classes or []
-        )
-        return {
-            "code": standard.code,
-            "title_en": standard.title_en,
-            "title_ru": standard.title_ru,
-            "scope_en": standard.scope_en,
-            "scope_ru": standard.scope_ru,
-            "threat_categories": list(standard.threat_categories or []),
-            "protection_classes": classes,
-            "classification": standard.classification,
-            "release": standard.release,
-            "version": standard.version,
-        }
-
-
-class ClauseForm(forms.Form):
-    number = forms.CharField(label=gettext_lazy("Number"), max_length=32, required=False)
-    title_en = forms.CharField(
-        label=gettext_lazy("Title (English)"), max_length=300, required=False
-    )
-    title_ru = forms.CharField(
-        label=gettext_lazy("Title (Russian)"), max_length=300, required=False
-    )
-    text_en = forms.CharField(
-        label=gettext_lazy("Text (English)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    text_ru = forms.CharField(
-        label=gettext_lazy("Text (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    guidance_en = forms.CharField(
-        label=gettext_lazy("Guidance (English)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    guidance_ru = forms.CharField(
-        label=gettext_lazy("Guidance (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    normative_level = forms.ChoiceField(
-        label=gettext_lazy("Normative level"),
-        choices=[("", "—"), *Clause.Level.choices],
-        required=False,
-    )
-    conformity = forms.ChoiceField(
-        label=gettext_lazy("How conformity is shown"),
-        choices=[("", "—"), *Clause.Conformity.choices],
-        required=False,
-    )
-    conformity_note_en = forms.CharField(
-        label=gettext_lazy("Conformity evidence (English)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    conformity_note_ru = forms.CharField(
-        label=gettext_lazy("Conformity evidence (Russian)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class ClauseNewForm(ClauseForm):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Clause.Kind.choices)
-    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class ParameterForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Parameter"), max_length=64)
-    protection_class = forms.ChoiceField(label=gettext_lazy("Protection class"), choices=())
-    value = forms.CharField(
-        label=gettext_lazy("Value"),
-        max_length=32,
-        required=False,
-        help_text=gettext_lazy("Leave empty to remove the value for this class."),
-    )
-    unit = forms.CharField(label=gettext_lazy("Unit"), max_length=16, required=False)
-
-    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["protection_class"].choices = [  # type: ignore[attr-defined]
-            (code, code) for code in standard.protection_class_codes
-        ]
-
 
 CLAUSE_FIELDS = [name for name in ClauseForm.base_fields if name != "revision"]
 
@@ -208,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "section": SECTION,
             "standards": selectors.standard_list(actor=user),
-            "may_create": services.may_create_standard(user),
+            "may_create": permissions.may_create_standard(user),
         },
     )
 
@@ -216,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def standard_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.may_create_standard(user):
+    if not permissions.may_create_standard(user):
         raise PermissionDenied()
     form = StandardForm(request.POST or None)
     if request.method == "POST":
@@ -240,7 +86,7 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     marking (its editors only); the versions' texts are edited on the version pages."""
     user = acting_user(request)
     standard = selectors.standard_get(actor=user, pk=pk)
-    if not services.is_editor(user, standard):
+    if not permissions.is_editor(user, standard):
         raise PermissionDenied()
     form = StandardEditForm(request.POST or None, initial=StandardEditForm.initial_for(standard))
     status = 200
@@ -284,7 +130,7 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "section": SECTION,
             "standard": standard,
             "versions": versions,
-            "may_edit": services.is_editor(user, standard),
+            "may_edit": permissions.is_editor(user, standard),
             "has_versions": bool(versions),
         },
     )
@@ -360,14 +206,14 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(actor=user, pk=pk)
     standard = version.standard
     record_view(actor=user, obj=version)
-    editor = services.is_editor(user, standard)
+    editor = permissions.is_editor(user, standard)
     may_edit = editor and version.editable
     others = [
         v for v in selectors.version_list(actor=user, standard=standard) if v.pk != version.pk
     ]
     ballots = list(consultation_selectors.ballot_list(actor=user, version=version))
     open_ballot = next((b for b in ballots if b.state == Ballot.State.OPEN), None)
-    ballot_officer = services.is_ballot_officer(user, standard)
+    ballot_officer = permissions.is_ballot_officer(user, standard)
     return render(
         request,
         "standards/drafting/version_detail.html",
@@ -413,7 +259,8 @@ def version_stage(request: HttpRequest, pk: int) -> HttpResponse:
 def _clause_context(user: Any, clause: Clause) -> dict[str, Any]:
     return {
         "node": selectors.Node(clause=clause, depth=0),
-        "may_edit": services.is_editor(user, clause.version.standard) and clause.version.editable,
+        "may_edit": permissions.is_editor(user, clause.version.standard)
+        and clause.version.editable,
         "classes": clause.version.standard.protection_class_codes,
     }
 
@@ -449,7 +296,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "standards/drafting/_clause.html", _clause_context(user, clause)
                 )
     else:
-        if not services.is_editor(user, standard):
+        if not permissions.is_editor(user, standard):
             raise PermissionDenied()
         services.require_editable(clause.version)
         initial = {name: getattr(clause, name) for name in CLAUSE_FIELDS}

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.access import party_of
@@ -28,12 +26,12 @@ from accord.core.errors import (
     ServiceError,
     ValidationFailed,
 )
-from accord.core.models import Classification, Party, Release
-from accord.core.permissions import acting_user, has_any_role
-from accord.core.roles import Role
-from accord.core.web import Done, ReleasedToField, attempt, perform
+from accord.core.permissions import acting_user
+from accord.core.web import Done, attempt, perform
 from accord.reports.charts import Series, bar_chart, line_chart
-from accord.standards import scoring
+from accord.standards import permissions
+from accord.standards.domain import scoring
+from accord.standards.forms import ActionForm, FacilityEditForm, FacilityForm
 from accord.standards.models import Action, AssessmentAnswer, Facility
 from accord.standards.selectors import facilities as selectors
 from accord.standards.services import facilities as services
@@ -45,38 +43,7 @@ def _page(
     return render(request, f"standards/facilities/{template}", {"section": section, **context})
 
 
-def _may_assess(user: Any, facility: Facility | None = None) -> bool:
-    party = party_of(user)
-    if party is None or not has_any_role(user, Role.FACILITY_ASSESSOR):
-        return False
-    return facility is None or facility.owner_id == party.pk
-
-
 # --- Facility register -----------------------------------------------------------------------
-
-
-class FacilityForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    sector = forms.ChoiceField(label=gettext_lazy("Sector"), choices=Facility.Sector.choices)
-    protection_class = forms.CharField(
-        label=gettext_lazy("Protection class"),
-        max_length=16,
-        help_text=gettext_lazy("The class of the standards it is assessed at, e.g. PC2."),
-    )
-    region = forms.CharField(label=gettext_lazy("Region"), max_length=200, required=False)
-    country = forms.CharField(label=gettext_lazy("Country"), max_length=100, required=False)
-    description = forms.CharField(
-        label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("Classification"),
-        choices=Classification.choices,
-        coerce=int,
-        initial=Classification.CONFIDENTIAL,
-    )
-    release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.OWNER
-    )
 
 
 @login_required
@@ -93,14 +60,14 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         request,
         "facility_list.html",
         "facilities",
-        {"rows": rows, "may_register": _may_assess(user)},
+        {"rows": rows, "may_register": permissions.may_assess(user)},
     )
 
 
 @login_required
 def facility_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not _may_assess(user):
+    if not permissions.may_assess(user):
         raise PermissionDenied()
     form = FacilityForm(request.POST or None)
     if request.method == "POST":
@@ -116,21 +83,6 @@ def facility_new(request: HttpRequest) -> HttpResponse:
     return _page(request, "facility_form.html", "facilities", {"form": form})
 
 
-class FacilityEditForm(FacilityForm):
-    """The register form plus the list a LISTED facility is released to and the version
-    the edit was made from (a stale one is refused)."""
-
-    released_to = ReleasedToField(
-        help_text=gettext_lazy("The parties a facility released to listed parties is shown to.")
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, owner_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["released_to"]
-        field.queryset = Party.objects.filter(active=True).exclude(pk=owner_id).order_by("code")
-
-
 def _editable_facility(user: Any, pk: int) -> Facility:
     """A facility the user may edit: another party's (even if released) answers 404, the
     own party's without the assessor role is refused."""
@@ -138,7 +90,7 @@ def _editable_facility(user: Any, pk: int) -> Facility:
     party = party_of(user)
     if party is None or facility.owner_id != party.pk:
         raise NotFound()
-    if not _may_assess(user, facility):
+    if not permissions.may_assess(user, facility):
         raise PermissionDenied()
     return facility
 
@@ -183,7 +135,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
             title=_("Score over time"),
             y_max=100,
         )
-    may_assess = _may_assess(user, facility)
+    may_assess = permissions.may_assess(user, facility)
     return _page(
         request,
         "facility_detail.html",
@@ -226,7 +178,9 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_context(user: Any, assessment: Any, only: str) -> dict[str, Any]:
     rows = selectors.form_rows(assessment, only=only)
     answered, total = selectors.assessment_progress(assessment)
-    editable = assessment.state == "in_progress" and _may_assess(user, assessment.facility)
+    editable = assessment.state == "in_progress" and permissions.may_assess(
+        user, assessment.facility
+    )
     summary = services.assessment_summary(assessment) if assessment.state == "complete" else None
     carry = assessment.carry_over or {}
     return {
@@ -237,7 +191,7 @@ def _form_context(user: Any, assessment: Any, only: str) -> dict[str, Any]:
         "total": total,
         "percent": scoring.progress(answered, total),
         "editable": editable,
-        "may_assess": _may_assess(user, assessment.facility),
+        "may_assess": permissions.may_assess(user, assessment.facility),
         "only": only,
         "statuses": AssessmentAnswer.Status.choices,
         "maturities": range(6),
@@ -426,20 +380,6 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("standards:assessment", args=[assessment.pk]) + "#plan")
 
 
-class ActionForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    description = forms.CharField(
-        label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    owner_name = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False)
-    due_date = forms.DateField(
-        label=gettext_lazy("Due"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 @login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
@@ -448,7 +388,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     party = party_of(user)
     if party is None or facility.owner_id != party.pk:
         raise NotFound()
-    if not _may_assess(user, facility):
+    if not permissions.may_assess(user, facility):
         raise PermissionDenied()
     initial = {
         "title": action.title,
@@ -515,7 +455,7 @@ def plan_board(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "overdue": sum(1 for a in actions if a.is_overdue),
             "statuses": Action.Status.choices,
-            "may_assess": _may_assess(user),
+            "may_assess": permissions.may_assess(user),
             "own_party_id": getattr(party_of(user), "pk", None),
         },
     )

@@ -14,7 +14,7 @@ release. Grammar (keywords in lower case):
                 | FIELD "is" "unknown"       ... was not answered
                 | FIELD                      shorthand for FIELD = true (yes/no only)
 
-FIELD is a code of `accord.law.vocabulary`; VALUE is one of its values (or true/false).
+FIELD is a code of `accord.law.domain.vocabulary`; VALUE is one of its values (or true/false).
 Examples:
 
     weapon_type = anti_personnel_mine and delivery = remotely_delivered
@@ -35,7 +35,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.law.vocabulary import BOOL, BY_CODE, CHOICE, SET
+from accord.law.domain.vocabulary import BOOL, BY_CODE, CHOICE, SET
 
 _TOKEN = re.compile(r"\s*(?:(?P<op>!=|=|\(|\)|,)|(?P<word>[A-Za-z_][A-Za-z0-9_]*))")
 _KEYWORDS = {"and", "or", "not", "has", "in", "is", "known", "unknown"}
