@@ -36,7 +36,7 @@ from accord.expertise.models import WeaponSystem
 from accord.reports import tabular
 from accord.trafficking.models.items import Item, ItemImport, ItemKind, MakeModel
 from accord.trafficking.normalise import fold_marking, fold_name
-from accord.trafficking.services.items import may_keep_register
+from accord.trafficking.permissions import may_keep_register
 
 COLUMNS = [
     "kind",

@@ -45,7 +45,7 @@ from accord.trafficking.names import (
     sound_key,
     token_variants,
 )
-from accord.trafficking.services.watchlist import can_screen
+from accord.trafficking.permissions import can_screen
 
 __all__ = [
     "CANDIDATE_CAP",

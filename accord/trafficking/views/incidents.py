@@ -23,11 +23,10 @@ from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party, Release
-from accord.core.permissions import acting_user, has_any_role
-from accord.core.roles import Role
+from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.core.web import Done, perform, render_page
-from accord.trafficking import correlation, misp
+from accord.trafficking import correlation, misp, permissions
 from accord.trafficking.forms.incidents import (
     ENTITY_ROWS,
     ITEM_ROWS,
@@ -50,15 +49,6 @@ from accord.trafficking.selectors import incidents as selectors
 from accord.trafficking.services import incidents as services
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def _is_officer(user: Any) -> bool:
-    return has_any_role(user, Role.CUSTOMS_OFFICER)
-
-
-def _may_edit(user: Any, incident: Incident) -> bool:
-    party = party_of(user)
-    return _is_officer(user) and party is not None and party.pk == incident.owner_id
 
 
 def tracing_link(incident_item_pk: int, party_code: str) -> str | None:
@@ -114,8 +104,8 @@ def incident_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filter_form": filter_form,
             "query": urlencode(query),
-            "may_report": _is_officer(user),
-            "import_form": MispImportForm() if _is_officer(user) else None,
+            "may_report": permissions.is_incident_officer(user),
+            "import_form": MispImportForm() if permissions.is_incident_officer(user) else None,
         },
     )
 
@@ -123,7 +113,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def incident_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not _is_officer(user):
+    if not permissions.is_incident_officer(user):
         raise PermissionDenied()
     data = request.POST if request.method == "POST" else None
     form = IncidentForm(
@@ -183,7 +173,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         by_row.setdefault(hit.incident_item.pk, []).append(hit)
     rows = [(row, by_row.get(row.pk, [])) for row in incident.items.all()]
     links, common = correlation.incident_links(actor=user, incident=incident)
-    may_edit = _may_edit(user, incident)
+    may_edit = permissions.may_edit_incident(user, incident)
     entities = list(incident.entities.all())
     return render_page(
         request,
@@ -194,7 +184,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "linked": selectors.incident_linked_records(actor=user, incident=incident),
             "rows": rows,
             "entities": entities,
-            "may_screen": _may_screen(user)
+            "may_screen": permissions.can_screen(user)
             and any(entity.kind in SCREENED_KINDS for entity in entities),
             "links": links,
             "common": common,
@@ -217,12 +207,6 @@ SCREENED_KINDS = (IncidentEntityKind.PERSON, IncidentEntityKind.ORGANISATION)
 SCREENING_LIMIT = 5
 
 
-def _may_screen(user: Any) -> bool:
-    from accord.trafficking.services.watchlist import can_screen
-
-    return can_screen(user)
-
-
 @login_required
 def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
     """The incident's persons and organisations screened against the watchlist: possible
@@ -234,7 +218,7 @@ def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
 
     user = acting_user(request)
     incident = selectors.incident_get(actor=user, pk=pk)
-    if not _may_screen(user):
+    if not permissions.can_screen(user):
         raise PermissionDenied()
     results = []
     for entity in incident.entities.filter(kind__in=SCREENED_KINDS):
@@ -269,7 +253,7 @@ def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     incident = selectors.incident_get(actor=user, pk=pk)
-    if not _may_edit(user, incident):
+    if not permissions.may_edit_incident(user, incident):
         raise PermissionDenied()
     initial = {
         "kind": incident.kind,
@@ -470,7 +454,7 @@ def incidents_misp(request: HttpRequest) -> HttpResponse:
 @require_POST
 def incidents_misp_import(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not _is_officer(user):
+    if not permissions.is_incident_officer(user):
         raise PermissionDenied()
     form = MispImportForm(request.POST, request.FILES)
     results: list[misp.ImportResult] = []

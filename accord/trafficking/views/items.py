@@ -32,7 +32,7 @@ from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.core.web import add_service_errors
-from accord.trafficking import imports
+from accord.trafficking import imports, permissions
 from accord.trafficking.api.filters import ItemFilter
 from accord.trafficking.api.items import export_response
 from accord.trafficking.forms.items import (
@@ -83,7 +83,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "kinds": ItemKind.choices,
             "statuses": Item.Status.choices,
             "parties": party_list(),
-            "may_register": services.may_keep_register(user),
+            "may_register": permissions.may_keep_register(user),
         },
     )
 
@@ -92,7 +92,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     item = selectors.item_get(actor=user, pk=pk)
-    may_edit = services.may_keep_register(user, item.owner_id)
+    may_edit = permissions.may_keep_register(user, item.owner_id)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied()
@@ -140,7 +140,7 @@ def _form(request: HttpRequest, item: Item | None = None) -> ItemForm:
 @login_required
 def item_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.may_keep_register(user):
+    if not permissions.may_keep_register(user):
         raise PermissionDenied()
     form = _form(request)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +160,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     item = selectors.item_get(actor=user, pk=pk, audit_view=False)
-    if not services.may_keep_register(user, item.owner_id):
+    if not permissions.may_keep_register(user, item.owner_id):
         raise PermissionDenied()
     form = _form(request, item)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +203,7 @@ _MARK = "<!--import-progress-->"
 @login_required
 def item_import(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = acting_user(request)
-    if not services.may_keep_register(user):
+    if not permissions.may_keep_register(user):
         raise PermissionDenied()
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {
@@ -325,7 +325,7 @@ def _aliases(text: str) -> list[str]:
 def make_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     selectors.require_reader(user)
-    may_edit = services.may_edit_reference(user)
+    may_edit = permissions.may_edit_reference(user)
     form = MakeModelForm(request.POST or None)
     if request.method == "POST":
         if not may_edit:
@@ -356,7 +356,7 @@ def make_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     selectors.require_reader(user)
     entry: MakeModel = selectors.make_model_get(pk=pk)
-    if not services.may_edit_reference(user):
+    if not permissions.may_edit_reference(user):
         raise PermissionDenied()
     initial = {
         "manufacturer": entry.manufacturer,

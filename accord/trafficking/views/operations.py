@@ -20,6 +20,7 @@ from accord.core.audit import record_view
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.core.web import Done, perform
+from accord.trafficking import permissions
 from accord.trafficking.api.filters import OperationFilter
 from accord.trafficking.forms.operations import (
     IncidentForm,
@@ -58,7 +59,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "query": query,
             "statuses": Operation.Status.choices,
-            "may_create": services.is_officer(user),
+            "may_create": permissions.is_officer(user),
         },
     )
 
@@ -66,7 +67,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def operation_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.is_officer(user):
+    if not permissions.is_officer(user):
         messages.error(request, _("Only customs and law-enforcement officers plan operations."))
         return redirect("trafficking:operations")
     form = OperationCreateForm(request.POST or None)
@@ -97,7 +98,7 @@ def operation_new(request: HttpRequest) -> HttpResponse:
 def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     operation = selectors.operation_get(actor=user, pk=pk)
-    if not services.is_lead_officer(user, operation):
+    if not permissions.is_lead_officer(user, operation):
         messages.error(request, _("Only the lead party's officers edit the operation."))
         return redirect("trafficking:operation", pk=pk)
     initial = {
@@ -149,8 +150,8 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     operation = selectors.operation_get(actor=user, pk=pk)
     record_view(actor=user, obj=operation)
-    is_lead = services.is_lead_officer(user, operation)
-    is_participant = services.is_participant_officer(user, operation)
+    is_lead = permissions.is_lead_officer(user, operation)
+    is_participant = permissions.is_participant_officer(user, operation)
     return render(
         request,
         "trafficking/operations/detail.html",

@@ -31,7 +31,7 @@ from accord.core.models import BackgroundJob, Classification, Party, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.core.web import add_service_errors, perform
-from accord.trafficking import screening
+from accord.trafficking import permissions, screening
 from accord.trafficking.forms.watchlist import (
     AliasForm,
     DelistForm,
@@ -94,8 +94,8 @@ def entity_list(request: HttpRequest) -> HttpResponse:
             "kinds": Entity.Kind.choices,
             "statuses": Entity.Status.choices,
             "counts": [(label, counts.get(value, 0)) for value, label in Entity.Kind.choices],
-            "may_edit": services.can_edit_watchlist(user),
-            "may_screen": services.can_screen(user),
+            "may_edit": permissions.can_edit_watchlist(user),
+            "may_screen": permissions.can_screen(user),
         },
     )
 
@@ -103,7 +103,7 @@ def entity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def entity_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.can_edit_watchlist(user):
+    if not permissions.can_edit_watchlist(user):
         raise PermissionDenied()
     form = _entity_form(
         request,
@@ -139,7 +139,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     entity = selectors.entity_get(actor=user, pk=pk)
     record_view(actor=user, obj=entity)
-    may_edit = services.can_edit_watchlist(user, entity.owner_id) and (
+    may_edit = permissions.can_edit_watchlist(user, entity.owner_id) and (
         entity.status == Entity.Status.LISTED
     )
     return _page(
@@ -159,7 +159,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     entity = selectors.entity_get(actor=user, pk=pk)
-    if not services.can_edit_watchlist(user, entity.owner_id):
+    if not permissions.can_edit_watchlist(user, entity.owner_id):
         raise PermissionDenied()
     initial = {
         name: getattr(entity, name)
@@ -295,7 +295,7 @@ def entity_delist(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def watchlist_import(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.can_edit_watchlist(user):
+    if not permissions.can_edit_watchlist(user):
         raise PermissionDenied()
     form = FileForm(request.POST or None, request.FILES or None)
     status = 200
@@ -334,7 +334,7 @@ def screen(request: HttpRequest) -> HttpResponse:
     """The screening form; the results come on the same page (GET, so a screening can be
     bookmarked or repeated)."""
     user = acting_user(request)
-    if not services.can_screen(user):
+    if not permissions.can_screen(user):
         raise PermissionDenied()
     asked = any(request.GET.get(name) for name in ("name", "identifier"))
     form = ScreenForm(request.GET if asked else None)
@@ -400,7 +400,7 @@ def screen_bulk(request: HttpRequest) -> HttpResponse:
     screens the file (a background job): the results show at once when it is quick, or on
     the job's page, which follows its progress."""
     user = acting_user(request)
-    if not services.can_screen(user):
+    if not permissions.can_screen(user):
         raise PermissionDenied()
     form = FileForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
