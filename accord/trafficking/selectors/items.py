@@ -14,8 +14,8 @@ from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied
 from accord.core.models import Party
+from accord.trafficking.domain.normalise import fold_marking, fold_name
 from accord.trafficking.models.items import Item, ItemImport, MakeModel
-from accord.trafficking.normalise import fold_marking, fold_name
 from accord.trafficking.permissions import may_read_registers
 
 FILTERS = ("q", "serial", "kind", "status", "owner", "make_model", "country")

@@ -22,9 +22,9 @@ from accord.core.permissions import require_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.expertise.models import WeaponSystem
+from accord.trafficking.domain.normalise import fold_marking, fold_name
 from accord.trafficking.matching import make_model_keys, resolve_make_model
 from accord.trafficking.models.items import Item, MakeModel
-from accord.trafficking.normalise import fold_marking, fold_name
 from accord.trafficking.permissions import may_keep_register
 
 ITEM_FIELDS = (

@@ -23,14 +23,14 @@ from accord.core.guards import within_clearance
 from accord.core.models import Classification, Party, Release
 from accord.core.validation import full_clean, reject_unknown
 from accord.reports import tabular
-from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
-from accord.trafficking.names import (
+from accord.trafficking.domain.names import (
     detect_script,
     name_key,
     name_tokens,
     normalise_identifier,
     sound_key,
 )
+from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
 from accord.trafficking.permissions import can_edit_watchlist
 
 ENTITY_FIELDS = ("kind", "name", "nationality", "reason", "listed_on", "classification", "release")
