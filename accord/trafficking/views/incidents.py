@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord.core.access import party_of
+from accord.core.api.filters import FilterSet, page_filters
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party, Release
@@ -27,6 +28,7 @@ from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
 from accord.core.web import Done, perform, render_page
 from accord.trafficking import correlation, misp, permissions
+from accord.trafficking.api.filters import IncidentFilter
 from accord.trafficking.forms.incidents import (
     ENTITY_ROWS,
     ITEM_ROWS,
@@ -85,17 +87,38 @@ def _rows_valid(formset: Any) -> bool:
     return not formset.is_bound or formset.is_valid()
 
 
+def _page_filters(request: HttpRequest) -> tuple[FilterSet, IncidentFilterForm]:
+    """The list's filters: the API's FilterSet (`IncidentFilter`, through `page_filters`:
+    the same filters and ordering, a bad value dropped) does the filtering; the form only
+    draws the page's filter controls with their labels and the values given."""
+    return page_filters(IncidentFilter, request), IncidentFilterForm(request.GET or None)
+
+
+def _query(filterset: FilterSet) -> str:
+    """The applied filters (and ordering) as a query string, for the page links."""
+    query: dict[str, str] = {}
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list | tuple):  # the ordering
+            query[name] = ",".join(str(v) for v in value)
+        else:
+            query[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return urlencode(query)
+
+
 # --- Pages -----------------------------------------------------------------------------------
 
 
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filter_form = IncidentFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
-    rows = selectors.incident_list(actor=user, filters=filters)
+    filterset, filter_form = _page_filters(request)
+    rows = filterset.filter_queryset(
+        selectors.incident_list(actor=user, filters=filterset.selector_arguments())
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = {k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in filters.items()}
+    query = _query(filterset)
     return render_page(
         request,
         "trafficking/incidents/list.html",
@@ -103,7 +126,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filter_form": filter_form,
-            "query": urlencode(query),
+            "query": query,
             "may_report": permissions.is_incident_officer(user),
             "import_form": MispImportForm() if permissions.is_incident_officer(user) else None,
         },
@@ -398,10 +421,10 @@ def correlation_page(request: HttpRequest) -> HttpResponse:
     """The analyst's view: values shared by incidents they see, the network picture, and
     the values flagged as too common to link on."""
     user = acting_user(request)
-    filter_form = IncidentFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
+    filterset, filter_form = _page_filters(request)
     net = correlation.network(
-        actor=user, incidents=selectors.incident_list(actor=user, filters=filters)
+        actor=user,
+        incidents=selectors.incident_list(actor=user, filters=filterset.selector_arguments()),
     )
     return render_page(
         request,
@@ -443,10 +466,10 @@ def incident_misp(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def incidents_misp(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = IncidentFilterForm(request.GET or None).filters() if request.GET else {}
-    rows = selectors.incident_list(actor=user, filters=filters).prefetch_related(
-        "items", "entities"
-    )[: misp.MAX_EVENTS]
+    filterset, _form = _page_filters(request)
+    rows = filterset.filter_queryset(
+        selectors.incident_list(actor=user, filters=filterset.selector_arguments())
+    ).prefetch_related("items", "entities")[: misp.MAX_EVENTS]
     return _json_download(misp.export_incidents(rows), "incidents.misp.json")
 
 
