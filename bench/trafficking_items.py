@@ -207,7 +207,7 @@ def raw_rows(count: int, seed: int, parties: list[int]) -> Iterator[tuple[Any, .
     """The same rows with what the importer derives (the fold) computed here, spread over
     owners and markings: 60% OWNER, 30% MEMBERS, 10% LISTED (no list: owner only);
     classification 0-2."""
-    from accord.trafficking.normalise import fold_marking
+    from accord.trafficking.domain.normalise import fold_marking
 
     now = dt.datetime.now(dt.UTC)
     releases = ["owner"] * 6 + ["members"] * 3 + ["listed"]
@@ -334,8 +334,8 @@ def typed_fuzzy(serial: str, rng: random.Random) -> tuple[str, str]:
 
 
 def run_lookups(count: int, seed: int, queries: int, user: Any) -> dict[str, Any]:
+    from accord.trafficking.domain.normalise import fold_marking
     from accord.trafficking.matching import match_item
-    from accord.trafficking.normalise import fold_marking
 
     rng = random.Random(seed + 1)
     wanted = sorted(rng.sample(range(count), queries))

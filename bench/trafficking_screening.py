@@ -208,7 +208,7 @@ def make_name(rng: random.Random, kind: str) -> str:
 
 
 def latin(name: str) -> str:
-    from accord.trafficking.names import transliterate
+    from accord.trafficking.domain.names import transliterate
 
     for cyrillic, form in LATIN_FORMS.items():
         if name.startswith(cyrillic + " "):
@@ -246,14 +246,14 @@ def build(n: int, rng: random.Random) -> tuple[list[str], float]:
     from django.db import transaction
 
     from accord.core.models import Classification, Party, Release
-    from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
-    from accord.trafficking.names import (
+    from accord.trafficking.domain.names import (
         detect_script,
         name_key,
         name_tokens,
         normalise_identifier,
         sound_key,
     )
+    from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
 
     parties = {p.code: p for p in Party.objects.filter(code__in=PARTIES)}
     kaz = parties["KAZ"]
@@ -349,7 +349,7 @@ def raw_lookup(actor: Any) -> Callable[[str], list[int]]:
     from django.db import connection
 
     from accord.core.access import releases_covering
-    from accord.trafficking.names import name_key
+    from accord.trafficking.domain.names import name_key
 
     party = actor.party
     covering = list(releases_covering(party))
@@ -396,8 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from accord.accounts.services import user_create
         from accord.core.models import Party
         from accord.trafficking import screening
+        from accord.trafficking.domain.names import parse_name
         from accord.trafficking.models import Entity
-        from accord.trafficking.names import parse_name
 
         rng = random.Random(SEED)
         print(f"# {database_version()}, load average {os.getloadavg()[0]:.2f}")

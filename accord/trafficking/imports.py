@@ -34,9 +34,9 @@ from accord.core.errors import PermissionDenied, ValidationFailed
 from accord.core.models import Classification, Party, Release
 from accord.expertise.models import WeaponSystem
 from accord.reports import tabular
+from accord.trafficking.domain.normalise import fold_marking, fold_name
 from accord.trafficking.models.items import Item, ItemImport, ItemKind, MakeModel
-from accord.trafficking.normalise import fold_marking, fold_name
-from accord.trafficking.services.items import may_keep_register
+from accord.trafficking.permissions import may_keep_register
 
 COLUMNS = [
     "kind",

@@ -38,8 +38,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 from accord.core.access import cache_access_key, party_of, visibility_q
 from accord.core.models import Party
 from accord.core.roles import Role
+from accord.trafficking.domain.normalise import fold_lookalike_digits, fold_marking, fold_name
 from accord.trafficking.models.items import Item, MakeModel
-from accord.trafficking.normalise import fold_lookalike_digits, fold_marking, fold_name
 
 # Scores: what each kind of match is worth, before the make-and-model adjustment.
 SCORE_EXACT = 100

@@ -35,8 +35,7 @@ from rapidfuzz import fuzz
 from accord.core.audit import record_event
 from accord.core.errors import PermissionDenied, ValidationFailed
 from accord.reports import tabular
-from accord.trafficking.models import Entity, EntityName
-from accord.trafficking.names import (
+from accord.trafficking.domain.names import (
     LEGAL_FORMS,
     ParsedName,
     detect_script,
@@ -45,7 +44,8 @@ from accord.trafficking.names import (
     sound_key,
     token_variants,
 )
-from accord.trafficking.services.watchlist import can_screen
+from accord.trafficking.models import Entity, EntityName
+from accord.trafficking.permissions import can_screen
 
 __all__ = [
     "CANDIDATE_CAP",
@@ -151,7 +151,7 @@ def _reading_similarity(left: str, right: str) -> float:
 
 def _legal_form_text(code: str, written: str, script: str) -> str:
     """A legal form as the user would write it in `script` (ООО, not ooo)."""
-    from accord.trafficking.names import _raw_tokens
+    from accord.trafficking.domain.names import _raw_tokens
 
     label, forms = LEGAL_FORMS[code]
     tokens = _raw_tokens(written)

@@ -29,7 +29,7 @@ from accord.core.models import BackgroundJob, Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.views_jobs import JobOutput, accepted
 from accord.expertise.models import WeaponSystem
-from accord.trafficking import imports
+from accord.trafficking import imports, permissions
 from accord.trafficking.api.filters import ItemExportFilter, ItemFilter, MakeModelFilter
 from accord.trafficking.jobs import ITEM_IMPORT
 from accord.trafficking.matching import match_item
@@ -329,7 +329,7 @@ class ItemImportApi(APIView):
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         actor = acting_user(request)
-        if party_of(actor) is None or not services.may_keep_register(actor):
+        if party_of(actor) is None or not permissions.may_keep_register(actor):
             raise PermissionDenied()
         job = jobs.start(
             owner=actor, kind="trafficking.item_import", runner=ITEM_IMPORT, upload=upload

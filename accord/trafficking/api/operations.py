@@ -279,15 +279,17 @@ class OperationParticipantsApi(APIView):
 
 
 class OperationIncidentsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: OperationIncidentOutput(many=True), **error_responses(404)},
-        summary="The incidents linked to an operation that I may see",
+        summary="The incidents linked to an operation that I may see (a page of them)",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         operation = _detail(actor, pk)
         rows = selectors.operation_incidents(actor=actor, operation=operation)
-        return Response(OperationIncidentOutput(rows, many=True).data)
+        return paginated(self, request, rows, OperationIncidentOutput)
 
     @extend_schema(
         request=OperationIncidentInput,

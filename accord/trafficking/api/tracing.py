@@ -259,13 +259,15 @@ class TracingStatsOutput(serializers.Serializer):
 
 
 class TracingStatsApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses=TracingStatsOutput(many=True),
-        summary="Response times per requested party, over the requests I may see",
+        summary="Response times per requested party, over the requests I may see (a page)",
     )
     def get(self, request: Request) -> Response:
         stats = selectors.tracing_stats(user=acting_user(request))
-        return Response(TracingStatsOutput([s.as_dict() for s in stats], many=True).data)
+        return paginated(self, request, [s.as_dict() for s in stats], TracingStatsOutput)
 
 
 class TracingExportApi(APIView):

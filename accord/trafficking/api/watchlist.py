@@ -24,7 +24,7 @@ from accord.core.errors import PermissionDenied, ValidationFailed
 from accord.core.models import BackgroundJob, Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.views_jobs import JobOutput, accepted
-from accord.trafficking import screening
+from accord.trafficking import permissions, screening
 from accord.trafficking.api.filters import EntityFilter
 from accord.trafficking.jobs import BULK_SCREENING
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName
@@ -386,7 +386,7 @@ class BulkScreenApi(APIView):
         if upload.size > services.MAX_IMPORT_BYTES:
             raise ValidationFailed.single("file", _("The file is larger than 20 MB."))
         actor = acting_user(request)
-        if not screening.can_screen(actor):
+        if not permissions.can_screen(actor):
             raise PermissionDenied()
         job = jobs.start(
             owner=actor, kind="trafficking.bulk_screening", runner=BULK_SCREENING, upload=upload

@@ -1,7 +1,7 @@
 """Item registers, makes and models, imports, matching.
 
 Each party keeps a register of marked items. Serial numbers and markings are stored twice:
-as read off the item, and folded (`accord.trafficking.normalise.fold_marking`) for matching,
+as read off the item, and folded (`accord.trafficking.domain.normalise.fold_marking`) for matching,
 so that "АК-12 № 0451" typed in Cyrillic finds "AK12 NO451" typed in Latin.
 """
 

@@ -2,7 +2,7 @@
 
 A party lists persons, organisations, vessels and aircraft it has reason to watch. Every
 name of an entity (the primary name and its aliases, in any script) is stored with its
-normalised key (`accord.trafficking.names.name_key`) and one row per folded token with
+normalised key (`accord.trafficking.domain.names.name_key`) and one row per folded token with
 its phonetic key, so that screening narrows candidates by indexed lookups, never by
 reading the whole watchlist.
 """

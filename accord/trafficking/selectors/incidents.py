@@ -13,8 +13,8 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from accord.core.errors import NotFound
 from accord.core.models import Party
+from accord.trafficking.domain.normalise import incident_marking_fold, incident_name_fold
 from accord.trafficking.models.incidents import Incident, IncidentEntity, IncidentItem, ItemHit
-from accord.trafficking.normalise import incident_marking_fold, incident_name_fold
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User

@@ -14,25 +14,15 @@ from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied
 from accord.core.models import Party
-from accord.core.permissions import has_any_role
-from accord.core.roles import Role
+from accord.trafficking.domain.normalise import fold_marking, fold_name
 from accord.trafficking.models.items import Item, ItemImport, MakeModel
-from accord.trafficking.normalise import fold_marking, fold_name
+from accord.trafficking.permissions import may_read_registers
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
 
 
 FILTERS = ("q", "serial", "kind", "status", "owner", "make_model", "country")
-
-# Who works with the registers at all: customs and law-enforcement officers, and the
-# Secretariat's officers who hold the joint registers. Others are refused the area (403)
-# and any single item answers 404, as if it did not exist.
-READER_ROLES = (Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
-
-
-def may_read_registers(actor: User) -> bool:
-    return has_any_role(actor, *READER_ROLES)
 
 
 def require_reader(actor: User) -> None:

@@ -8,8 +8,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accord.core.errors import NotFound
 from accord.core.selectors import get_visible
+from accord.trafficking.domain.names import name_tokens, normalise_identifier, token_variants
 from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
-from accord.trafficking.names import name_tokens, normalise_identifier, token_variants
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User

@@ -27,6 +27,7 @@ from accord.core.models import Party
 from accord.core.permissions import require_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
+from accord.trafficking.domain.normalise import incident_marking_fold, incident_name_fold
 from accord.trafficking.models.incidents import (
     Incident,
     IncidentEntity,
@@ -34,7 +35,6 @@ from accord.trafficking.models.incidents import (
     ItemHit,
     RouteSegment,
 )
-from accord.trafficking.normalise import incident_marking_fold, incident_name_fold
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User

@@ -18,13 +18,14 @@ from accord.core.concurrency import save_versioned
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
 from accord.core.guards import within_clearance
 from accord.core.models import Party
-from accord.core.permissions import has_any_role, require_role
+from accord.core.permissions import require_role
 from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.expertise.models import WeaponSystem
+from accord.trafficking.domain.normalise import fold_marking, fold_name
 from accord.trafficking.matching import make_model_keys, resolve_make_model
 from accord.trafficking.models.items import Item, MakeModel
-from accord.trafficking.normalise import fold_marking, fold_name
+from accord.trafficking.permissions import may_keep_register
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -53,16 +54,6 @@ MAKE_MODEL_FIELDS = (
     "manufacturer_aliases",
     "model_aliases",
 )
-
-
-def may_keep_register(actor: User, owner_id: int | None = None) -> bool:
-    """Customs officers of the owner party keep its register."""
-    party = party_of(actor)
-    return (
-        party is not None
-        and has_any_role(actor, Role.CUSTOMS_OFFICER)
-        and (owner_id is None or party.pk == owner_id)
-    )
 
 
 def _check_system(actor: User, system: WeaponSystem | None) -> None:
@@ -184,10 +175,6 @@ def item_set_status(*, actor: User, item: Item, status: str, version: int | None
 
 
 # --- Makes and models ---------------------------------------------------------------------
-
-
-def may_edit_reference(actor: User) -> bool:
-    return has_any_role(actor, Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
 
 
 def _clean_aliases(value: Any, name: str) -> list[str]:

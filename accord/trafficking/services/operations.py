@@ -24,16 +24,18 @@ from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.guards import require, require_seen, within_clearance
 from accord.core.models import Party
-from accord.core.permissions import has_any_role
-from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.trafficking.models import Incident, Operation, OperationParticipant
+from accord.trafficking.permissions import (
+    is_lead_officer,
+    is_officer,
+    is_participant_officer,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
 
 
-OFFICERS = (Role.CUSTOMS_OFFICER,)
 S = Operation.Status
 
 OPERATION_FIELDS = (
@@ -57,29 +59,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 # --- Checks ----------------------------------------------------------------------------------
-
-
-def is_officer(user: Any) -> bool:
-    return has_any_role(user, *OFFICERS)
-
-
-def is_lead_officer(user: Any, operation: Operation) -> bool:
-    """An officer of the party leading (owning) the operation."""
-    party = party_of(user)
-    return party is not None and party.pk == operation.owner_id and is_officer(user)
-
-
-def is_participant_officer(user: Any, operation: Operation) -> bool:
-    """An officer of a party taking part in the operation (the lead party included)."""
-    party = party_of(user)
-    return (
-        party is not None
-        and is_officer(user)
-        and (
-            party.pk == operation.owner_id
-            or operation.participants.filter(party_id=party.pk).exists()
-        )
-    )
 
 
 def _lock(operation: Operation) -> Operation:

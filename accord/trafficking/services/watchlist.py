@@ -21,41 +21,23 @@ from accord.core.concurrency import save_versioned
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.core.guards import within_clearance
 from accord.core.models import Classification, Party, Release
-from accord.core.permissions import has_any_role
-from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.reports import tabular
-from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
-from accord.trafficking.names import (
+from accord.trafficking.domain.names import (
     detect_script,
     name_key,
     name_tokens,
     normalise_identifier,
     sound_key,
 )
+from accord.trafficking.models import Entity, EntityIdentifier, EntityName, EntityNameToken
+from accord.trafficking.permissions import can_edit_watchlist
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
 
 
-WATCHLIST_EDITORS = (Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
-SCREENERS = (Role.CUSTOMS_OFFICER, Role.SECRETARIAT_OFFICER)
-
 ENTITY_FIELDS = ("kind", "name", "nationality", "reason", "listed_on", "classification", "release")
-
-
-def can_edit_watchlist(actor: User, party_id: int | None = None) -> bool:
-    """Whether `actor` edits the watchlist of `party_id` (their own party's by default)."""
-    party = party_of(actor)
-    return (
-        party is not None
-        and (party_id is None or party.pk == party_id)
-        and has_any_role(actor, *WATCHLIST_EDITORS)
-    )
-
-
-def can_screen(actor: User) -> bool:
-    return has_any_role(actor, *SCREENERS)
 
 
 def _require_editor(actor: User, entity: Entity) -> None:

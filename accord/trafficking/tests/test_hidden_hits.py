@@ -18,9 +18,9 @@ from django.urls import reverse
 from accord.core.access import access_key, can_see, visibility_q
 from accord.core.models import Classification, Party, Release
 from accord.trafficking import matching
+from accord.trafficking.domain.normalise import fold_marking
 from accord.trafficking.matching import match_item
 from accord.trafficking.models import Incident, Item, ItemHit
-from accord.trafficking.normalise import fold_marking
 from accord.trafficking.selectors import incidents as selectors
 from accord.trafficking.services import incidents as services
 from accord.trafficking.services.items import item_register

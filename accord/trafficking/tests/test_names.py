@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.trafficking.names import (
+from accord.trafficking.domain.names import (
     detect_script,
     fold_token,
     name_key,

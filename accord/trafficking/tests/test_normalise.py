@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.trafficking.normalise import fold_lookalike_digits, fold_marking, fold_name
+from accord.trafficking.domain.normalise import fold_lookalike_digits, fold_marking, fold_name
 
 CYRILLIC_LOOKALIKES = "АВЕКМНОРСТХУавекмнорстху"
 LATIN_EQUIVALENTS = "ABEKMHOPCTXYABEKMHOPCTXY"

@@ -353,3 +353,21 @@ def test_list_counts_only_linked_incidents_the_user_may_see(
         for who in ("rus", "kaz")
     }
     assert counts == {"rus": 1, "kaz": 2}
+
+
+def test_the_api_answers_an_operations_incidents_as_a_page(
+    officers, joint_operation, record_incident, api_client
+):
+    from django.urls import reverse
+
+    for _ in range(3):
+        services.operation_link_incident(
+            actor=officers["kaz"], operation=joint_operation, incident=record_incident("KAZ").pk
+        )
+    url = reverse("trafficking-api:operation-incidents", kwargs={"pk": joint_operation.pk})
+    answer = api_client(officers["kaz"]).get(url, {"limit": 2}).json()
+    assert answer["count"] == 3
+    assert len(answer["results"]) == 2 and answer["next"]
+    rest = api_client(officers["kaz"]).get(url, {"limit": 2, "offset": 2}).json()
+    seen = {row["id"] for row in answer["results"]} | {row["id"] for row in rest["results"]}
+    assert len(seen) == 3

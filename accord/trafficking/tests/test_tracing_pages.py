@@ -306,7 +306,7 @@ def test_add_another_item_keeps_what_was_typed_and_sends_every_row(client, peopl
 
 
 def test_add_another_item_stops_at_the_limit(client, people):  # noqa: F811
-    from accord.trafficking.views.tracing import MAX_ITEMS
+    from accord.trafficking.forms.tracing import MAX_ITEMS
 
     signed_in(client, people["rus"])
     data = {"item-TOTAL_FORMS": str(MAX_ITEMS - 1), "item-INITIAL_FORMS": "0", "add_item": "1"}

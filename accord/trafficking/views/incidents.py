@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,190 +16,41 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord.core.access import party_of
+from accord.core.api.filters import FilterSet, page_filters
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party, Release
-from accord.core.permissions import acting_user, has_any_role
-from accord.core.roles import Role
+from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
-from accord.core.web import Done, ReleasedToField, perform, render_page
-from accord.trafficking import correlation, misp
+from accord.core.web import Done, perform, render_page
+from accord.trafficking import correlation, misp, permissions
+from accord.trafficking.api.filters import IncidentFilter
+from accord.trafficking.forms.incidents import (
+    ENTITY_ROWS,
+    ITEM_ROWS,
+    MAX_ROWS,
+    MORE_ROWS,
+    EntityRowForm,
+    EntityRows,
+    IncidentFilterForm,
+    IncidentForm,
+    ItemRowForm,
+    ItemRows,
+    MispImportForm,
+    StatusForm,
+)
 from accord.trafficking.models.incidents import (
-    EntityRole,
     Incident,
     IncidentEntityKind,
 )
-from accord.trafficking.models.items import ItemKind
 from accord.trafficking.selectors import incidents as selectors
 from accord.trafficking.services import incidents as services
 
-ITEM_ROWS = 3
-ENTITY_ROWS = 3
-MORE_ROWS = 3
-MAX_ROWS = 60
-
-
-def _blank(choices: Any) -> list[tuple[str, Any]]:
-    return [("", "—"), *choices]
-
-
-# --- Forms -----------------------------------------------------------------------------------
-
-
-class IncidentFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Reference or locality"), required=False)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), required=False, choices=_blank(Incident.Kind.choices)
-    )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"), required=False, choices=_blank(Incident.Status.choices)
-    )
-    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=3)
-    owner = forms.CharField(label=gettext_lazy("Reporting party"), required=False, max_length=8)
-    serial = forms.CharField(label=gettext_lazy("Serial number"), required=False, max_length=100)
-    name = forms.CharField(label=gettext_lazy("Person or organisation"), required=False)
-    since = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def filters(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
-
-
-class IncidentForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Incident.Kind.choices)
-    occurred_on = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    country = forms.CharField(
-        label=gettext_lazy("Country"),
-        max_length=3,
-        help_text=gettext_lazy("ISO 3166 alpha-3 code, e.g. KAZ."),
-    )
-    locality = forms.CharField(label=gettext_lazy("Locality"), max_length=200, required=False)
-    latitude = forms.DecimalField(
-        label=gettext_lazy("Latitude"), max_digits=9, decimal_places=6, required=False
-    )
-    longitude = forms.DecimalField(
-        label=gettext_lazy("Longitude"), max_digits=9, decimal_places=6, required=False
-    )
-    route = forms.CharField(
-        label=gettext_lazy("Route"),
-        required=False,
-        max_length=200,
-        help_text=gettext_lazy("Country codes in order, separated by spaces, e.g. CHN KAZ RUS."),
-    )
-    narrative = forms.CharField(
-        label=gettext_lazy("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
-    )
-    release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
-    released_to = ReleasedToField()
-
-    def __init__(self, *args: Any, clearance: int, others: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["classification"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(v, label) for v, label in Classification.choices if v <= clearance]
-        released = self.fields["released_to"]
-        assert isinstance(released, forms.ModelMultipleChoiceField)
-        released.queryset = others
-
-    def service_arguments(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        return data
-
-
-class ItemRowForm(forms.Form):
-    """One item row; a row left blank is skipped."""
-
-    CONTENT = ("manufacturer", "model", "serial_number", "other_markings")
-
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), choices=_blank(ItemKind.choices), required=False
-    )
-    manufacturer = forms.CharField(
-        label=gettext_lazy("Manufacturer"), max_length=200, required=False
-    )
-    model = forms.CharField(label=gettext_lazy("Model"), max_length=200, required=False)
-    serial_number = forms.CharField(
-        label=gettext_lazy("Serial number"), max_length=100, required=False
-    )
-    other_markings = forms.CharField(
-        label=gettext_lazy("Other markings"), max_length=300, required=False
-    )
-    quantity = forms.IntegerField(
-        label=gettext_lazy("Quantity"), min_value=1, initial=1, required=False
-    )
-
-    def has_content(self) -> bool:
-        data = getattr(self, "cleaned_data", {}) or {}
-        return any(data.get(k) for k in self.CONTENT)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.has_content() and not data.get("kind"):
-            self.add_error("kind", _("Choose the kind of item."))
-        data["quantity"] = data.get("quantity") or 1
-        return data
-
-
-class EntityRowForm(forms.Form):
-    """One person, organisation, vessel or aircraft; a row without a name is skipped."""
-
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), choices=_blank(IncidentEntityKind.choices), required=False
-    )
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=300, required=False)
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=EntityRole.choices, required=False)
-
-    def has_content(self) -> bool:
-        return bool((getattr(self, "cleaned_data", {}) or {}).get("name"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.has_content() and not data.get("kind"):
-            self.add_error(
-                "kind", _("Choose whether it is a person, organisation, vessel or aircraft.")
-            )
-        data["role"] = data.get("role") or EntityRole.OTHER
-        return data
-
-
-ItemRows = forms.formset_factory(ItemRowForm, extra=0, max_num=MAX_ROWS, validate_max=True)
-EntityRows = forms.formset_factory(EntityRowForm, extra=0, max_num=MAX_ROWS, validate_max=True)
-
-
-class StatusForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Incident.Status.choices)
-
-
-class MispImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("MISP JSON file"))
-
-
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def _is_officer(user: Any) -> bool:
-    return has_any_role(user, Role.CUSTOMS_OFFICER)
-
-
-def _may_edit(user: Any, incident: Incident) -> bool:
-    party = party_of(user)
-    return _is_officer(user) and party is not None and party.pk == incident.owner_id
 
 
 def tracing_link(incident_item_pk: int, party_code: str) -> str | None:
@@ -237,17 +87,38 @@ def _rows_valid(formset: Any) -> bool:
     return not formset.is_bound or formset.is_valid()
 
 
+def _page_filters(request: HttpRequest) -> tuple[FilterSet, IncidentFilterForm]:
+    """The list's filters: the API's FilterSet (`IncidentFilter`, through `page_filters`:
+    the same filters and ordering, a bad value dropped) does the filtering; the form only
+    draws the page's filter controls with their labels and the values given."""
+    return page_filters(IncidentFilter, request), IncidentFilterForm(request.GET or None)
+
+
+def _query(filterset: FilterSet) -> str:
+    """The applied filters (and ordering) as a query string, for the page links."""
+    query: dict[str, str] = {}
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list | tuple):  # the ordering
+            query[name] = ",".join(str(v) for v in value)
+        else:
+            query[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return urlencode(query)
+
+
 # --- Pages -----------------------------------------------------------------------------------
 
 
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filter_form = IncidentFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
-    rows = selectors.incident_list(actor=user, filters=filters)
+    filterset, filter_form = _page_filters(request)
+    rows = filterset.filter_queryset(
+        selectors.incident_list(actor=user, filters=filterset.selector_arguments())
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = {k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in filters.items()}
+    query = _query(filterset)
     return render_page(
         request,
         "trafficking/incidents/list.html",
@@ -255,9 +126,9 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filter_form": filter_form,
-            "query": urlencode(query),
-            "may_report": _is_officer(user),
-            "import_form": MispImportForm() if _is_officer(user) else None,
+            "query": query,
+            "may_report": permissions.is_incident_officer(user),
+            "import_form": MispImportForm() if permissions.is_incident_officer(user) else None,
         },
     )
 
@@ -265,7 +136,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def incident_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not _is_officer(user):
+    if not permissions.is_incident_officer(user):
         raise PermissionDenied()
     data = request.POST if request.method == "POST" else None
     form = IncidentForm(
@@ -325,7 +196,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         by_row.setdefault(hit.incident_item.pk, []).append(hit)
     rows = [(row, by_row.get(row.pk, [])) for row in incident.items.all()]
     links, common = correlation.incident_links(actor=user, incident=incident)
-    may_edit = _may_edit(user, incident)
+    may_edit = permissions.may_edit_incident(user, incident)
     entities = list(incident.entities.all())
     return render_page(
         request,
@@ -336,7 +207,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "linked": selectors.incident_linked_records(actor=user, incident=incident),
             "rows": rows,
             "entities": entities,
-            "may_screen": _may_screen(user)
+            "may_screen": permissions.can_screen(user)
             and any(entity.kind in SCREENED_KINDS for entity in entities),
             "links": links,
             "common": common,
@@ -359,12 +230,6 @@ SCREENED_KINDS = (IncidentEntityKind.PERSON, IncidentEntityKind.ORGANISATION)
 SCREENING_LIMIT = 5
 
 
-def _may_screen(user: Any) -> bool:
-    from accord.trafficking.services.watchlist import can_screen
-
-    return can_screen(user)
-
-
 @login_required
 def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
     """The incident's persons and organisations screened against the watchlist: possible
@@ -376,7 +241,7 @@ def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
 
     user = acting_user(request)
     incident = selectors.incident_get(actor=user, pk=pk)
-    if not _may_screen(user):
+    if not permissions.can_screen(user):
         raise PermissionDenied()
     results = []
     for entity in incident.entities.filter(kind__in=SCREENED_KINDS):
@@ -411,7 +276,7 @@ def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     incident = selectors.incident_get(actor=user, pk=pk)
-    if not _may_edit(user, incident):
+    if not permissions.may_edit_incident(user, incident):
         raise PermissionDenied()
     initial = {
         "kind": incident.kind,
@@ -556,10 +421,10 @@ def correlation_page(request: HttpRequest) -> HttpResponse:
     """The analyst's view: values shared by incidents they see, the network picture, and
     the values flagged as too common to link on."""
     user = acting_user(request)
-    filter_form = IncidentFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
+    filterset, filter_form = _page_filters(request)
     net = correlation.network(
-        actor=user, incidents=selectors.incident_list(actor=user, filters=filters)
+        actor=user,
+        incidents=selectors.incident_list(actor=user, filters=filterset.selector_arguments()),
     )
     return render_page(
         request,
@@ -601,10 +466,10 @@ def incident_misp(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def incidents_misp(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = IncidentFilterForm(request.GET or None).filters() if request.GET else {}
-    rows = selectors.incident_list(actor=user, filters=filters).prefetch_related(
-        "items", "entities"
-    )[: misp.MAX_EVENTS]
+    filterset, _form = _page_filters(request)
+    rows = filterset.filter_queryset(
+        selectors.incident_list(actor=user, filters=filterset.selector_arguments())
+    ).prefetch_related("items", "entities")[: misp.MAX_EVENTS]
     return _json_download(misp.export_incidents(rows), "incidents.misp.json")
 
 
@@ -612,7 +477,7 @@ def incidents_misp(request: HttpRequest) -> HttpResponse:
 @require_POST
 def incidents_misp_import(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not _is_officer(user):
+    if not permissions.is_incident_officer(user):
         raise PermissionDenied()
     form = MispImportForm(request.POST, request.FILES)
     results: list[misp.ImportResult] = []

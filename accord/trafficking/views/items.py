@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -24,18 +23,24 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from accord.core.access import party_of
 from accord.core.api.filters import page_filters
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
-from accord.core.models import Classification, Party, Release
+from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
-from accord.core.web import ReleasedToField, add_service_errors
-from accord.trafficking import imports
+from accord.core.web import add_service_errors
+from accord.trafficking import imports, permissions
 from accord.trafficking.api.filters import ItemFilter
 from accord.trafficking.api.items import export_response
+from accord.trafficking.forms.items import (
+    ImportForm,
+    ItemForm,
+    MakeModelForm,
+    MatchForm,
+)
 from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemKind, MakeModel
 from accord.trafficking.selectors import items as selectors
@@ -51,96 +56,6 @@ def tracing_link(code: str) -> str | None:
         return f"{reverse('trafficking:tracing-new')}?party={code}"
     except NoReverseMatch:
         return None
-
-
-# --- Forms ---------------------------------------------------------------------------------
-
-
-class ItemForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=ItemKind.choices)
-    manufacturer = forms.CharField(
-        label=gettext_lazy("manufacturer"), max_length=200, required=False
-    )
-    model = forms.CharField(label=gettext_lazy("model"), max_length=200, required=False)
-    serial_number = forms.CharField(label=gettext_lazy("serial number"), max_length=100)
-    other_markings = forms.CharField(
-        label=gettext_lazy("other markings"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    country_of_manufacture = forms.CharField(
-        label=gettext_lazy("country of manufacture"), max_length=3, required=False
-    )
-    year_of_manufacture = forms.IntegerField(
-        label=gettext_lazy("year of manufacture"), required=False, min_value=1800, max_value=2100
-    )
-    status = forms.ChoiceField(label=gettext_lazy("status"), choices=Item.Status.choices)
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("classification"), coerce=int, choices=Classification.choices
-    )
-    release = forms.ChoiceField(label=gettext_lazy("release"), choices=Release.choices)
-    released_to = ReleasedToField(label=gettext_lazy("released to"), to_field_name="code")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(
-        self, *args: Any, clearance: int = 3, own: Party | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["classification"]
-        field.choices = [c for c in Classification.choices if c[0] <= clearance]
-        parties: Any = self.fields["released_to"]
-        parties.queryset = party_list().exclude(pk=own.pk) if own else Party.objects.none()
-
-    def service_arguments(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        data["released_to"] = list(data.get("released_to") or [])
-        return data
-
-
-class MatchForm(forms.Form):
-    serial = forms.CharField(label=gettext_lazy("serial number"), max_length=100, required=False)
-    markings = forms.CharField(
-        label=gettext_lazy("other markings"), max_length=2000, required=False
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("kind"), choices=[("", "—"), *ItemKind.choices], required=False
-    )
-    manufacturer = forms.CharField(
-        label=gettext_lazy("manufacturer"), max_length=200, required=False
-    )
-    model = forms.CharField(label=gettext_lazy("model"), max_length=200, required=False)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("file"),
-        help_text=gettext_lazy("A CSV (UTF-8) or XLSX file with a header row."),
-    )
-
-
-class MakeModelForm(forms.Form):
-    manufacturer = forms.CharField(
-        label=gettext_lazy("manufacturer"), max_length=200, required=False
-    )
-    model = forms.CharField(label=gettext_lazy("model"), max_length=200)
-    country = forms.CharField(label=gettext_lazy("country"), max_length=3, required=False)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("kind"), choices=[("", "—"), *ItemKind.choices], required=False
-    )
-    manufacturer_aliases = forms.CharField(
-        label=gettext_lazy("manufacturer aliases"),
-        required=False,
-        help_text=gettext_lazy("One per line, in Latin and Cyrillic script."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    model_aliases = forms.CharField(
-        label=gettext_lazy("model aliases"),
-        required=False,
-        help_text=gettext_lazy("One per line, in Latin and Cyrillic script."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 # --- The register --------------------------------------------------------------------------
@@ -168,7 +83,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "kinds": ItemKind.choices,
             "statuses": Item.Status.choices,
             "parties": party_list(),
-            "may_register": services.may_keep_register(user),
+            "may_register": permissions.may_keep_register(user),
         },
     )
 
@@ -177,7 +92,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     item = selectors.item_get(actor=user, pk=pk)
-    may_edit = services.may_keep_register(user, item.owner_id)
+    may_edit = permissions.may_keep_register(user, item.owner_id)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied()
@@ -225,7 +140,7 @@ def _form(request: HttpRequest, item: Item | None = None) -> ItemForm:
 @login_required
 def item_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.may_keep_register(user):
+    if not permissions.may_keep_register(user):
         raise PermissionDenied()
     form = _form(request)
     if request.method == "POST" and form.is_valid():
@@ -245,7 +160,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     item = selectors.item_get(actor=user, pk=pk, audit_view=False)
-    if not services.may_keep_register(user, item.owner_id):
+    if not permissions.may_keep_register(user, item.owner_id):
         raise PermissionDenied()
     form = _form(request, item)
     if request.method == "POST" and form.is_valid():
@@ -288,7 +203,7 @@ _MARK = "<!--import-progress-->"
 @login_required
 def item_import(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = acting_user(request)
-    if not services.may_keep_register(user):
+    if not permissions.may_keep_register(user):
         raise PermissionDenied()
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {
@@ -410,7 +325,7 @@ def _aliases(text: str) -> list[str]:
 def make_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     selectors.require_reader(user)
-    may_edit = services.may_edit_reference(user)
+    may_edit = permissions.may_edit_reference(user)
     form = MakeModelForm(request.POST or None)
     if request.method == "POST":
         if not may_edit:
@@ -441,7 +356,7 @@ def make_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     selectors.require_reader(user)
     entry: MakeModel = selectors.make_model_get(pk=pk)
-    if not services.may_edit_reference(user):
+    if not permissions.may_edit_reference(user):
         raise PermissionDenied()
     initial = {
         "manufacturer": entry.manufacturer,

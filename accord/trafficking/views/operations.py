@@ -6,103 +6,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.api.filters import page_filters
 from accord.core.audit import record_view
-from accord.core.models import Classification, Party, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
-from accord.core.web import Done, PartiesChoice, PartyChoice, perform
+from accord.core.web import Done, perform
+from accord.trafficking import permissions
 from accord.trafficking.api.filters import OperationFilter
+from accord.trafficking.forms.operations import (
+    IncidentForm,
+    OperationCreateForm,
+    OperationForm,
+    ParticipantForm,
+    StatusForm,
+    SummaryForm,
+)
 from accord.trafficking.models import Operation
 from accord.trafficking.selectors import operations as selectors
 from accord.trafficking.services import operations as services
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class OperationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    code = forms.CharField(
-        label=pgettext_lazy("operation", "Reference"),
-        max_length=40,
-        help_text=gettext_lazy("A short reference, unique across all parties."),
-    )
-    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DATE_WIDGET, required=False)
-    area = forms.CharField(
-        label=gettext_lazy("Area"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    objectives = forms.CharField(
-        label=gettext_lazy("Objectives"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("Classification"),
-        choices=Classification.choices,
-        coerce=int,
-        initial=Classification.RESTRICTED,
-    )
-    release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.OWNER
-    )
-    released_to = PartiesChoice(
-        label=gettext_lazy("Released to"),
-        queryset=Party.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("For the release “Owner and listed parties”."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["released_to"].queryset = party_list()  # type: ignore[attr-defined]
-
-
-class OperationCreateForm(OperationForm):
-    agencies = forms.CharField(
-        label=gettext_lazy("Your party's agencies"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Operation.Status.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class SummaryForm(forms.Form):
-    after_action_summary = forms.CharField(
-        label=gettext_lazy("After-action summary"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ParticipantForm(forms.Form):
-    party = PartyChoice(label=gettext_lazy("Party"), queryset=Party.objects.none())
-    agencies = forms.CharField(
-        label=gettext_lazy("Agencies"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = party_list()  # type: ignore[attr-defined]
-
-
-class IncidentForm(forms.Form):
-    incident = forms.IntegerField(widget=forms.HiddenInput)
-
 
 # --- Pages -----------------------------------------------------------------------------------
 
@@ -129,7 +59,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "query": query,
             "statuses": Operation.Status.choices,
-            "may_create": services.is_officer(user),
+            "may_create": permissions.is_officer(user),
         },
     )
 
@@ -137,7 +67,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def operation_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.is_officer(user):
+    if not permissions.is_officer(user):
         messages.error(request, _("Only customs and law-enforcement officers plan operations."))
         return redirect("trafficking:operations")
     form = OperationCreateForm(request.POST or None)
@@ -168,7 +98,7 @@ def operation_new(request: HttpRequest) -> HttpResponse:
 def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     operation = selectors.operation_get(actor=user, pk=pk)
-    if not services.is_lead_officer(user, operation):
+    if not permissions.is_lead_officer(user, operation):
         messages.error(request, _("Only the lead party's officers edit the operation."))
         return redirect("trafficking:operation", pk=pk)
     initial = {
@@ -220,8 +150,8 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     operation = selectors.operation_get(actor=user, pk=pk)
     record_view(actor=user, obj=operation)
-    is_lead = services.is_lead_officer(user, operation)
-    is_participant = services.is_participant_officer(user, operation)
+    is_lead = permissions.is_lead_officer(user, operation)
+    is_participant = permissions.is_participant_officer(user, operation)
     return render(
         request,
         "trafficking/operations/detail.html",

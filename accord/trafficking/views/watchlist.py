@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
@@ -15,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord.core import jobs
@@ -31,98 +30,20 @@ from accord.core.errors import (
 from accord.core.models import BackgroundJob, Classification, Party, Release
 from accord.core.permissions import acting_user
 from accord.core.selectors import party_list
-from accord.core.web import ReleasedToField, add_service_errors, perform
-from accord.trafficking import screening
+from accord.core.web import add_service_errors, perform
+from accord.trafficking import permissions, screening
+from accord.trafficking.forms.watchlist import (
+    AliasForm,
+    DelistForm,
+    EntityForm,
+    FileForm,
+    IdentifierForm,
+    ScreenForm,
+)
 from accord.trafficking.jobs import BULK_SCREENING
-from accord.trafficking.models import Entity, EntityIdentifier
+from accord.trafficking.models import Entity
 from accord.trafficking.selectors import watchlist as selectors
 from accord.trafficking.services import watchlist as services
-
-# --- Forms ---------------------------------------------------------------------------------
-
-
-class EntityForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Entity.Kind.choices)
-    name = forms.CharField(label=gettext_lazy("Primary name"), max_length=300)
-    aliases = forms.CharField(
-        label=gettext_lazy("Aliases"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("One name per line, in any script."),
-    )
-    nationality = forms.CharField(
-        label=gettext_lazy("Nationality"),
-        max_length=3,
-        required=False,
-        help_text=gettext_lazy(
-            "ISO 3166 alpha-3 code: citizenship, country of registration or flag."
-        ),
-    )
-    reason = forms.CharField(label=gettext_lazy("Reason for listing"), widget=forms.Textarea)
-    listed_on = forms.DateField(
-        label=gettext_lazy("Listed on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    classification = forms.TypedChoiceField(
-        label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
-    )
-    release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
-    released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args: Any, clearance: int, others: Any, editing: bool, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        field = self.fields["classification"]
-        assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [c for c in Classification.choices if c[0] <= clearance]
-        released = self.fields["released_to"]
-        assert isinstance(released, forms.ModelMultipleChoiceField)
-        released.queryset = others
-        if editing:
-            del self.fields["aliases"]
-
-
-class AliasForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Alias"), max_length=300)
-
-
-class IdentifierForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=EntityIdentifier.Kind.choices)
-    value = forms.CharField(label=gettext_lazy("Value"), max_length=100)
-    country = forms.CharField(label=gettext_lazy("Issuing country"), max_length=3, required=False)
-
-
-class DelistForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for delisting"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class FileForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (UTF-8) or XLSX, at most 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-
-class ScreenForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=300, required=False)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"),
-        choices=[("", gettext_lazy("Any kind")), *Entity.Kind.choices],
-        required=False,
-    )
-    nationality = forms.CharField(label=gettext_lazy("Nationality"), max_length=3, required=False)
-    identifier = forms.CharField(
-        label=gettext_lazy("Identifier"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("Passport, registration, IMO or tail number (optional)."),
-    )
-
 
 # --- Helpers -------------------------------------------------------------------------------
 
@@ -173,8 +94,8 @@ def entity_list(request: HttpRequest) -> HttpResponse:
             "kinds": Entity.Kind.choices,
             "statuses": Entity.Status.choices,
             "counts": [(label, counts.get(value, 0)) for value, label in Entity.Kind.choices],
-            "may_edit": services.can_edit_watchlist(user),
-            "may_screen": services.can_screen(user),
+            "may_edit": permissions.can_edit_watchlist(user),
+            "may_screen": permissions.can_screen(user),
         },
     )
 
@@ -182,7 +103,7 @@ def entity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def entity_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.can_edit_watchlist(user):
+    if not permissions.can_edit_watchlist(user):
         raise PermissionDenied()
     form = _entity_form(
         request,
@@ -218,7 +139,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     entity = selectors.entity_get(actor=user, pk=pk)
     record_view(actor=user, obj=entity)
-    may_edit = services.can_edit_watchlist(user, entity.owner_id) and (
+    may_edit = permissions.can_edit_watchlist(user, entity.owner_id) and (
         entity.status == Entity.Status.LISTED
     )
     return _page(
@@ -238,7 +159,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     entity = selectors.entity_get(actor=user, pk=pk)
-    if not services.can_edit_watchlist(user, entity.owner_id):
+    if not permissions.can_edit_watchlist(user, entity.owner_id):
         raise PermissionDenied()
     initial = {
         name: getattr(entity, name)
@@ -374,7 +295,7 @@ def entity_delist(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def watchlist_import(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not services.can_edit_watchlist(user):
+    if not permissions.can_edit_watchlist(user):
         raise PermissionDenied()
     form = FileForm(request.POST or None, request.FILES or None)
     status = 200
@@ -413,7 +334,7 @@ def screen(request: HttpRequest) -> HttpResponse:
     """The screening form; the results come on the same page (GET, so a screening can be
     bookmarked or repeated)."""
     user = acting_user(request)
-    if not services.can_screen(user):
+    if not permissions.can_screen(user):
         raise PermissionDenied()
     asked = any(request.GET.get(name) for name in ("name", "identifier"))
     form = ScreenForm(request.GET if asked else None)
@@ -479,7 +400,7 @@ def screen_bulk(request: HttpRequest) -> HttpResponse:
     screens the file (a background job): the results show at once when it is quick, or on
     the job's page, which follows its progress."""
     user = acting_user(request)
-    if not services.can_screen(user):
+    if not permissions.can_screen(user):
         raise PermissionDenied()
     form = FileForm(request.POST or None, request.FILES or None)
     if request.method != "POST":

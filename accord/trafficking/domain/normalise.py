@@ -120,6 +120,6 @@ def incident_name_fold(text: str) -> str:
     """The stored fold of a person's or organisation's name in an incident: the
     watchlist's `names.name_key` (case, punctuation, script and word order folded, so
     "Ivanov, Ivan" and "IVAN IVANOV" meet)."""
-    from accord.trafficking.names import name_key
+    from accord.trafficking.domain.names import name_key
 
     return str(name_key(text or ""))[:300]
