@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import services
 from accord.accounts.models import ApiToken, RolePolicy, User
+from accord.core.admin import ReadOnlyAdmin
 from accord.core.permissions import acting_user
 from accord.core.roles import Role
 
@@ -104,21 +105,9 @@ class RolePolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     actions = ["revoke"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: Any) -> None:

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from accord.core.access import party_of
+from accord.core.admin import ReadOnlyAdmin
 from accord.trafficking.models import (
     Entity,
     EntityIdentifier,
@@ -30,20 +31,6 @@ from accord.trafficking.models import (
     TracingRequest,
     TracingTransfer,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 class MarkedAdmin(ReadOnlyAdmin):
