@@ -13,7 +13,9 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from accord.core import jobs
+from accord.core.api.errors import error_responses
 from accord.core.models import BackgroundJob
+from accord.core.permissions import acting_user
 
 
 class JobOutput(serializers.Serializer):
@@ -50,7 +52,10 @@ def accepted(job: BackgroundJob, request: Request) -> Response:
 
 
 class JobDetailApi(APIView):
-    @extend_schema(responses={200: JobOutput}, summary="A background job I started")
+    @extend_schema(
+        responses={200: JobOutput, **error_responses(404)},
+        summary="A background job I started (another user's answers 404)",
+    )
     def get(self, request: Request, pk: int) -> Response:
-        job = jobs.job_get(user=request.user, pk=pk)
+        job = jobs.job_get(user=acting_user(request), pk=pk)
         return Response(JobOutput(job, context={"request": request}).data)
