@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "accord.expertise",
     "accord.trafficking",
     "accord.standards",
+    "accord.provision",
+    "accord.knowledge",
+    "accord.programmes",
+    "accord.legislation",
 ]
 
 MIDDLEWARE = [

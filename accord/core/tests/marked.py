@@ -239,6 +239,24 @@ def _facility(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
     return facility, frozenset()
 
 
+def _skeleton_record(app: str) -> Any:
+    """A builder for a module still on its generated skeleton record (`<app>.Record`):
+    written directly, because the skeleton lets only the Secretariat write."""
+
+    def build(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+        from django.apps import apps
+
+        record = apps.get_model(app, "Record").objects.create(
+            owner=owner.party,
+            title_en=f"Record {marker}",
+            summary=f"Summary {marker}",
+            classification=Classification.UNCLASSIFIED,
+        )
+        return record, frozenset()
+
+    return build
+
+
 BUILDERS: dict[str, Builder] = {
     "law.BilateralAgreement": Builder(
         _bilateral, "law:bilateral-detail", "law-api:bilateral-detail"
@@ -262,6 +280,20 @@ BUILDERS: dict[str, Builder] = {
     ),
     "standards.Standard": Builder(_standard, "standards:standard", "standards-api:standard-detail"),
     "standards.Facility": Builder(_facility, "standards:facility", "standards-api:facility-detail"),
+    "provision.Record": Builder(
+        _skeleton_record("provision"), "provision:record-detail", "provision-api:record-detail"
+    ),
+    "knowledge.Record": Builder(
+        _skeleton_record("knowledge"), "knowledge:record-detail", "knowledge-api:record-detail"
+    ),
+    "programmes.Record": Builder(
+        _skeleton_record("programmes"), "programmes:record-detail", "programmes-api:record-detail"
+    ),
+    "legislation.Record": Builder(
+        _skeleton_record("legislation"),
+        "legislation:record-detail",
+        "legislation-api:record-detail",
+    ),
 }
 
 

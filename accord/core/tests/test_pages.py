@@ -103,6 +103,17 @@ def test_every_module_has_a_page_that_says_whether_it_is_built(make_user, client
         assert "This module is not built yet." in response.content.decode()
 
 
+def test_a_planned_module_page_says_it_is_not_built(make_user, client, monkeypatch):
+    from accord.core import navigation
+
+    registered = {k: v for k, v in navigation._registered.items() if k != "provision"}
+    monkeypatch.setattr(navigation, "_registered", registered)
+    client.force_login(make_user("ARM"))
+    response = client.get(reverse("core:module", args=["provision"]))
+    assert response.status_code == 200
+    assert "This module is not built yet." in response.content.decode()
+
+
 def test_unknown_module_is_404(make_user, client):
     client.force_login(make_user("ARM"))
     assert client.get(reverse("core:module", args=["weather"])).status_code == 404

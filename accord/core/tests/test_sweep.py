@@ -53,6 +53,10 @@ _answer = ("standards.Facility", lambda o: o.assessments.get().answers.get().pk)
 _answer_file = ("standards.Facility", lambda o: o.assessments.get().answers.get().evidence.get().pk)
 _action = ("standards.Facility", lambda o: o.assessments.get().actions.get().pk)
 _dossier = ("markedapp.Dossier", lambda o: o.pk)
+_provision_record = ("provision.Record", lambda o: o.pk)
+_knowledge_record = ("knowledge.Record", lambda o: o.pk)
+_programmes_record = ("programmes.Record", lambda o: o.pk)
+_legislation_record = ("legislation.Record", lambda o: o.pk)
 
 SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "dossier-detail": (_dossier, "show"),
@@ -128,6 +132,18 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "standards:action-status": (_action, "page"),
     "standards-api:action-detail": (_action, "page"),  # PATCH only
     "standards-api:action-status": (_action, "page"),
+    "provision:record-detail": (_provision_record, "show"),
+    "provision:record-edit": (_provision_record, "page"),
+    "provision-api:record-detail": (_provision_record, "show"),
+    "knowledge:record-detail": (_knowledge_record, "show"),
+    "knowledge:record-edit": (_knowledge_record, "page"),
+    "knowledge-api:record-detail": (_knowledge_record, "show"),
+    "programmes:record-detail": (_programmes_record, "show"),
+    "programmes:record-edit": (_programmes_record, "page"),
+    "programmes-api:record-detail": (_programmes_record, "show"),
+    "legislation:record-detail": (_legislation_record, "show"),
+    "legislation:record-edit": (_legislation_record, "page"),
+    "legislation-api:record-detail": (_legislation_record, "show"),
 }
 # The other actions and sub-lists of a record, by the prefix of their URL name.
 SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [

@@ -1,0 +1,3 @@
+from accord.knowledge.models.record import Record
+
+__all__ = ["Record"]

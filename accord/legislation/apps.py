@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# The mechanism's number in the agreement: the menu's order (two modules may not share one).
+NUMBER = 8
+
+
+class LegislationConfig(AppConfig):
+    name = "accord.legislation"
+    label = "legislation"
+    verbose_name = _("Harmonisation of legislation")
+
+    def ready(self) -> None:
+        from accord.core.navigation import Module, register
+
+        register(
+            Module(
+                "legislation",
+                NUMBER,
+                _("Harmonisation of legislation"),
+                _("Model acts, national implementation and the conformity matrix."),
+            )
+        )

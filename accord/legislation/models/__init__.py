@@ -1,0 +1,3 @@
+from accord.legislation.models.record import Record
+
+__all__ = ["Record"]

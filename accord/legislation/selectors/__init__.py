@@ -1,0 +1,3 @@
+from accord.legislation.selectors.records import record_get, record_list
+
+__all__ = ["record_get", "record_list"]

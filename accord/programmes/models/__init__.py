@@ -1,0 +1,3 @@
+from accord.programmes.models.record import Record
+
+__all__ = ["Record"]

@@ -1,0 +1,3 @@
+from accord.provision.models.record import Record
+
+__all__ = ["Record"]
