@@ -285,6 +285,16 @@ ACCORD_FINISHED_WORK_DAYS = int(os.environ.get("ACCORD_FINISHED_WORK_DAYS", "30"
 ACCORD_FAILED_WORK_DAYS = int(os.environ.get("ACCORD_FAILED_WORK_DAYS", "90"))
 # The hour (local time) from which a daily job is due.
 ACCORD_PERIODIC_HOUR = int(os.environ.get("ACCORD_PERIODIC_HOUR", "2"))
+
+# Signed audit checkpoints (accord/core/checkpoints.py): the deployment's Ed25519 private
+# key (`accord audit keygen FILE` makes one); the worker signs the chain's head every N
+# events or M minutes and drops a copy in the checkpoint directory for the parties'
+# auditors; verify trusts `<signer>.pub` files in the trusted-keys directory.
+ACCORD_AUDIT_SIGNING_KEY = os.environ.get("ACCORD_AUDIT_SIGNING_KEY", "")
+ACCORD_AUDIT_TRUSTED_KEYS = os.environ.get("ACCORD_AUDIT_TRUSTED_KEYS", "")
+ACCORD_AUDIT_CHECKPOINT_DIR = os.environ.get("ACCORD_AUDIT_CHECKPOINT_DIR", "")
+ACCORD_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("ACCORD_AUDIT_CHECKPOINT_EVERY", "1000"))
+ACCORD_AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("ACCORD_AUDIT_CHECKPOINT_MINUTES", "60"))
 # Who handles each outbox topic (accord/core/outbox.py): one row per handler, written in
 # the transaction of the change, handled by the worker, retried when it fails.
 ACCORD_OUTBOX_HANDLERS = {

@@ -28,3 +28,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Stored reports and uploads go to a directory of this test process, not the working tree.
 MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"accord-test-media-{os.getpid()}")
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Lets Django's flush between transactional tests TRUNCATE the append-only audit tables
+    # (core/0007; production connections never set it, and the application's role has no
+    # TRUNCATE privilege).
+    DATABASES["default"]["OPTIONS"]["options"] += " -c accord.test_flush=on"  # noqa: F405

@@ -116,6 +116,14 @@ def compute_hash(prev_hash: str, values: tuple[Any, ...]) -> str:
     return hashlib.sha256(prev_hash.encode() + _content_bytes(values)).hexdigest()
 
 
+def lock_chain() -> None:
+    """Take the chain writers' lock for the rest of the current transaction (PostgreSQL's
+    advisory lock; on SQLite the IMMEDIATE transaction already holds the write lock)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+
+
 def record_event(
     *,
     actor: Any,

@@ -359,3 +359,52 @@ class BackgroundJob(models.Model):
         if self.state == self.State.DONE:
             return 100
         return min(99, int(100 * self.done / self.total)) if self.total else 0
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement of the audit chain's head: "event `event_id`, with hash
+    `head_hash`, was the chain's last event, and the chain held `event_count` events".
+
+    The deployment signs it with its Ed25519 key (`ACCORD_AUDIT_SIGNING_KEY`); each party's
+    auditor may co-sign it with their own key (`AuditCheckpointSignature`). Hashes alone
+    do not stop someone with write access to the database from rewriting an event and
+    recomputing every later hash; a signature made before the rewrite does, because the
+    rewritten chain no longer holds the signed hash. Append-only, like the events.
+    """
+
+    created_at = models.DateTimeField(_("time"))
+    event_id = models.BigIntegerField(_("head event"))
+    head_hash = models.CharField(_("head hash"), max_length=64)
+    event_count = models.BigIntegerField(_("events"))
+    key_id = models.CharField(_("key"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=128)
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.pk} at event {self.event_id}"
+
+
+class AuditCheckpointSignature(models.Model):
+    """A co-signature of a checkpoint by a party's auditor (their own key, named by the
+    file of their public key among the trusted keys)."""
+
+    checkpoint = models.ForeignKey(
+        AuditCheckpoint, on_delete=models.PROTECT, related_name="cosignatures"
+    )
+    signer = models.CharField(_("signer"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=128)
+    created_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("checkpoint co-signature")
+        verbose_name_plural = _("checkpoint co-signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["checkpoint", "signer"], name="one_cosignature_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer} on checkpoint #{self.checkpoint_id}"

@@ -25,10 +25,11 @@ logger = logging.getLogger("accord.worker")
 
 def schedule_once() -> None:
     """Queue the daily jobs that are due and the outbox rows whose retry is due."""
-    from accord.core import outbox, periodic
+    from accord.core import checkpoints, outbox, periodic
 
     periodic.enqueue_due()
     outbox.requeue_due()
+    checkpoints.checkpoint_if_due()
 
 
 class Command(BaseCommand):
