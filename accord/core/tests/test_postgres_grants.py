@@ -73,7 +73,7 @@ def test_grants_refuse_the_owner_and_an_unknown_role(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         owner = cursor.fetchone()[0]
-    with pytest.raises(CommandError, match="superuser|owner"):
+    with pytest.raises(CommandError, match=r"superuser|owner"):
         call_command("postgres_grants", "--app-role", owner)
     with pytest.raises(CommandError, match="There is no role"):
         call_command("postgres_grants", "--app-role", "no_such_role_at_all")
