@@ -290,6 +290,10 @@ ACCORD_PERIODIC_HOUR = int(os.environ.get("ACCORD_PERIODIC_HOUR", "2"))
 # key (`accord audit keygen FILE` makes one); the worker signs the chain's head every N
 # events or M minutes and drops a copy in the checkpoint directory for the parties'
 # auditors; verify trusts `<signer>.pub` files in the trusted-keys directory.
+# Matches one officer may run in any hour (page and API); 429 beyond (THREAT_MODEL.md).
+ACCORD_TRAFFICKING_MATCHES_PER_HOUR = int(
+    os.environ.get("ACCORD_TRAFFICKING_MATCHES_PER_HOUR", "300")
+)
 ACCORD_AUDIT_SIGNING_KEY = os.environ.get("ACCORD_AUDIT_SIGNING_KEY", "")
 ACCORD_AUDIT_TRUSTED_KEYS = os.environ.get("ACCORD_AUDIT_TRUSTED_KEYS", "")
 ACCORD_AUDIT_CHECKPOINT_DIR = os.environ.get("ACCORD_AUDIT_CHECKPOINT_DIR", "")

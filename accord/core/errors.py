@@ -54,6 +54,14 @@ class Conflict(ServiceError):
     )
 
 
+class TooManyRequests(ServiceError):
+    """The user asked for this more often than the deployment allows in a while."""
+
+    status = 429
+    code = "too_many_requests"
+    default_message = _("Too many requests of this kind: wait a while, then try again.")
+
+
 class ValidationFailed(ServiceError):
     """Input broke a rule; `errors` maps field names (or "__all__") to messages."""
 

@@ -6,7 +6,8 @@ The answer has two halves (`MatchReport`):
   whether it is exact, and the reasons in words ("same serial", "two characters
   transposed", ...).
 - `hidden`: for each party whose register holds a match the actor may *not* see, only that
-  party and that a match exists. No id, serial, score or count of the hidden items reaches
+  party and that a match exists — except a SECRET item, which answers only to its own
+  party. No id, serial, score or count of the hidden items reaches
   the actor; the reporter can send that party a tracing request. The hidden items' ids and
   scores travel in the private `MatchReport._hidden_matches`, for the incidents service
   only: it stores them (`ItemHit.item`) so that the owner party, once the incident is
@@ -36,7 +37,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from accord.core.access import cache_access_key, party_of, visibility_q
-from accord.core.models import Party
+from accord.core.models import Classification, Party
 from accord.core.roles import Role
 from accord.trafficking.domain.normalise import fold_lookalike_digits, fold_marking, fold_name
 from accord.trafficking.models.items import Item, MakeModel
@@ -379,6 +380,7 @@ class _Candidate(NamedTuple):
     serial_norm: str
     markings_norm: str
     make_model_id: int | None
+    classification: int
     actor_sees: bool
 
     @property
@@ -394,6 +396,7 @@ _CANDIDATE_COLUMNS = (
     "serial_norm",
     "markings_norm",
     "make_model_id",
+    "classification",
     "actor_sees",
 )
 
@@ -505,6 +508,7 @@ def _exact_rows(actor: Any, serial_norm: str) -> list[tuple[_Candidate, Item | N
             serial_norm=row[at["serial_norm"]],
             markings_norm=row[at["markings_norm"]],
             make_model_id=row[at["make_model_id"]],
+            classification=row[at["classification"]],
             actor_sees=sees,
         )
         item = None
@@ -590,11 +594,19 @@ def match_item(
             match.item = full[candidate.pk]
             report.visible.append(match)
 
-    # Hidden: the parties for the actor; the rest for the incidents service only.
+    # Hidden: the parties for the actor; the rest for the incidents service only. A SECRET
+    # item answers only to its owner: no other party learns that it holds a match
+    # (THREAT_MODEL.md, "Decisions"), though the actor's own party is named to its own
+    # officers below the item's clearance; its hit is still stored with an incident, for the
+    # owner to see once the incident is released to it.
     per_party: dict[int, int] = {}
+    disclosed: set[int] = set()
+    own_party_id = getattr(party_of(actor), "pk", None)
     for candidate, match in scored:
         if candidate.actor_sees:
             continue
+        if candidate.classification < Classification.SECRET or candidate.owner_id == own_party_id:
+            disclosed.add(candidate.owner_id)
         per_party[candidate.owner_id] = per_party.get(candidate.owner_id, 0) + 1
         if per_party[candidate.owner_id] <= limit:
             report._hidden_matches.append(
@@ -606,11 +618,11 @@ def match_item(
                     reasons=tuple(match.reasons),
                 )
             )
-    unknown = [pk for pk in per_party if pk not in parties]
+    unknown = [pk for pk in disclosed if pk not in parties]
     if unknown:
         parties.update(Party.objects.in_bulk(unknown))
     report.hidden = [
-        HiddenHit(party=p) for p in sorted((parties[pk] for pk in per_party), key=_code)
+        HiddenHit(party=p) for p in sorted((parties[pk] for pk in disclosed), key=_code)
     ]
     return report
 

@@ -32,7 +32,6 @@ from accord.expertise.models import WeaponSystem
 from accord.trafficking import imports, permissions
 from accord.trafficking.api.filters import ItemExportFilter, ItemFilter, MakeModelFilter
 from accord.trafficking.jobs import ITEM_IMPORT
-from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemImport, ItemKind
 from accord.trafficking.selectors import items as selectors
 from accord.trafficking.services import items as services
@@ -279,7 +278,7 @@ class ItemStatusApi(APIView):
 class ItemMatchApi(APIView):
     @extend_schema(
         request=MatchInput,
-        responses={200: MatchReportOutput, **error_responses(400, 403)},
+        responses={200: MatchReportOutput, **error_responses(400, 403, 429)},
         summary=(
             "Match an item as read off it against every register: matches I may see with "
             "score and reasons; for other registers only the party holding a match"
@@ -293,7 +292,7 @@ class ItemMatchApi(APIView):
         fields = dict(data.validated_data)
         if not (fields.get("serial") or fields.get("markings")):
             raise ValidationFailed.single("serial", _("Enter a serial number or markings."))
-        report = match_item(actor=actor, **fields)
+        report = services.item_match(actor=actor, **fields)
         return Response(MatchReportOutput(report).data)
 
 

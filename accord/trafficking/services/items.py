@@ -7,6 +7,7 @@ Bulk imports are in `accord.trafficking.imports`.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_event, snapshot
 from accord.core.concurrency import save_versioned
-from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
+from accord.core.errors import NotFound, PermissionDenied, TooManyRequests, ValidationFailed
 from accord.core.guards import within_clearance
 from accord.core.models import Party
 from accord.core.permissions import require_role
@@ -23,9 +24,9 @@ from accord.core.roles import Role
 from accord.core.validation import full_clean, reject_unknown
 from accord.expertise.models import WeaponSystem
 from accord.trafficking.domain.normalise import fold_marking, fold_name
-from accord.trafficking.matching import make_model_keys, resolve_make_model
+from accord.trafficking.matching import MatchReport, make_model_keys, match_item, resolve_make_model
 from accord.trafficking.models.items import Item, MakeModel
-from accord.trafficking.permissions import may_keep_register
+from accord.trafficking.permissions import may_keep_register, may_read_registers
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -242,3 +243,52 @@ def make_model_update(*, actor: User, entry: MakeModel, version: int, **fields: 
         after=snapshot(entry),
     )
     return entry
+
+
+# --- An officer's match ------------------------------------------------------------------
+
+MATCH_ACTION = "trafficking.item.match"
+
+
+def item_match(*, actor: User, **fields: Any) -> MatchReport:
+    """Match an item as an officer reads it (the match page and the API).
+
+    Beside the reader's role: a per-user limit of ACCORD_TRAFFICKING_MATCHES_PER_HOUR
+    matches in any hour (429 beyond), because a match tells of other parties' registers
+    that they hold a match, and an audit event naming what was asked and which parties
+    were named (THREAT_MODEL.md, "Decisions"). The incidents service matches through
+    `match_item` directly: an incident is audited as a whole."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from accord.core.models import AuditEvent
+
+    if not may_read_registers(actor):
+        raise PermissionDenied()
+    limit = int(getattr(settings, "ACCORD_TRAFFICKING_MATCHES_PER_HOUR", 300))
+    since = timezone.now() - dt.timedelta(hours=1)
+    with transaction.atomic():
+        recent = AuditEvent.objects.filter(
+            actor_id=actor.pk, action=MATCH_ACTION, created_at__gte=since
+        ).count()
+        if recent >= limit:
+            raise TooManyRequests(
+                _(
+                    "You have matched %(limit)s items in the last hour, the most allowed. "
+                    "Try again later, or ask your administrator."
+                )
+                % {"limit": limit}
+            )
+        report = match_item(actor=actor, **fields)
+        record_event(
+            actor=actor,
+            action=MATCH_ACTION,
+            object_type="trafficking.item",
+            after={
+                "serial": fields.get("serial", ""),
+                "markings": fields.get("markings", ""),
+                "visible_matches": len(report.visible),
+                "parties_told": sorted(hit.party.code for hit in report.hidden),
+            },
+        )
+    return report

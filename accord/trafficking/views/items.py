@@ -41,7 +41,6 @@ from accord.trafficking.forms.items import (
     MakeModelForm,
     MatchForm,
 )
-from accord.trafficking.matching import match_item
 from accord.trafficking.models.items import Item, ItemKind, MakeModel
 from accord.trafficking.selectors import items as selectors
 from accord.trafficking.services import items as services
@@ -300,7 +299,7 @@ def item_match(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["serial"] or data["markings"]:
-            report = match_item(actor=user, **data)
+            report = services.item_match(actor=user, **data)
         else:
             form.add_error("serial", _("Enter a serial number or markings."))
     hidden = [
