@@ -5,12 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ACCORD := $(BIN)/accord
 
-.PHONY: demo test venv messages serve clean
+.PHONY: demo test venv messages serve clean lock sbom audit-deps
 
-$(STAMP): pyproject.toml
+# The exact versions CI tests, each checked against its hash (requirements.lock, made by
+# `make lock` from pyproject.toml's ranges); then Accord itself.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -32,4 +35,25 @@ test: messages
 	VENV=$(VENV) scripts/test
 
 clean:
-	rm -rf $(VENV) staticfiles accord.sqlite3 accord.sqlite3-wal accord.sqlite3-shm
+	rm -rf $(VENV) $(TOOLS) staticfiles accord.sqlite3 accord.sqlite3-wal accord.sqlite3-shm
+
+# Supply chain. `make lock` re-resolves pyproject.toml's ranges into requirements.lock with
+# hashes (pip-tools, in a tools venv of its own); `make sbom` writes the CycloneDX SBOM of
+# what is installed; `make audit-deps` checks the lock against the advisory databases
+# (needs the network: run it on a schedule, not in the test command).
+TOOLS := .tools
+$(TOOLS)/bin/pip-compile:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "pip-tools>=7.4,<8"
+
+lock: $(TOOLS)/bin/pip-compile
+	$(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --extra test --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
+
+sbom: venv
+	$(BIN)/cyclonedx-py environment $(BIN)/python --output-format JSON --output-file sbom.cdx.json
+	@echo "SBOM written to sbom.cdx.json"
+
+audit-deps: venv
+	$(BIN)/pip-audit --requirement requirements.lock --require-hashes --disable-pip
