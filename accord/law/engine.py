@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Party
-from accord.law.domain.conditions import Evaluation, evaluate, parse
+from accord.law.domain.conditions import ConditionError, Evaluation, evaluate, parse
 from accord.law.models import Instrument, ParticipationAct, Rule
 
 Kind = ParticipationAct.Kind
@@ -401,7 +401,23 @@ def screen(
             if not trigger:
                 screening.general.append(obligation)
                 continue
-            evaluation = evaluate(_parsed(trigger), description)
+            try:
+                tree = _parsed(trigger)
+            except ConditionError as exc:
+                # A stored trigger the vocabulary no longer reads: never dropped in silence.
+                # The rule is considered, pending, and the answer says why.
+                screening.pending.append(
+                    ScreenedRule(obligation, Outcome.INFORMATION_NEEDED, Evaluation(None))
+                )
+                screening.flags.append(
+                    _(
+                        "%(rule)s: its trigger cannot be read (%(error)s); consider the rule "
+                        "by hand and ask the Secretariat to correct it."
+                    )
+                    % {"rule": obligation.rule.code, "error": exc}
+                )
+                continue
+            evaluation = evaluate(tree, description)
             if evaluation.value is True:
                 screening.engaged.append(
                     ScreenedRule(obligation, _outcome(obligation.rule), evaluation)

@@ -39,6 +39,12 @@ from accord.law.domain.vocabulary import BOOL, BY_CODE, CHOICE, SET
 
 _TOKEN = re.compile(r"\s*(?:(?P<op>!=|=|\(|\)|,)|(?P<word>[A-Za-z_][A-Za-z0-9_]*))")
 _KEYWORDS = {"and", "or", "not", "has", "in", "is", "known", "unknown"}
+# Bounds on what a trigger may be (issue 12, point 4): the longest trigger of the catalogue
+# is a few hundred characters; a hostile one must answer "invalid", never exhaust the
+# stack or the processor.
+MAX_LENGTH = 4000
+MAX_TOKENS = 600
+MAX_DEPTH = 40
 
 
 class ConditionError(ValueError):
@@ -91,9 +97,31 @@ def _tokenize(text: str) -> list[tuple[str, int]]:
 
 class _Parser:
     def __init__(self, text: str) -> None:
+        if len(text) > MAX_LENGTH:
+            raise ConditionError(
+                _("The condition is too long: at most %(max)s characters.") % {"max": MAX_LENGTH},
+                MAX_LENGTH,
+            )
         self.tokens = _tokenize(text)
+        if len(self.tokens) > MAX_TOKENS:
+            raise ConditionError(
+                _("The condition is too long: at most %(max)s words and signs.")
+                % {"max": MAX_TOKENS},
+                self.tokens[MAX_TOKENS][1],
+            )
         self.index = 0
         self.text = text
+        self.depth = 0
+
+    def deeper(self) -> None:
+        """One more level of "not" or parentheses; refused beyond MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError(
+                _("The condition nests too deeply at position %(pos)s: at most %(max)s levels.")
+                % {"pos": self.position() + 1, "max": MAX_DEPTH},
+                self.position(),
+            )
 
     def peek(self) -> str | None:
         return self.tokens[self.index][0] if self.index < len(self.tokens) else None
@@ -142,12 +170,17 @@ class _Parser:
 
     def factor(self) -> Any:
         if self.peek() == "not":
+            self.deeper()
             self.take()
-            return Node("not", (self.factor(),))
+            node: Any = Node("not", (self.factor(),))
+            self.depth -= 1
+            return node
         if self.peek() == "(":
+            self.deeper()
             self.take()
             node = self.condition()
             self.take(")")
+            self.depth -= 1
             return node
         return self.test()
 

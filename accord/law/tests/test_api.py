@@ -1099,3 +1099,22 @@ def test_screen_queries_do_not_grow_with_rules_or_parties(
         worst = {p["party"]: p["worst"] for p in response.json()["parties"]}
         assert worst["BLR"] == "prohibited"
         assert len(worst) == Party.objects.filter(kind=Party.Kind.STATE, active=True).count()
+
+
+@pytest.mark.parametrize(
+    ("trigger", "says"),
+    [
+        ("not " * 3000 + "autonomy", "too long"),
+        ("not " * 200 + "autonomy", "nests too deeply"),
+        ("(" * 200 + "autonomy" + ")" * 200, "nests too deeply"),
+        (" or ".join(["autonomy"] * 400), "too long"),
+    ],
+    ids=["12k-nots", "deep-nots", "deep-parens", "many-terms"],
+)
+def test_a_hostile_trigger_is_400_never_500(users, api_client, trigger, says):
+    """Issue 12, point 4: `"not " * 3000 + "autonomy"` answered 500 (RecursionError)."""
+    officer = api_client(users["sec_officer"])
+    response = officer.post(url("rule-list"), {**RULE, "trigger": trigger}, format="json")
+    assert response.status_code == 400
+    assert says in response.json()["errors"]["trigger"][0]
+    assert not Rule.objects.filter(code="TEST-NEW.1").exists()

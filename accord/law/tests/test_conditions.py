@@ -3,8 +3,17 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from accord.law.domain.conditions import ConditionError, evaluate, fields_of, parse
+from accord.law.domain.conditions import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    ConditionError,
+    evaluate,
+    fields_of,
+    parse,
+)
 
 MINE = (
     "weapon_type = anti_personnel_mine and delivery = remotely_delivered "
@@ -119,3 +128,54 @@ def test_fields_of():
         "self_destruction",
         "self_deactivation",
     }
+
+
+# --- Hostile input (issue 12, point 4) ---------------------------------------------------
+
+
+_WORDS = st.sampled_from(
+    [
+        "not",
+        "and",
+        "or",
+        "(",
+        ")",
+        ",",
+        "=",
+        "!=",
+        "in",
+        "has",
+        "is",
+        "known",
+        "unknown",
+        "autonomy",
+        "weapon_type",
+        "anti_personnel_mine",
+        "true",
+        "false",
+        "injury_mechanism",
+        "fragmentation",
+        "§",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=400).map(" ".join) | st.text(max_size=300))
+def test_parse_raises_nothing_but_condition_error(text):
+    try:
+        tree = parse(text)
+    except ConditionError as exc:
+        assert str(exc)
+    else:
+        evaluate(tree, {})  # what parses also evaluates
+
+
+def test_nesting_and_length_are_bounded_but_real_triggers_fit():
+    assert parse("not " * MAX_DEPTH + "self_destruction")
+    assert parse("(" * (MAX_DEPTH - 1) + "self_destruction" + ")" * (MAX_DEPTH - 1))
+    with pytest.raises(ConditionError, match="nests too deeply"):
+        parse("not " * (MAX_DEPTH + 1) + "self_destruction")
+    with pytest.raises(ConditionError, match="too long"):
+        parse("self_destruction or " * (MAX_LENGTH // 12 + 1) + "self_destruction")

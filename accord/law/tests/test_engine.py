@@ -7,7 +7,7 @@ import pytest
 
 from accord.law import engine
 from accord.law.engine import Outcome, Status
-from accord.law.models import Instrument, ParticipationAct
+from accord.law.models import Instrument, ParticipationAct, Rule
 from accord.law.services import act_record, rule_save
 
 D = dt.date
@@ -315,3 +315,14 @@ def test_a_participation_change_writes_its_outbox_row_in_the_same_transaction(
         )
         raise Rollback
     assert OutboxMessage.objects.count() == 1
+
+
+def test_a_stored_trigger_the_vocabulary_no_longer_reads_is_pending_and_flagged(rules, party):
+    """Issue 12, point 4: screening did not catch ConditionError for such a trigger."""
+    Rule.objects.filter(code="T-LASER").update(trigger="laser_colour = green")
+    result = engine.screen({"weapon_type": "laser"}, [party("TJK")], D(2025, 1, 1))
+    pending = {s.rule.code: s for s in result.parties[0].pending}
+    assert pending["T-LASER"].outcome == Outcome.INFORMATION_NEEDED
+    assert any(
+        "T-LASER" in str(flag) and "cannot be read" in str(flag) for flag in result.parties[0].flags
+    )
