@@ -73,6 +73,26 @@ def test_declaration_withdrawn(party, instrument):
     assert status(party("BLR"), instrument("AP-I-ART90-DECL"), D(2020, 1, 1)).bound
 
 
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (D(1989, 9, 28), Status.NOT_PARTY),
+        (D(1989, 9, 29), Status.DECLARATION_IN_FORCE),
+        (D(2018, 6, 1), Status.DECLARATION_IN_FORCE),
+        (D(2019, 10, 22), Status.DECLARATION_IN_FORCE),
+        (D(2019, 10, 23), Status.DECLARATION_WITHDRAWN),
+    ],
+)
+def test_the_ussr_declaration_of_1989_held_until_russia_withdrew_it(
+    party, instrument, on, expected
+):
+    """Issue 12, point 4: the USSR's declaration was missing, so the engine said Russia had
+    no declaration in force in 2018."""
+    answer = status(party("RUS"), instrument("AP-I-ART90-DECL"), on)
+    assert answer.status == expected
+    assert answer.bound == (expected == Status.DECLARATION_IN_FORCE)
+
+
 def test_not_party_record_keeps_its_source(party, instrument):
     answer = status(party("RUS"), instrument("APMBC"), D(2024, 1, 1))
     assert answer.status == Status.NOT_PARTY
@@ -326,3 +346,27 @@ def test_a_stored_trigger_the_vocabulary_no_longer_reads_is_pending_and_flagged(
     assert any(
         "T-LASER" in str(flag) and "cannot be read" in str(flag) for flag in result.parties[0].flags
     )
+
+
+def test_the_migration_corrects_a_database_loaded_with_the_old_reference(party, instrument):
+    """law/0003 on a database whose 0002 loaded the old rows: the 1989 declaration added,
+    the withdrawal dated to its day; run twice, nothing more changes."""
+    import importlib
+
+    from django.apps import apps
+
+    from accord.law.models import ParticipationAct
+
+    migration = importlib.import_module("accord.law.migrations.0003_ussr_article_90_declaration")
+    rus, decl = party("RUS"), instrument("AP-I-ART90-DECL")
+    acts = ParticipationAct.objects.filter(party=rus, instrument=decl)
+    acts.filter(kind="declaration").delete()
+    acts.filter(kind="declaration_withdrawal").update(date=D(2019, 1, 1), date_precision="year")
+    assert status(rus, decl, D(2018, 6, 1)).status == Status.NOT_PARTY  # the reported fault
+    for _ in range(2):
+        migration.forward(apps, None)
+    assert sorted(acts.values_list("kind", "date")) == [
+        ("declaration", D(1989, 9, 29)),
+        ("declaration_withdrawal", D(2019, 10, 23)),
+    ]
+    assert status(rus, decl, D(2018, 6, 1)).status == Status.DECLARATION_IN_FORCE
