@@ -137,7 +137,16 @@ def test_the_api_root_lists_the_modules_and_the_kernel(make_user, api_client):
     client = api_client(make_user("ARM"))
     body = client.get("/api/v1/").json()
     names = [m["name"] for m in body["modules"]]
-    assert names == ["expertise", "law", "standards", "trafficking"]
+    assert names == [
+        "expertise",
+        "knowledge",
+        "law",
+        "legislation",
+        "programmes",
+        "provision",
+        "standards",
+        "trafficking",
+    ]
     assert body["modules"][0]["url"] == "http://testserver/api/v1/expertise/"
     assert body["kernel"]["parties"] == "http://testserver/api/v1/parties/"
     assert body["schema"].endswith("/api/v1/schema/")
