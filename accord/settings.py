@@ -224,6 +224,14 @@ EMAIL_BACKEND = os.environ.get(
     "ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
+# SMTP, when ACCORD_EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ACCORD_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ACCORD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ACCORD_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("ACCORD_EMAIL_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("ACCORD_EMAIL_TIMEOUT", "30"))
 # Display names of the classification levels (stored values and their order never change),
 # as JSON, e.g. {"1": {"en": "Official", "ru": "Для служебного пользования"}}; `accord check`
 # reports a mistake (accord/core/classification.py).
@@ -297,6 +305,9 @@ ACCORD_PERIODIC_HOUR = int(os.environ.get("ACCORD_PERIODIC_HOUR", "2"))
 ACCORD_TRAFFICKING_MATCHES_PER_HOUR = int(
     os.environ.get("ACCORD_TRAFFICKING_MATCHES_PER_HOUR", "300")
 )
+# /readyz answers 503 when no `accord worker` was seen for this long (0: not checked, for
+# a deployment that runs without a worker, e.g. the tests).
+ACCORD_WORKER_STALE_SECONDS = int(os.environ.get("ACCORD_WORKER_STALE_SECONDS", "300"))
 ACCORD_AUDIT_SIGNING_KEY = os.environ.get("ACCORD_AUDIT_SIGNING_KEY", "")
 ACCORD_AUDIT_TRUSTED_KEYS = os.environ.get("ACCORD_AUDIT_TRUSTED_KEYS", "")
 ACCORD_AUDIT_CHECKPOINT_DIR = os.environ.get("ACCORD_AUDIT_CHECKPOINT_DIR", "")

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accord.accounts import api as accounts_api
-from accord.core import views_jobs, views_notifications
+from accord.core import views_health, views_jobs, views_notifications
 from accord.core.api import endpoints as core_api
 
 api_v1 = [
@@ -33,6 +33,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("healthz", views_health.healthz, name="healthz"),
+    path("readyz", views_health.readyz, name="readyz"),
     path("", include("accord.core.urls")),
     path("accounts/", include("accord.accounts.urls")),
     path("law/", include("accord.law.urls")),

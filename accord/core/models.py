@@ -408,3 +408,19 @@ class AuditCheckpointSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer} on checkpoint #{self.checkpoint_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time each `accord worker` looked for due work (every minute): what
+    `/readyz` reads to say whether background work is being done."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} at {self.seen_at:%Y-%m-%d %H:%M}"

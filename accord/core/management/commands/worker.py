@@ -23,9 +23,14 @@ from django.utils.crypto import get_random_string
 logger = logging.getLogger("accord.worker")
 
 
-def schedule_once() -> None:
-    """Queue the daily jobs that are due and the outbox rows whose retry is due."""
+def schedule_once(worker_id: str = "") -> None:
+    """Queue the daily jobs that are due and the outbox rows whose retry is due; sign an
+    audit checkpoint when one is due; say the worker is alive (`/readyz` reads it)."""
     from accord.core import checkpoints, outbox, periodic
+    from accord.core.health import heartbeat
+
+    if worker_id:
+        heartbeat(worker_id)
 
     periodic.enqueue_due()
     outbox.requeue_due()
@@ -67,6 +72,7 @@ class Command(BaseCommand):
             )
         # The database worker's logging: one line per task started and finished.
         DbWorker.configure_logging(self, options["verbosity"])  # type: ignore[arg-type]
+        worker_id = f"accord-{get_random_string(16)}"
         worker = Worker(
             queue_names=["*"],
             interval=options["interval"],
@@ -74,17 +80,17 @@ class Command(BaseCommand):
             backend_name="default",
             startup_delay=not options["batch"],
             max_tasks=None,
-            worker_id=f"accord-{get_random_string(16)}",
+            worker_id=worker_id,
             excluded_queue_names=[],
         )
         if options["batch"]:
-            schedule_once()
+            schedule_once(worker_id)
             worker.run()
             return
         stop = threading.Event()
         scheduler = threading.Thread(
             target=self._schedule_loop,
-            args=(options["schedule_every"], stop),
+            args=(options["schedule_every"], stop, worker_id),
             name="accord-schedule",
             daemon=True,
         )
@@ -96,11 +102,11 @@ class Command(BaseCommand):
         finally:
             stop.set()
 
-    def _schedule_loop(self, every: float, stop: threading.Event) -> None:
+    def _schedule_loop(self, every: float, stop: threading.Event, worker_id: str) -> None:
         while not stop.is_set():
             try:
                 close_old_connections()
-                schedule_once()
+                schedule_once(worker_id)
             except Exception:
                 logger.exception("Scheduling the daily jobs failed; trying again later.")
             finally:
