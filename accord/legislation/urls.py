@@ -7,8 +7,19 @@ from accord.legislation import views
 app_name = "legislation"
 
 urlpatterns = [
-    path("", views.record_list, name="index"),
-    path("new/", views.record_new, name="record-new"),
-    path("<int:pk>/", views.record_detail, name="record-detail"),
-    path("<int:pk>/edit/", views.record_edit, name="record-edit"),
+    path("", views.index, name="index"),
+    path("acts/new/", views.act_new, name="act-new"),
+    path("acts/<int:pk>/", views.act_detail, name="act-detail"),
+    path("acts/<int:pk>/edit/", views.act_edit, name="act-edit"),
+    path("acts/<int:pk>/provision/", views.act_provision, name="act-provision"),
+    path("acts/<int:pk>/version/", views.act_version_new, name="act-version-new"),
+    path("acts/<int:pk>/step/", views.act_step, name="act-step"),
+    path("acts/<int:pk>/compare/", views.act_compare, name="act-compare"),
+    path("acts/<int:pk>/matrix/", views.act_matrix, name="act-matrix"),
+    path("acts/<int:pk>/cell/", views.act_cell, name="act-cell"),
+    path("national/", views.national_list, name="national-list"),
+    path("national/new/", views.national_new, name="national-new"),
+    path("national/<int:pk>/", views.national_detail, name="national-detail"),
+    path("national/<int:pk>/edit/", views.national_edit, name="national-edit"),
+    path("cells/<int:pk>/", views.cell_detail, name="cell-detail"),
 ]

@@ -1,3 +1,32 @@
-from accord.legislation.services.records import RECORD_FIELDS, record_create, record_update
+from accord.legislation.services.acts import (
+    ACT_FIELDS,
+    act_create,
+    act_transition,
+    act_update,
+    current_version,
+    provision_save,
+    version_create,
+)
+from accord.legislation.services.matrix import CELL_FIELDS, cell_save
+from accord.legislation.services.national import (
+    NATIONAL_FIELDS,
+    measure_add,
+    national_create,
+    national_update,
+)
 
-__all__ = ["RECORD_FIELDS", "record_create", "record_update"]
+__all__ = [
+    "ACT_FIELDS",
+    "CELL_FIELDS",
+    "NATIONAL_FIELDS",
+    "act_create",
+    "act_transition",
+    "act_update",
+    "cell_save",
+    "current_version",
+    "measure_add",
+    "national_create",
+    "national_update",
+    "provision_save",
+    "version_create",
+]

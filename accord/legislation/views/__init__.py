@@ -1,3 +1,35 @@
-from accord.legislation.views.records import record_detail, record_edit, record_list, record_new
+from accord.legislation.views.acts import (
+    act_compare,
+    act_detail,
+    act_edit,
+    act_new,
+    act_provision,
+    act_step,
+    act_version_new,
+    index,
+)
+from accord.legislation.views.matrix import act_cell, act_matrix, cell_detail
+from accord.legislation.views.national import (
+    national_detail,
+    national_edit,
+    national_list,
+    national_new,
+)
 
-__all__ = ["record_detail", "record_edit", "record_list", "record_new"]
+__all__ = [
+    "act_cell",
+    "act_compare",
+    "act_detail",
+    "act_edit",
+    "act_matrix",
+    "act_new",
+    "act_provision",
+    "act_step",
+    "act_version_new",
+    "cell_detail",
+    "index",
+    "national_detail",
+    "national_edit",
+    "national_list",
+    "national_new",
+]

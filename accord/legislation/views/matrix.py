@@ -1,0 +1,121 @@
+"""The conformity matrix's pages: the matrix of a model act (as recorded or as at a
+date, with roll-ups and the uptake timeline), the form of the user's state's cell, and a
+cell with its audited history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.access import party_of
+from accord.core.audit import record_view
+from accord.core.errors import NotFound, PermissionDenied
+from accord.core.permissions import acting_user
+from accord.core.web import Done, perform
+from accord.legislation import selectors, services
+from accord.legislation.domain import conformity
+from accord.legislation.forms import AtForm, CellForm
+from accord.legislation.models import CellStatus, ConformityCell
+from accord.legislation.permissions import can_fill_column
+from accord.legislation.views.common import SECTION, page
+
+AS_AT_LABELS: dict[str, Any] = {
+    **dict(CellStatus.choices),
+    conformity.IN_FORCE: _("In force"),
+    conformity.ENACTED_NOT_IN_FORCE: _("Enacted, not yet in force"),
+    conformity.NOT_YET_ENACTED: _("Not yet enacted"),
+}
+
+
+@login_required
+def act_matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    act = selectors.act_get(actor=user, pk=pk)
+    at_form = AtForm(request.GET or None)
+    at = at_form.cleaned_data.get("at") if at_form.is_valid() else None
+    matrix = selectors.matrix_get(actor=user, act=act, at=at)
+    party = party_of(user)
+    rows = [
+        (
+            provision,
+            [
+                (
+                    state,
+                    matrix.cells.get((provision.eid, state.code)),
+                    matrix.as_at.get((provision.eid, state.code)),
+                )
+                for state in matrix.states
+            ],
+        )
+        for provision in matrix.provisions
+    ]
+    return page(
+        request,
+        "matrix.html",
+        {
+            "act": act,
+            "matrix": matrix,
+            "rows": rows,
+            "rollups": [(s, matrix.rollups[s.code]) for s in matrix.states],
+            "at_form": at_form,
+            "my_column": party.code if party and can_fill_column(user) else None,
+            "open": act.stage in services.matrix.MATRIX_STAGES,
+        },
+        400 if at_form.errors else 200,
+    )
+
+
+@login_required
+def act_cell(request: HttpRequest, pk: int) -> HttpResponse:
+    """The user's state's cell for one provision (`?eid=`): create or change it."""
+    user = acting_user(request)
+    act = selectors.act_get(actor=user, pk=pk)
+    if not can_fill_column(user):
+        raise PermissionDenied()
+    eid = request.GET.get("eid", "")
+    provision = services.current_version(act).provisions.filter(eid=eid).first()
+    if provision is None:
+        raise NotFound()
+    cell = ConformityCell.objects.filter(act=act, provision_eid=eid, owner=party_of(user)).first()
+    initial: dict[str, Any] = {"status": "transposed", "classification": act.classification}
+    if cell is not None:
+        initial = {name: getattr(cell, name) for name in services.CELL_FIELDS}
+        initial["version"] = cell.version
+    form = CellForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        clearance=user.clearance,
+        versioned=cell is not None,
+        national_acts=selectors.national_list(actor=user).filter(owner=party_of(user)),
+    )
+    if request.method == "POST":
+
+        def save() -> Any:
+            data = form.service_arguments()
+            version = data.pop("version", None)
+            return services.cell_save(
+                actor=user, act=act, provision_eid=eid, version=version, **data
+            )
+
+        if perform(request, form, save, refusal_on_form=True, success=_("Saved.")) is Done.OK:
+            return redirect(f"{SECTION}:act-matrix", pk=act.pk)
+    return page(
+        request,
+        "cell_form.html",
+        {"form": form, "act": act, "provision": provision, "cell": cell},
+        400 if form.errors else 200,
+    )
+
+
+@login_required
+def cell_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    cell = selectors.cell_get(actor=user, pk=pk)
+    record_view(actor=user, obj=cell)
+    return page(
+        request, "cell_detail.html", {"cell": cell, "history": selectors.cell_history(cell)}
+    )

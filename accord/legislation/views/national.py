@@ -1,0 +1,99 @@
+"""National acts' pages: the list, an act (dates, amendments, IHL measures), its form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.audit import record_view
+from accord.core.errors import PermissionDenied
+from accord.core.permissions import acting_user
+from accord.core.web import Done, attempt, perform
+from accord.legislation import selectors, services
+from accord.legislation.forms import NationalForm
+from accord.legislation.models import NationalAct
+from accord.legislation.permissions import can_edit_national, can_keep_national
+from accord.legislation.views.common import SECTION, other_parties, page
+
+
+@login_required
+def national_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    acts = Paginator(selectors.national_list(actor=user), 50).get_page(request.GET.get("page"))
+    return page(
+        request, "national_list.html", {"page": acts, "may_create": can_keep_national(user)}
+    )
+
+
+@login_required
+def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    act = selectors.national_get(actor=user, pk=pk)
+    record_view(actor=user, obj=act)
+    return page(
+        request,
+        "national_detail.html",
+        {
+            "act": act,
+            "measures": selectors.measures_of(act),
+            "amendments": selectors.national_list(actor=user).filter(amends=act),
+            "may_edit": can_edit_national(user, act),
+        },
+    )
+
+
+def _form(request: HttpRequest, **kwargs: Any) -> NationalForm:
+    data = request.POST if request.method == "POST" else None
+    return NationalForm(
+        data, clearance=acting_user(request).clearance, parties=other_parties(request), **kwargs
+    )
+
+
+@login_required
+def national_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not can_keep_national(user):
+        raise PermissionDenied()
+    form = _form(request)
+    if request.method == "POST":
+        outcome = attempt(
+            request,
+            form,
+            lambda: services.national_create(actor=user, **form.service_arguments()),
+            refusal_on_form=True,
+            success=_("The national act is recorded."),
+        )
+        if outcome.ok:
+            return redirect(f"{SECTION}:national-detail", pk=outcome.value.pk)
+    return page(
+        request, "national_form.html", {"form": form, "act": None}, 400 if form.errors else 200
+    )
+
+
+@login_required
+def national_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    act = selectors.national_get(actor=user, pk=pk)
+    if not can_edit_national(user, act):
+        raise PermissionDenied()
+    names = [n for n in services.NATIONAL_FIELDS if n != "amends"]
+    initial: dict[str, Any] = {name: getattr(act, name) for name in names}
+    initial.update(released_to=[p.pk for p in act.released_to.all()], version=act.version)
+    form = _form(request, initial=initial, versioned=True)
+    if request.method == "POST":
+
+        def save() -> NationalAct:
+            data = form.service_arguments()
+            version = data.pop("version")
+            return services.national_update(actor=user, act=act, version=version, **data)
+
+        if perform(request, form, save, refusal_on_form=True, success=_("Saved.")) is Done.OK:
+            return redirect(f"{SECTION}:national-detail", pk=act.pk)
+    return page(
+        request, "national_form.html", {"form": form, "act": act}, 400 if form.errors else 200
+    )
