@@ -269,3 +269,37 @@ def test_matrix_selector_rolls_up_and_shows_as_at(act, make_user):
     assert not selectors.matrix_get(actor=reader, act=act).rollups["RUS"].fully
     secretariat = make_user("SEC")
     assert selectors.matrix_get(actor=secretariat, act=act).rollups["RUS"].fully
+
+
+def test_demo_is_safe_to_run_twice(db):
+    import io
+
+    from accord.accounts import demo as accounts_demo
+    from accord.legislation import demo
+    from accord.legislation.models import ImplementingMeasure
+
+    accounts_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    counted = (ModelAct, NationalAct, ConformityCell, ImplementingMeasure, AuditEvent)
+    first = [model.objects.count() for model in counted]
+    demo.load(io.StringIO())
+    assert [model.objects.count() for model in counted] == first
+    adopted = ModelAct.objects.get(number="12-7")
+    assert (adopted.stage, adopted.versions.count()) == ("sent", 2)
+    assert ModelAct.objects.get(number="14-3").stage == "draft"
+    reader = accounts_demo_user("arm.legal")
+    matrix = selectors.matrix_get(actor=reader, act=adopted)
+    assert matrix.rollups["RUS"].at_least_partially and not matrix.rollups["RUS"].fully
+    assert matrix.rollups["KAZ"].fully  # with changes, art_4 not applicable
+    assert not matrix.rollups["BLR"].at_least_partially
+    # Armenia's decree is enacted but not yet in force on 2026-12-01.
+    as_at = selectors.matrix_get(actor=reader, act=adopted, at=dt.date(2026, 12, 1))
+    assert as_at.as_at[("art_1", "ARM")] == "enacted_not_in_force"
+    assert not as_at.rollups["ARM"].at_least_partially
+    assert selectors.measures_for_instrument(actor=reader, instrument_code="AP-I").count() == 2
+
+
+def accounts_demo_user(username: str):
+    from accord.accounts.models import User
+
+    return User.objects.get(username=username)

@@ -47,6 +47,7 @@ def act_matrix(request: HttpRequest, pk: int) -> HttpResponse:
                     state,
                     matrix.cells.get((provision.eid, state.code)),
                     matrix.as_at.get((provision.eid, state.code)),
+                    AS_AT_LABELS.get(matrix.as_at.get((provision.eid, state.code), ""), ""),
                 )
                 for state in matrix.states
             ],
@@ -77,6 +78,8 @@ def act_cell(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_fill_column(user):
         raise PermissionDenied()
     eid = request.GET.get("eid", "")
+    if not eid:  # no provision chosen: choose one on the matrix
+        return redirect(f"{SECTION}:act-matrix", pk=act.pk)
     provision = services.current_version(act).provisions.filter(eid=eid).first()
     if provision is None:
         raise NotFound()
