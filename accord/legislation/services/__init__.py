@@ -7,7 +7,7 @@ from accord.legislation.services.acts import (
     provision_save,
     version_create,
 )
-from accord.legislation.services.matrix import CELL_FIELDS, cell_save
+from accord.legislation.services.matrix import CELL_FIELDS, cell_save, matrix_import
 from accord.legislation.services.national import (
     NATIONAL_FIELDS,
     measure_add,
@@ -24,6 +24,7 @@ __all__ = [
     "act_update",
     "cell_save",
     "current_version",
+    "matrix_import",
     "measure_add",
     "national_create",
     "national_update",

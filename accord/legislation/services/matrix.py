@@ -10,6 +10,7 @@ one audit event, so a cell's history is its events.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -114,3 +115,80 @@ def cell_save(
         actor=actor, action="legislation.cell.update", obj=cell, before=before, after=snapshot(cell)
     )
     return cell
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    saved: int
+    unchanged: int
+    other_states: int
+
+
+@transaction.atomic
+def matrix_import(
+    *, actor: User, act: ModelAct, content: bytes, file_format: str = "xlsx"
+) -> ImportResult:
+    """Import a matrix workbook (as `exchange.matrix_xlsx` writes it) into the actor's
+    state's column, in one transaction: a bad row rejects the whole file, naming the row.
+    Rows of other states' columns are left alone (counted); a row without a status is
+    skipped; a row equal to the stored cell writes nothing; a changed row carries the
+    version it was exported with (stale: the file is refused)."""
+    from accord.legislation import exchange
+
+    require_seen(actor, act)
+    require(can_fill_column(actor))
+    party = party_of(actor)
+    assert party is not None
+    try:
+        rows = exchange.read_cells(content, file_format=file_format)
+    except exchange.RowError as exc:
+        raise ValidationFailed.single("file", _row_message(exc.row, exc.message)) from exc
+    saved = unchanged = others = 0
+    own_acts = {
+        a.frbr_work: a
+        for a in NationalAct.objects.visible_to(actor).filter(owner=party).exclude(frbr_work="")
+    }
+    for row in rows:
+        if row.act != act.number:
+            raise ValidationFailed.single(
+                "file", _row_message(row.number, _("The row belongs to another model act."))
+            )
+        if row.state != party.code:
+            others += 1
+            continue
+        if not row.status:
+            continue
+        fields: dict[str, Any] = {"status": row.status, **row.fields}
+        if row.national_act:
+            if row.national_act not in own_acts:
+                raise ValidationFailed.single(
+                    "file", _row_message(row.number, _("Choose an act of your own state."))
+                )
+            fields["national_act"] = own_acts[row.national_act]
+        else:
+            fields["national_act"] = None
+        current = ConformityCell.objects.filter(
+            act=act, provision_eid=row.provision_eid, owner=party
+        ).first()
+        if current is not None and all(getattr(current, k) == v for k, v in fields.items()):
+            unchanged += 1
+            continue
+        try:
+            cell_save(
+                actor=actor,
+                act=act,
+                provision_eid=row.provision_eid,
+                version=row.version,
+                **fields,
+            )
+        except (ValidationFailed, Conflict) as exc:
+            detail = "; ".join(
+                str(m) for msgs in getattr(exc, "errors", {}).values() for m in msgs
+            ) or str(exc.message)
+            raise ValidationFailed.single("file", _row_message(row.number, detail)) from exc
+        saved += 1
+    return ImportResult(saved=saved, unchanged=unchanged, other_states=others)
+
+
+def _row_message(row: int, message: Any) -> str:
+    return str(_("Row %(row)s: %(message)s") % {"row": row, "message": message})

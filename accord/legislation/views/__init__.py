@@ -8,7 +8,13 @@ from accord.legislation.views.acts import (
     act_version_new,
     index,
 )
-from accord.legislation.views.matrix import act_cell, act_matrix, cell_detail
+from accord.legislation.views.matrix import (
+    act_cell,
+    act_matrix,
+    act_matrix_import,
+    act_matrix_xlsx,
+    cell_detail,
+)
 from accord.legislation.views.national import (
     national_detail,
     national_edit,
@@ -22,6 +28,8 @@ __all__ = [
     "act_detail",
     "act_edit",
     "act_matrix",
+    "act_matrix_import",
+    "act_matrix_xlsx",
     "act_new",
     "act_provision",
     "act_step",

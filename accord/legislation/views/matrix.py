@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,13 +17,14 @@ from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied
 from accord.core.permissions import acting_user
-from accord.core.web import Done, perform
-from accord.legislation import selectors, services
+from accord.core.web import Done, attempt, perform
+from accord.legislation import exchange, selectors, services
 from accord.legislation.domain import conformity
 from accord.legislation.forms import AtForm, CellForm
 from accord.legislation.models import CellStatus, ConformityCell
 from accord.legislation.permissions import can_fill_column
 from accord.legislation.views.common import SECTION, page
+from accord.reports import tabular
 
 AS_AT_LABELS: dict[str, Any] = {
     **dict(CellStatus.choices),
@@ -121,4 +124,49 @@ def cell_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record_view(actor=user, obj=cell)
     return page(
         request, "cell_detail.html", {"cell": cell, "history": selectors.cell_history(cell)}
+    )
+
+
+@login_required
+def act_matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matrix as a workbook: what the reader may see."""
+    user = acting_user(request)
+    act = selectors.act_get(actor=user, pk=pk)
+    content = exchange.matrix_xlsx(selectors.matrix_get(actor=user, act=act))
+    response = HttpResponse(content, content_type=tabular.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="matrix-{act.number}.xlsx"'
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Workbook (XLSX) or CSV"))
+
+
+@login_required
+def act_matrix_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a filled workbook into the user's state's column."""
+    user = acting_user(request)
+    act = selectors.act_get(actor=user, pk=pk)
+    if not can_fill_column(user):
+        raise PermissionDenied()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+
+        def run() -> Any:
+            upload = form.cleaned_data["file"]
+            kind = tabular.detect_format(upload.name) or tabular.XLSX
+            return services.matrix_import(
+                actor=user, act=act, content=upload.read(), file_format=kind
+            )
+
+        outcome = attempt(request, form, run, refusal_on_form=True)
+        if outcome.ok:
+            messages.success(
+                request,
+                _("Imported: %(saved)s saved, %(unchanged)s unchanged.")
+                % {"saved": outcome.value.saved, "unchanged": outcome.value.unchanged},
+            )
+            return redirect(f"{SECTION}:act-matrix", pk=act.pk)
+    return page(
+        request, "matrix_import.html", {"form": form, "act": act}, 400 if form.errors else 200
     )
