@@ -12,6 +12,7 @@ from accord.legislation.services.national import (
     NATIONAL_FIELDS,
     measure_add,
     national_create,
+    national_import_akn,
     national_update,
 )
 
@@ -27,6 +28,7 @@ __all__ = [
     "matrix_import",
     "measure_add",
     "national_create",
+    "national_import_akn",
     "national_update",
     "provision_save",
     "version_create",

@@ -134,3 +134,32 @@ def measure_add(
         after=snapshot(measure),
     )
     return measure
+
+
+@transaction.atomic
+def national_import_akn(*, actor: User, content: bytes, **marking: Any) -> NationalAct:
+    """Record a national act of the actor's state from an Akoma Ntoso document (parsed
+    safely: a DTD, entities or external references refuse the document)."""
+    from accord.legislation import akn
+
+    require(can_keep_national(actor))
+    reject_unknown(marking, ("classification", "release"))
+    try:
+        data = akn.read_national_act(content)
+    except akn.AknError as exc:
+        raise ValidationFailed.single("file", str(exc)) from exc
+    if NationalAct.objects.filter(owner=party_of(actor), frbr_work=data.frbr_work).exists():
+        raise ValidationFailed.single("file", _("This act is already recorded."))
+    return national_create(
+        actor=actor,
+        kind=data.kind,
+        title=data.title,
+        language=data.language,
+        frbr_work=data.frbr_work,
+        gazette=data.gazette,
+        enacted_on=data.enacted_on,
+        in_force_on=data.in_force_on,
+        repealed_on=data.repealed_on,
+        text=data.text,
+        **marking,
+    )

@@ -16,13 +16,17 @@ from accord.legislation.views.matrix import (
     cell_detail,
 )
 from accord.legislation.views.national import (
+    act_akn,
+    national_akn,
     national_detail,
     national_edit,
+    national_import,
     national_list,
     national_new,
 )
 
 __all__ = [
+    "act_akn",
     "act_cell",
     "act_compare",
     "act_detail",
@@ -36,8 +40,10 @@ __all__ = [
     "act_version_new",
     "cell_detail",
     "index",
+    "national_akn",
     "national_detail",
     "national_edit",
+    "national_import",
     "national_list",
     "national_new",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -11,10 +12,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.audit import record_view
-from accord.core.errors import PermissionDenied
+from accord.core.errors import PermissionDenied, ValidationFailed
+from accord.core.guards import CLEARANCE_MESSAGE
+from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
-from accord.legislation import selectors, services
+from accord.legislation import akn, selectors, services
 from accord.legislation.forms import NationalForm
 from accord.legislation.models import NationalAct
 from accord.legislation.permissions import can_edit_national, can_keep_national
@@ -97,3 +100,61 @@ def national_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return page(
         request, "national_form.html", {"form": form, "act": act}, 400 if form.errors else 200
     )
+
+
+def _xml(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def national_akn(request: HttpRequest, pk: int) -> HttpResponse:
+    """The national act as an Akoma Ntoso 3.0 document."""
+    act = selectors.national_get(actor=acting_user(request), pk=pk)
+    return _xml(akn.national_act_xml(act), f"national-act-{act.pk}.akn.xml")
+
+
+@login_required
+def act_akn(request: HttpRequest, pk: int) -> HttpResponse:
+    """The current version of a model act as an Akoma Ntoso 3.0 document (`?lang=ru`)."""
+    act = selectors.act_get(actor=acting_user(request), pk=pk)
+    language = "ru" if request.GET.get("lang") == "ru" else "en"
+    content = akn.model_act_xml(act, services.current_version(act), language=language)
+    return _xml(content, f"model-act-{act.number}-{language}.akn.xml")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Akoma Ntoso document (XML)"))
+    classification = forms.TypedChoiceField(
+        label=_("Classification"), choices=Classification.choices, coerce=int
+    )
+    release = forms.ChoiceField(label=_("Release"), choices=Release.choices)
+
+
+@login_required
+def national_import(request: HttpRequest) -> HttpResponse:
+    """Record a national act of the user's state from an Akoma Ntoso document."""
+    user = acting_user(request)
+    if not can_keep_national(user):
+        raise PermissionDenied()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+
+        def run() -> NationalAct:
+            data = form.cleaned_data
+            if data["classification"] > user.clearance:
+                raise ValidationFailed.single("classification", CLEARANCE_MESSAGE)
+            return services.national_import_akn(
+                actor=user,
+                content=data["file"].read(akn.MAX_BYTES + 1),
+                classification=data["classification"],
+                release=data["release"],
+            )
+
+        outcome = attempt(
+            request, form, run, refusal_on_form=True, success=_("The national act is recorded.")
+        )
+        if outcome.ok:
+            return redirect(f"{SECTION}:national-detail", pk=outcome.value.pk)
+    return page(request, "national_import.html", {"form": form}, 400 if form.errors else 200)
