@@ -18,6 +18,7 @@ urlpatterns = [
     path("acts/<int:pk>/matrix/", views.act_matrix, name="act-matrix"),
     path("acts/<int:pk>/cell/", views.act_cell, name="act-cell"),
     path("acts/<int:pk>/matrix.xlsx", views.act_matrix_xlsx, name="act-matrix-xlsx"),
+    path("acts/<int:pk>/matrix.pdf", views.act_matrix_pdf, name="act-matrix-pdf"),
     path("acts/<int:pk>/matrix/import/", views.act_matrix_import, name="act-matrix-import"),
     path("national/", views.national_list, name="national-list"),
     path("national/new/", views.national_new, name="national-new"),

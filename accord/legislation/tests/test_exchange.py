@@ -107,3 +107,26 @@ def test_a_bad_row_rejects_the_file(act, make_user):
     assert not ConformityCell.objects.exists()  # nothing of the file is stored
     with pytest.raises(ValidationFailed):
         services.matrix_import(actor=kaz, act=act, content=b"not a workbook")
+
+
+def test_pdf_report_with_the_matrix_and_each_state(act, make_user, client):
+    import pypdf
+
+    kaz = make_user("KAZ", roles=STATE)
+    services.cell_save(
+        actor=kaz,
+        act=act,
+        provision_eid="art_1",
+        status="with_changes",
+        deviation_note="Narrower scope",
+        enacted_on=dt.date(2025, 6, 1),
+    )
+    client.force_login(kaz)
+    answer = client.get(
+        reverse("legislation:act-matrix-pdf", args=[act.pk]), HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(answer.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) == 1 + 6  # the matrix, then one page per member state
+    assert "Narrower scope" in text and act.number in text

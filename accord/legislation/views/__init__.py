@@ -12,6 +12,7 @@ from accord.legislation.views.matrix import (
     act_cell,
     act_matrix,
     act_matrix_import,
+    act_matrix_pdf,
     act_matrix_xlsx,
     cell_detail,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "act_edit",
     "act_matrix",
     "act_matrix_import",
+    "act_matrix_pdf",
     "act_matrix_xlsx",
     "act_new",
     "act_provision",

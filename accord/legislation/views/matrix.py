@@ -34,15 +34,9 @@ AS_AT_LABELS: dict[str, Any] = {
 }
 
 
-@login_required
-def act_matrix(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    act = selectors.act_get(actor=user, pk=pk)
-    at_form = AtForm(request.GET or None)
-    at = at_form.cleaned_data.get("at") if at_form.is_valid() else None
-    matrix = selectors.matrix_get(actor=user, act=act, at=at)
-    party = party_of(user)
-    rows = [
+def _rows(matrix: selectors.Matrix) -> list[Any]:
+    """(provision, [(state, cell, as-at value, its label) per state]) per provision."""
+    return [
         (
             provision,
             [
@@ -57,6 +51,17 @@ def act_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for provision in matrix.provisions
     ]
+
+
+@login_required
+def act_matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    act = selectors.act_get(actor=user, pk=pk)
+    at_form = AtForm(request.GET or None)
+    at = at_form.cleaned_data.get("at") if at_form.is_valid() else None
+    matrix = selectors.matrix_get(actor=user, act=act, at=at)
+    party = party_of(user)
+    rows = _rows(matrix)
     return page(
         request,
         "matrix.html",
@@ -170,3 +175,34 @@ def act_matrix_import(request: HttpRequest, pk: int) -> HttpResponse:
     return page(
         request, "matrix_import.html", {"form": form, "act": act}, 400 if form.errors else 200
     )
+
+
+@login_required
+def act_matrix_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matrix report (the matrix, then one section per state) as PDF, in the page's
+    language; `?at=` gives the as-at view."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from accord.reports.pdf import render_pdf
+
+    user = acting_user(request)
+    act = selectors.act_get(actor=user, pk=pk)
+    at_form = AtForm(request.GET or None)
+    at = at_form.cleaned_data.get("at") if at_form.is_valid() else None
+    matrix = selectors.matrix_get(actor=user, act=act, at=at)
+    context = {
+        "act": act,
+        "matrix": matrix,
+        "rows": _rows(matrix),
+        "rollups": [(s, matrix.rollups[s.code]) for s in matrix.states],
+        "by_state": [
+            (s, [(p, matrix.cells.get((p.eid, s.code))) for p in matrix.provisions])
+            for s in matrix.states
+        ],
+        "generated": timezone.now(),
+    }
+    content = render_pdf("legislation/report/matrix.html", context, language=get_language() or "en")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="matrix-{act.number}.pdf"'
+    return response
