@@ -192,3 +192,31 @@ def desk(*, actor: User) -> dict[str, Any]:
         "in_commission": list(in_commission[:20]),
         "to_fill": to_fill,
     }
+
+
+def implementation_table(
+    *, actor: User, instrument_code: str | None = None
+) -> list[tuple[Any, list[tuple[Party, list[ImplementingMeasure]]]]]:
+    """Beside each IHL instrument, per member state, the national measures implementing
+    it (only those of national acts the actor may see)."""
+    from accord.law.models import Instrument
+
+    measures = ImplementingMeasure.objects.filter(
+        act__in=NationalAct.objects.visible_to(actor).values("pk")
+    ).select_related("act", "act__owner", "instrument", "rule")
+    if instrument_code:
+        measures = measures.filter(instrument__code=instrument_code)
+    by_instrument: dict[int, dict[str, list[ImplementingMeasure]]] = {}
+    for measure in measures.order_by("instrument__code", "act__owner__code", "area"):
+        by_instrument.setdefault(measure.instrument_id, {}).setdefault(
+            measure.act.owner.code, []
+        ).append(measure)
+    states = list(matrix_states())
+    instruments = Instrument.objects.filter(pk__in=list(by_instrument)).order_by("code")
+    return [
+        (
+            instrument,
+            [(state, by_instrument[instrument.pk].get(state.code, [])) for state in states],
+        )
+        for instrument in instruments
+    ]

@@ -144,3 +144,35 @@ def test_hidden_is_404_and_the_index_stays_flat(client, drafters, make_user):
         rows=lambda r: r.content.decode().count('data-testid="act-'),
         at_most=25,
     )
+
+
+def test_a_national_act_linked_to_a_treaty_shows_beside_it(client, make_user):
+    import datetime as dt
+
+    rus = make_user("RUS", roles=STATE)
+    act = services.national_create(
+        actor=rus,
+        kind="law",
+        title="О правовой проверке",
+        enacted_on=dt.date(2024, 1, 1),
+        release=Release.PUBLIC,
+        classification=Classification.UNCLASSIFIED,
+    )
+    client.force_login(rus)
+    link = reverse("legislation:national-measure", args=[act.pk])
+    bad = client.post(link, {"area": "weapons_review", "instrument": "NOPE"})
+    assert bad.status_code == 400
+    saved = client.post(
+        link, {"area": "weapons_review", "instrument": "AP-I", "provisions": "Art. 3"}
+    )
+    assert saved.status_code == 302
+    client.force_login(make_user("KAZ", roles=["legal_adviser"]))
+    assert client.get(link).status_code == 403  # not Kazakhstan's act
+    table = client.get(reverse("legislation:implementation"), {"instrument": "AP-I"})
+    row = table.content.decode()
+    assert "О правовой проверке" in row and "Art. 3" in row
+    from accord.legislation.models import NationalAct
+
+    NationalAct.objects.filter(pk=act.pk).update(release=Release.OWNER)
+    hidden = client.get(reverse("legislation:implementation"), {"instrument": "AP-I"})
+    assert "О правовой проверке" not in hidden.content.decode()

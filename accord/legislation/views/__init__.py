@@ -18,11 +18,13 @@ from accord.legislation.views.matrix import (
 )
 from accord.legislation.views.national import (
     act_akn,
+    implementation,
     national_akn,
     national_detail,
     national_edit,
     national_import,
     national_list,
+    national_measure,
     national_new,
 )
 
@@ -41,11 +43,13 @@ __all__ = [
     "act_step",
     "act_version_new",
     "cell_detail",
+    "implementation",
     "index",
     "national_akn",
     "national_detail",
     "national_edit",
     "national_import",
     "national_list",
+    "national_measure",
     "national_new",
 ]

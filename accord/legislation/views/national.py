@@ -17,9 +17,10 @@ from accord.core.guards import CLEARANCE_MESSAGE
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
+from accord.law.models import Instrument, Rule
 from accord.legislation import akn, selectors, services
 from accord.legislation.forms import NationalForm
-from accord.legislation.models import NationalAct
+from accord.legislation.models import ImplementationArea, NationalAct
 from accord.legislation.permissions import can_edit_national, can_keep_national
 from accord.legislation.views.common import SECTION, other_parties, page
 
@@ -158,3 +159,60 @@ def national_import(request: HttpRequest) -> HttpResponse:
         if outcome.ok:
             return redirect(f"{SECTION}:national-detail", pk=outcome.value.pk)
     return page(request, "national_import.html", {"form": form}, 400 if form.errors else 200)
+
+
+@login_required
+def implementation(request: HttpRequest) -> HttpResponse:
+    """Beside each IHL treaty, which national act implements it in each member state
+    (`?instrument=CODE` for one)."""
+    from accord.law.selectors import instrument_list
+
+    user = acting_user(request)
+    code = request.GET.get("instrument") or None
+    return page(
+        request,
+        "implementation.html",
+        {
+            "table": selectors.implementation_table(actor=user, instrument_code=code),
+            "states": list(selectors.matrix_states()),
+            "instruments": instrument_list(),
+            "chosen": code,
+        },
+    )
+
+
+class MeasureForm(forms.Form):
+    area = forms.ChoiceField(label=_("Area"), choices=ImplementationArea.choices)
+    instrument = forms.ModelChoiceField(
+        label=_("Instrument"), queryset=Instrument.objects.order_by("code"), to_field_name="code"
+    )
+    rule = forms.ModelChoiceField(
+        label=_("Rule"),
+        queryset=Rule.objects.filter(active=True).order_by("code"),
+        to_field_name="code",
+        required=False,
+    )
+    provisions = forms.CharField(label=_("National provisions"), max_length=300, required=False)
+
+
+@login_required
+def national_measure(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a national act to the IHL instrument (and rule) it implements."""
+    user = acting_user(request)
+    act = selectors.national_get(actor=user, pk=pk)
+    if not can_edit_national(user, act):
+        raise PermissionDenied()
+    form = MeasureForm(request.POST or None)
+    if request.method == "POST":
+        done = perform(
+            request,
+            form,
+            lambda: services.measure_add(actor=user, act=act, **form.cleaned_data),
+            refusal_on_form=True,
+            success=_("Saved."),
+        )
+        if done is Done.OK:
+            return redirect(f"{SECTION}:national-detail", pk=act.pk)
+    return page(
+        request, "measure_form.html", {"form": form, "act": act}, 400 if form.errors else 200
+    )
