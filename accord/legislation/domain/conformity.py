@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 TRANSPOSED = "transposed"
 WITH_CHANGES = "with_changes"
@@ -123,11 +124,33 @@ def act_rollup(rollups: Iterable[Rollup]) -> ActRollup:
     )
 
 
+def in_force_from(entry: Entry) -> dt.date | None:
+    """The first day `as_at(entry, day)` is IN_FORCE (None: never, on what is recorded)."""
+    if entry.status not in SOME or entry.enacted_on is None or entry.in_force_on is None:
+        return None
+    return max(entry.enacted_on, entry.in_force_on)
+
+
+def _from_dates(column: Mapping[str, Entry], eids: list[str]) -> tuple[Any, Any]:
+    """When the column becomes fully / at least partially in force (None: never). As at
+    a day, an applicable provision counts only from its `in_force_from`; the set of
+    applicable provisions does not change with the day."""
+    entries = [column.get(eid, Entry()) for eid in eids]
+    applicable = [e for e in entries if e.status != NOT_APPLICABLE]
+    fully = None
+    if applicable and all(e.status in FULL for e in applicable):
+        starts = [in_force_from(e) for e in applicable]
+        fully = None if None in starts else max(d for d in starts if d is not None)
+    partial_starts = [d for e in applicable if (d := in_force_from(e)) is not None]
+    return fully, (min(partial_starts) if partial_starts else None)
+
+
 def uptake_timeline(
     columns: Mapping[str, Mapping[str, Entry]], eids: Iterable[str]
 ) -> list[tuple[dt.date, ActRollup]]:
     """For each date on which a provision entered into force, the act's roll-up in force
-    on that date (sorted by date)."""
+    on that date (sorted by date): what `act_rollup(rollup_as_at(...))` gives on each of
+    those dates, computed from each state's two starting dates (linear in the cells)."""
     eids = list(eids)
     days = sorted(
         {
@@ -137,7 +160,15 @@ def uptake_timeline(
             if entry.in_force_on is not None
         }
     )
+    starts = [_from_dates(column, eids) for column in columns.values()]
     return [
-        (day, act_rollup(rollup_as_at(column, eids, day) for column in columns.values()))
+        (
+            day,
+            ActRollup(
+                states=len(starts),
+                fully=sum(1 for f, _p in starts if f is not None and f <= day),
+                at_least_partially=sum(1 for _f, p in starts if p is not None and p <= day),
+            ),
+        )
         for day in days
     ]

@@ -140,7 +140,11 @@ def matrix_get(*, actor: User, act: ModelAct, at: dt.date | None = None) -> Matr
     states = list(matrix_states())
     cells = {
         (cell.provision_eid, cell.owner.code): cell
-        for cell in cell_list(actor=actor).filter(act=act)
+        # Not `cell_list`: the matrix shows no release lists, and prefetching them for
+        # every cell was a third of its time (bench/legislation_matrix.py).
+        for cell in ConformityCell.objects.visible_to(actor)
+        .filter(act=act)
+        .select_related("owner", "national_act")
     }
     columns: dict[str, dict[str, domain.Entry]] = {s.code: {} for s in states}
     for (eid, code), cell in cells.items():

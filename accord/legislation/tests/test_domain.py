@@ -114,3 +114,14 @@ def test_compare_two_versions() -> None:
 @given(st.dictionaries(st.sampled_from(EIDS), st.text(max_size=3)))
 def test_a_version_compared_with_itself_is_unchanged(texts: dict[str, str]) -> None:
     assert all(d.change == cmp.SAME for d in cmp.compare(texts, texts))
+
+
+@given(st.dictionaries(st.sampled_from(["ARM", "BLR", "KAZ", "RUS"]), columns))
+def test_timeline_agrees_with_the_roll_up_as_at_each_date(
+    states: dict[str, dict[str, c.Entry]],
+) -> None:
+    """The linear timeline gives, on each date, what the roll-up as at that date gives."""
+    for day, point in c.uptake_timeline(states, EIDS):
+        assert point == c.act_rollup(
+            c.rollup_as_at(column, EIDS, day) for column in states.values()
+        )
