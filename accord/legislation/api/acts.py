@@ -29,7 +29,7 @@ StageField = enum_field("ModelActStageEnum", Stage.choices)
 ActionField = enum_field("ModelActActionEnum", [(k, k) for k in TRANSITIONS])
 
 
-class ProvisionOutput(serializers.Serializer):
+class ModelActProvisionOutput(serializers.Serializer):
     eid = serializers.CharField()
     num = serializers.CharField()
     heading_en = serializers.CharField()
@@ -39,13 +39,13 @@ class ProvisionOutput(serializers.Serializer):
     position = serializers.IntegerField()
 
 
-class VersionOutput(serializers.Serializer):
+class ModelActVersionOutput(serializers.Serializer):
     number = serializers.IntegerField()
     note = serializers.CharField()
-    provisions = ProvisionOutput(many=True, source="provisions.all")
+    provisions = ModelActProvisionOutput(many=True, source="provisions.all")
 
 
-class ActOutput(serializers.Serializer):
+class ModelActOutput(serializers.Serializer):
     id = serializers.IntegerField()
     owner = serializers.CharField(source="owner.code")
     number = serializers.CharField()
@@ -66,14 +66,14 @@ class ActOutput(serializers.Serializer):
         return sorted(party.code for party in act.released_to.all())
 
 
-class ActDetailOutput(ActOutput):
+class ModelActDetailOutput(ModelActOutput):
     versions = serializers.SerializerMethodField()
 
     def get_versions(self, act: ModelAct) -> list[dict[str, Any]]:
-        return VersionOutput(selectors.versions_of(act), many=True).data  # type: ignore[return-value]
+        return ModelActVersionOutput(selectors.versions_of(act), many=True).data  # type: ignore[return-value]
 
 
-class ActUpdateInput(serializers.Serializer):
+class ModelActUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
@@ -87,13 +87,13 @@ class ActUpdateInput(serializers.Serializer):
     released_to = party_field(active_only=True, many=True, required=False)
 
 
-class ActCreateInput(ActUpdateInput):
+class ModelActCreateInput(ModelActUpdateInput):
     version = None  # type: ignore[assignment]
     number = serializers.CharField(max_length=10)
     title_en = serializers.CharField(max_length=300)
 
 
-class ProvisionInput(serializers.Serializer):
+class ModelActProvisionInput(serializers.Serializer):
     eid = serializers.CharField(max_length=100)
     num = serializers.CharField(max_length=30, required=False, allow_blank=True)
     heading_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -102,7 +102,7 @@ class ProvisionInput(serializers.Serializer):
     text_ru = serializers.CharField(required=False, allow_blank=True)
 
 
-class TransitionInput(serializers.Serializer):
+class ModelActTransitionInput(serializers.Serializer):
     action = ActionField()
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
@@ -110,7 +110,7 @@ class TransitionInput(serializers.Serializer):
     on = serializers.DateField(required=False, help_text=_("The date of the plenary (adopt)."))
 
 
-class VersionInput(serializers.Serializer):
+class ModelActVersionInput(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
@@ -119,49 +119,49 @@ class ActListApi(APIView):
 
     @extend_schema(
         parameters=filter_parameters(ActFilter),
-        responses={200: ActOutput(many=True), **error_responses(400)},
+        responses={200: ModelActOutput(many=True), **error_responses(400)},
         summary="The model acts I may see",
     )
     def get(self, request: Request) -> Response:
         filters = filter_query(ActFilter, request)
         acts = filters.filter_queryset(selectors.act_list(actor=acting_user(request)))
-        return paginated(self, request, acts, ActOutput)
+        return paginated(self, request, acts, ModelActOutput)
 
     @extend_schema(
-        request=ActCreateInput,
-        responses={201: ActOutput, **error_responses(400, 403)},
+        request=ModelActCreateInput,
+        responses={201: ModelActOutput, **error_responses(400, 403)},
         summary="Register a model act (the Secretariat's parliamentary staff)",
     )
     def post(self, request: Request) -> Response:
-        data = ActCreateInput(data=request.data)
+        data = ModelActCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         act = services.act_create(
             actor=acting_user(request), released_to=fields.pop("released_to", None), **fields
         )
-        return Response(ActOutput(act).data, status=status.HTTP_201_CREATED)
+        return Response(ModelActOutput(act).data, status=status.HTTP_201_CREATED)
 
 
 class ActDetailApi(APIView):
     @extend_schema(
-        responses={200: ActDetailOutput, **error_responses(404)},
+        responses={200: ModelActDetailOutput, **error_responses(404)},
         summary="One model act with its versions and provisions",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         act = selectors.act_get(actor=actor, pk=pk)
         record_view(actor=actor, obj=act)
-        return Response(ActDetailOutput(act).data)
+        return Response(ModelActDetailOutput(act).data)
 
     @extend_schema(
-        request=ActUpdateInput,
-        responses={200: ActOutput, **error_responses(400, 403, 404, 409)},
+        request=ModelActUpdateInput,
+        responses={200: ModelActOutput, **error_responses(400, 403, 404, 409)},
         summary="Change a model act; a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         act = selectors.act_get(actor=actor, pk=pk)
-        data = ActUpdateInput(data=request.data)
+        data = ModelActUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         act = services.act_update(
@@ -171,49 +171,49 @@ class ActDetailApi(APIView):
             released_to=fields.pop("released_to", None),
             **fields,
         )
-        return Response(ActOutput(act).data)
+        return Response(ModelActOutput(act).data)
 
 
 class ActProvisionApi(APIView):
     @extend_schema(
-        request=ProvisionInput,
-        responses={200: ProvisionOutput, **error_responses(400, 403, 404, 409)},
+        request=ModelActProvisionInput,
+        responses={200: ModelActProvisionOutput, **error_responses(400, 403, 404, 409)},
         summary="Add or change a provision of the act's current version",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         act = selectors.act_get(actor=actor, pk=pk)
-        data = ProvisionInput(data=request.data)
+        data = ModelActProvisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         provision = services.provision_save(actor=actor, act=act, **data.validated_data)
-        return Response(ProvisionOutput(provision).data)
+        return Response(ModelActProvisionOutput(provision).data)
 
 
 class ActVersionApi(APIView):
     @extend_schema(
-        request=VersionInput,
-        responses={201: VersionOutput, **error_responses(400, 403, 404, 409)},
+        request=ModelActVersionInput,
+        responses={201: ModelActVersionOutput, **error_responses(400, 403, 404, 409)},
         summary="Start a new version of a draft act (a copy of the current one)",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         act = selectors.act_get(actor=actor, pk=pk)
-        data = VersionInput(data=request.data)
+        data = ModelActVersionInput(data=request.data)
         data.is_valid(raise_exception=True)
         version = services.version_create(actor=actor, act=act, **data.validated_data)
-        return Response(VersionOutput(version).data, status=status.HTTP_201_CREATED)
+        return Response(ModelActVersionOutput(version).data, status=status.HTTP_201_CREATED)
 
 
 class ActTransitionApi(APIView):
     @extend_schema(
-        request=TransitionInput,
-        responses={200: ActOutput, **error_responses(400, 403, 404, 409)},
+        request=ModelActTransitionInput,
+        responses={200: ModelActOutput, **error_responses(400, 403, 404, 409)},
         summary="Move the act a stage on (adoption takes a proposer and another confirmer)",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         act = selectors.act_get(actor=actor, pk=pk)
-        data = TransitionInput(data=request.data)
+        data = ModelActTransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
         act = services.act_transition(actor=actor, act=act, **data.validated_data)
-        return Response(ActOutput(act).data)
+        return Response(ModelActOutput(act).data)

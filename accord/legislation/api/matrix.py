@@ -24,7 +24,7 @@ from accord.legislation.models import CellStatus, ConformityCell
 StatusField = enum_field("ConformityStatusEnum", CellStatus.choices)
 
 
-class CellOutput(serializers.Serializer):
+class ConformityCellOutput(serializers.Serializer):
     id = serializers.IntegerField()
     act = serializers.IntegerField(source="act_id")
     provision_eid = serializers.CharField()
@@ -42,7 +42,7 @@ class CellOutput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class EventOutput(serializers.Serializer):
+class ConformityCellEventOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
     action = serializers.CharField()
     actor_party_code = serializers.CharField()
@@ -50,14 +50,14 @@ class EventOutput(serializers.Serializer):
     after = serializers.CharField()
 
 
-class CellDetailOutput(CellOutput):
+class ConformityCellDetailOutput(ConformityCellOutput):
     history = serializers.SerializerMethodField()
 
     def get_history(self, cell: ConformityCell) -> list[dict[str, Any]]:
-        return EventOutput(selectors.cell_history(cell), many=True).data  # type: ignore[return-value]
+        return ConformityCellEventOutput(selectors.cell_history(cell), many=True).data  # type: ignore[return-value]
 
 
-class CellInput(serializers.Serializer):
+class ConformityCellInput(serializers.Serializer):
     provision_eid = serializers.CharField(max_length=100)
     version = serializers.IntegerField(
         required=False,
@@ -75,11 +75,11 @@ class CellInput(serializers.Serializer):
     release = serializers.ChoiceField(choices=Release.choices, required=False)
 
 
-class AtQuery(serializers.Serializer):
+class ConformityAtQuery(serializers.Serializer):
     at = serializers.DateField(required=False, help_text=_("Show the matrix as at this date."))
 
 
-class RollupOutput(serializers.Serializer):
+class ConformityRollupOutput(serializers.Serializer):
     state = serializers.CharField()
     fully = serializers.BooleanField()
     at_least_partially = serializers.BooleanField()
@@ -88,14 +88,14 @@ class RollupOutput(serializers.Serializer):
     counts = serializers.DictField(child=serializers.IntegerField())
 
 
-class MatrixOutput(serializers.Serializer):
+class ConformityMatrixOutput(serializers.Serializer):
     act = serializers.IntegerField()
     at = serializers.DateField(allow_null=True)
     provisions = serializers.ListField(child=serializers.CharField())
     states = serializers.ListField(child=serializers.CharField())
-    cells = CellOutput(many=True)
+    cells = ConformityCellOutput(many=True)
     as_at = serializers.DictField(child=serializers.CharField())
-    rollups = RollupOutput(many=True)
+    rollups = ConformityRollupOutput(many=True)
     states_fully = serializers.IntegerField()
     states_at_least_partially = serializers.IntegerField()
 
@@ -127,26 +127,28 @@ def matrix_data(matrix: selectors.Matrix) -> dict[str, Any]:
 class MatrixApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("at", str, description="YYYY-MM-DD")],
-        responses={200: MatrixOutput, **error_responses(400, 404)},
+        responses={200: ConformityMatrixOutput, **error_responses(400, 404)},
         summary="The conformity matrix of a model act (cells I may see; hidden = unknown)",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         act = selectors.act_get(actor=actor, pk=pk)
-        at = validated_query(AtQuery, request).get("at")
+        at = validated_query(ConformityAtQuery, request).get("at")
         return Response(
-            MatrixOutput(matrix_data(selectors.matrix_get(actor=actor, act=act, at=at))).data
+            ConformityMatrixOutput(
+                matrix_data(selectors.matrix_get(actor=actor, act=act, at=at))
+            ).data
         )
 
     @extend_schema(
-        request=CellInput,
-        responses={200: CellOutput, **error_responses(400, 403, 404, 409)},
+        request=ConformityCellInput,
+        responses={200: ConformityCellOutput, **error_responses(400, 403, 404, 409)},
         summary="Save my state's cell for one provision (my own column only)",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         act = selectors.act_get(actor=actor, pk=pk)
-        data = CellInput(data=request.data)
+        data = ConformityCellInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         cell = services.cell_save(
@@ -156,16 +158,16 @@ class MatrixApi(APIView):
             version=fields.pop("version", None),
             **fields,
         )
-        return Response(CellOutput(cell).data)
+        return Response(ConformityCellOutput(cell).data)
 
 
 class CellDetailApi(APIView):
     @extend_schema(
-        responses={200: CellDetailOutput, **error_responses(404)},
+        responses={200: ConformityCellDetailOutput, **error_responses(404)},
         summary="One cell of the matrix with its audited history",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         cell = selectors.cell_get(actor=actor, pk=pk)
         record_view(actor=actor, obj=cell)
-        return Response(CellDetailOutput(cell).data)
+        return Response(ConformityCellDetailOutput(cell).data)

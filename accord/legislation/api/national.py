@@ -26,7 +26,7 @@ from accord.legislation.models import NationalAct, NationalActKind
 KindField = enum_field("NationalActKindEnum", NationalActKind.choices)
 
 
-class MeasureOutput(serializers.Serializer):
+class ImplementingMeasureOutput(serializers.Serializer):
     area = serializers.CharField()
     area_label = serializers.CharField(source="get_area_display")
     instrument = serializers.CharField(source="instrument.code")
@@ -62,7 +62,7 @@ class NationalDetailOutput(NationalOutput):
     measures = serializers.SerializerMethodField()
 
     def get_measures(self, act: NationalAct) -> list[dict[str, Any]]:
-        return MeasureOutput(selectors.measures_of(act), many=True).data  # type: ignore[return-value]
+        return ImplementingMeasureOutput(selectors.measures_of(act), many=True).data  # type: ignore[return-value]
 
 
 class NationalUpdateInput(serializers.Serializer):
