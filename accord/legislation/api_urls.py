@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from accord.legislation.api import records
+from accord.legislation.api import acts, matrix, national
 
 app_name = "legislation-api"
 
 urlpatterns = [
-    path("records/", records.RecordListApi.as_view(), name="record-list"),
-    path("records/<int:pk>/", records.RecordDetailApi.as_view(), name="record-detail"),
+    path("acts/", acts.ActListApi.as_view(), name="act-list"),
+    path("acts/<int:pk>/", acts.ActDetailApi.as_view(), name="act-detail"),
+    path("acts/<int:pk>/provisions/", acts.ActProvisionApi.as_view(), name="act-provisions"),
+    path("acts/<int:pk>/versions/", acts.ActVersionApi.as_view(), name="act-versions"),
+    path("acts/<int:pk>/transition/", acts.ActTransitionApi.as_view(), name="act-transition"),
+    path("acts/<int:pk>/matrix/", matrix.MatrixApi.as_view(), name="act-matrix"),
+    path("national-acts/", national.NationalListApi.as_view(), name="national-list"),
+    path("national-acts/<int:pk>/", national.NationalDetailApi.as_view(), name="national-detail"),
+    path("cells/<int:pk>/", matrix.CellDetailApi.as_view(), name="cell-detail"),
 ]

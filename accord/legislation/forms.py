@@ -1,34 +1,40 @@
-"""The record form: the model's labels and checks, never saved (the views hand the data
-to the services)."""
+"""The module's forms: the models' labels and checks, never saved (the views hand the
+data to the services)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification
 from accord.core.web import ReleasedToField
-from accord.legislation.models import Record
-from accord.legislation.services import RECORD_FIELDS
+from accord.legislation.models import ConformityCell, ModelAct, NationalAct, Provision
+from accord.legislation.services import ACT_FIELDS, CELL_FIELDS, NATIONAL_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RecordForm(forms.ModelForm):
+class _Marked(forms.ModelForm):
+    """A form with the marking fields: classification up to the user's clearance, the
+    released-to parties, and the version read (on an edit)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
-
-    class Meta:
-        model = Record
-        fields = RECORD_FIELDS
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(
-        self, *args: Any, clearance: int, parties: Any, versioned: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        clearance: int,
+        parties: Any = None,
+        versioned: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        released_to = self.fields["released_to"]
-        assert isinstance(released_to, forms.ModelMultipleChoiceField)
-        released_to.queryset = parties
+        if "released_to" in self.fields:
+            released_to = self.fields["released_to"]
+            assert isinstance(released_to, forms.ModelMultipleChoiceField)
+            released_to.queryset = parties
         classification = self.fields["classification"]
         assert isinstance(classification, forms.ChoiceField)
         classification.choices = [
@@ -41,5 +47,64 @@ class RecordForm(forms.ModelForm):
 
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["released_to"] = list(data["released_to"])
+        if "released_to" in data:
+            data["released_to"] = list(data["released_to"])
         return data
+
+
+class ActForm(_Marked):
+    released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ModelAct
+        fields = ACT_FIELDS
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class NationalForm(_Marked):
+    released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = NationalAct
+        fields = tuple(f for f in NATIONAL_FIELDS if f != "amends")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "enacted_on": DATE,
+            "in_force_on": DATE,
+            "repealed_on": DATE,
+        }
+
+
+class CellForm(_Marked):
+    class Meta:
+        model = ConformityCell
+        fields = CELL_FIELDS
+        widgets = {
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+            "deviation_note": forms.Textarea(attrs={"rows": 2}),
+            "enacted_on": DATE,
+            "in_force_on": DATE,
+        }
+
+    def __init__(self, *args: Any, national_acts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        national = self.fields["national_act"]
+        assert isinstance(national, forms.ModelChoiceField)
+        national.queryset = national_acts
+
+
+class ProvisionForm(forms.ModelForm):
+    class Meta:
+        model = Provision
+        fields = ("eid", "num", "heading_en", "heading_ru", "text_en", "text_ru")
+        widgets = {
+            "text_en": forms.Textarea(attrs={"rows": 3}),
+            "text_ru": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def validate_unique(self) -> None:
+        """Saving an existing id changes that provision (the service decides)."""
+
+
+class AtForm(forms.Form):
+    at = forms.DateField(label=_("As at"), required=False, widget=DATE)

@@ -257,6 +257,69 @@ def _skeleton_record(app: str) -> Any:
     return build
 
 
+def _legislation_staff(owner: Any, roles: list[str]) -> Any:
+    """A colleague of `owner` (same party) holding the module's writing role."""
+    from accord.accounts.services import user_create
+
+    return user_create(
+        actor=None,
+        username=f"{owner.party.code.lower()}.legislation{next(_codes)}",
+        party=owner.party,
+        clearance=owner.clearance,
+        roles=roles,
+        password="correct-horse-battery-9",
+    )
+
+
+def _legislation_act(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    # Model acts are the assembly's (the Secretariat drafts them): one of the owner's
+    # party is written directly, as the skeleton's records were.
+    from accord.legislation.models import ActVersion, ModelAct, Provision
+
+    act = ModelAct.objects.create(
+        owner=owner.party,
+        number=f"{next(_codes) % 1000}-{next(_codes) % 1000}",
+        title_en=f"Model act {marker}",
+        summary=f"Summary {marker}",
+        stage="adopted",
+        classification=Classification.UNCLASSIFIED,
+    )
+    version = ActVersion.objects.create(act=act, number=1)
+    Provision.objects.create(version=version, eid="art_1", num="1", text_en=f"Text {marker}")
+    return act, frozenset()
+
+
+def _legislation_national(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    from accord.legislation.services import national_create
+
+    act = national_create(
+        actor=_legislation_staff(owner, ["parliamentary_officer"]),
+        kind="law",
+        title=f"National act {marker}",
+        enacted_on=dt.date(2025, 1, 1),
+        classification=Classification.UNCLASSIFIED,
+    )
+    return act, frozenset()
+
+
+def _legislation_cell(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    from accord.legislation.models import ModelAct
+    from accord.legislation.services import cell_save
+
+    act, _none = _legislation_act(owner, f"for cells {next(_codes)}")
+    ModelAct.objects.filter(pk=act.pk).update(release="public")
+    act.refresh_from_db()
+    cell = cell_save(
+        actor=_legislation_staff(owner, ["parliamentary_officer"]),
+        act=act,
+        provision_eid="art_1",
+        status="with_changes",
+        deviation_note=f"Deviation {marker}",
+    )
+    # The Secretariat of the assembly sees every cell (`ConformityCell.participant_q`).
+    return cell, frozenset({"SEC"})
+
+
 BUILDERS: dict[str, Builder] = {
     "law.BilateralAgreement": Builder(
         _bilateral, "law:bilateral-detail", "law-api:bilateral-detail"
@@ -289,10 +352,14 @@ BUILDERS: dict[str, Builder] = {
     "programmes.Record": Builder(
         _skeleton_record("programmes"), "programmes:record-detail", "programmes-api:record-detail"
     ),
-    "legislation.Record": Builder(
-        _skeleton_record("legislation"),
-        "legislation:record-detail",
-        "legislation-api:record-detail",
+    "legislation.ModelAct": Builder(
+        _legislation_act, "legislation:act-detail", "legislation-api:act-detail"
+    ),
+    "legislation.NationalAct": Builder(
+        _legislation_national, "legislation:national-detail", "legislation-api:national-detail"
+    ),
+    "legislation.ConformityCell": Builder(
+        _legislation_cell, "legislation:cell-detail", "legislation-api:cell-detail"
     ),
 }
 

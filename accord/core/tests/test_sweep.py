@@ -56,7 +56,9 @@ _dossier = ("markedapp.Dossier", lambda o: o.pk)
 _provision_record = ("provision.Record", lambda o: o.pk)
 _knowledge_record = ("knowledge.Record", lambda o: o.pk)
 _programmes_record = ("programmes.Record", lambda o: o.pk)
-_legislation_record = ("legislation.Record", lambda o: o.pk)
+_legislation_act = ("legislation.ModelAct", lambda o: o.pk)
+_legislation_national = ("legislation.NationalAct", lambda o: o.pk)
+_legislation_cell = ("legislation.ConformityCell", lambda o: o.pk)
 
 SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "dossier-detail": (_dossier, "show"),
@@ -141,9 +143,14 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "programmes:record-detail": (_programmes_record, "show"),
     "programmes:record-edit": (_programmes_record, "page"),
     "programmes-api:record-detail": (_programmes_record, "show"),
-    "legislation:record-detail": (_legislation_record, "show"),
-    "legislation:record-edit": (_legislation_record, "page"),
-    "legislation-api:record-detail": (_legislation_record, "show"),
+    "legislation:act-detail": (_legislation_act, "show"),
+    "legislation:act-matrix": (_legislation_act, "show"),
+    "legislation-api:act-detail": (_legislation_act, "show"),
+    "legislation:national-detail": (_legislation_national, "show"),
+    "legislation:national-edit": (_legislation_national, "page"),
+    "legislation-api:national-detail": (_legislation_national, "show"),
+    "legislation:cell-detail": (_legislation_cell, "show"),
+    "legislation-api:cell-detail": (_legislation_cell, "show"),
 }
 # The other actions and sub-lists of a record, by the prefix of their URL name.
 SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
@@ -179,6 +186,9 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("standards:assessment-", _assessment),
     ("standards-api:assessment-", _assessment),
     ("standards:action-new", _assessment),
+    ("legislation:act-", _legislation_act),
+    ("legislation-api:act-", _legislation_act),
+    ("legislation:national-", _legislation_national),
 ]
 # Ids of records nobody is denied (reference data) or of the user's own things: swept
 # with a real id and a missing one only.

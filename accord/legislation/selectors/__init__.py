@@ -1,3 +1,226 @@
-from accord.legislation.selectors.records import record_get, record_list
+"""Reading the module: every read starts from `visible_to(actor)`; a hidden record is a
+404 like a missing one."""
 
-__all__ = ["record_get", "record_list"]
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+
+from accord.core.errors import NotFound
+from accord.core.models import AuditEvent, Party
+from accord.core.selectors import get_visible
+from accord.legislation.domain import conformity as domain
+from accord.legislation.models import (
+    ActVersion,
+    ConformityCell,
+    ImplementingMeasure,
+    ModelAct,
+    NationalAct,
+    Provision,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+
+def act_list(*, actor: User) -> QuerySet[ModelAct]:
+    return (
+        ModelAct.objects.visible_to(actor)
+        .select_related("owner")
+        .prefetch_related("released_to")
+        .order_by("-id")
+    )
+
+
+def act_get(*, actor: User, pk: Any) -> ModelAct:
+    return get_visible(act_list(actor=actor), actor, pk=pk)
+
+
+def versions_of(act: ModelAct) -> list[ActVersion]:
+    """The act's versions with their provisions (the act already read through
+    `act_get`)."""
+    return list(
+        act.versions.prefetch_related(
+            Prefetch("provisions", queryset=Provision.objects.order_by("position", "id"))
+        ).order_by("number")
+    )
+
+
+def version_of(act: ModelAct, number: Any) -> ActVersion:
+    try:
+        found = act.versions.filter(number=int(number)).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def provisions_of(act: ModelAct) -> list[Provision]:
+    version = act.versions.order_by("-number").first()
+    return list(version.provisions.order_by("position", "id")) if version else []
+
+
+def national_list(*, actor: User) -> QuerySet[NationalAct]:
+    return (
+        NationalAct.objects.visible_to(actor)
+        .select_related("owner")
+        .prefetch_related("released_to")
+        .order_by("-enacted_on", "-id")
+    )
+
+
+def national_get(*, actor: User, pk: Any) -> NationalAct:
+    return get_visible(national_list(actor=actor), actor, pk=pk)
+
+
+def measures_of(act: NationalAct) -> list[ImplementingMeasure]:
+    return list(act.measures.select_related("instrument", "rule"))
+
+
+def measures_for_instrument(*, actor: User, instrument_code: str) -> QuerySet[ImplementingMeasure]:
+    """Beside a treaty: the national acts (visible to the actor) that implement it."""
+    return (
+        ImplementingMeasure.objects.filter(
+            instrument__code=instrument_code,
+            act__in=NationalAct.objects.visible_to(actor).values("pk"),
+        )
+        .select_related("act", "act__owner", "instrument", "rule")
+        .order_by("act__owner__code", "area")
+    )
+
+
+def cell_list(*, actor: User) -> QuerySet[ConformityCell]:
+    return (
+        ConformityCell.objects.visible_to(actor)
+        .select_related("owner", "act", "national_act")
+        .prefetch_related("released_to")
+    )
+
+
+def cell_get(*, actor: User, pk: Any) -> ConformityCell:
+    return get_visible(cell_list(actor=actor), actor, pk=pk)
+
+
+def cell_history(cell: ConformityCell) -> QuerySet[AuditEvent]:
+    """The audit events of a cell (already read through `cell_get`): its history."""
+    return AuditEvent.objects.filter(
+        object_type=cell._meta.label_lower, object_id=str(cell.pk)
+    ).order_by("id")
+
+
+def matrix_states() -> QuerySet[Party]:
+    """The columns: the member states."""
+    return Party.objects.filter(
+        active=True, kind=Party.Kind.STATE, standing=Party.Standing.MEMBER
+    ).order_by("code")
+
+
+@dataclass(frozen=True)
+class Matrix:
+    act: ModelAct
+    provisions: list[Provision]
+    states: list[Party]
+    cells: dict[tuple[str, str], ConformityCell]  # (eid, state code) -> cell
+    rollups: dict[str, domain.Rollup]  # state code -> roll-up
+    act_rollup: domain.ActRollup
+    at: dt.date | None
+    as_at: dict[tuple[str, str], str]  # (eid, state code) -> status on `at`
+    timeline: list[tuple[dt.date, domain.ActRollup]]
+
+
+def matrix_get(*, actor: User, act: ModelAct, at: dt.date | None = None) -> Matrix:
+    """The matrix of `act` as the actor may see it: hidden cells count as unknown. With
+    `at`, each cell as at that date and roll-ups of what is in force then."""
+    provisions = provisions_of(act)
+    eids = [p.eid for p in provisions]
+    states = list(matrix_states())
+    cells = {
+        (cell.provision_eid, cell.owner.code): cell
+        # Not `cell_list`: the matrix shows no release lists, and prefetching them for
+        # every cell was a third of its time (bench/legislation_matrix.py).
+        for cell in ConformityCell.objects.visible_to(actor)
+        .filter(act=act)
+        .select_related("owner", "national_act")
+    }
+    columns: dict[str, dict[str, domain.Entry]] = {s.code: {} for s in states}
+    for (eid, code), cell in cells.items():
+        if code in columns:
+            columns[code][eid] = domain.Entry(cell.status, cell.enacted_on, cell.in_force_on)
+    if at is None:
+        rollups = {code: domain.rollup(column, eids) for code, column in columns.items()}
+        as_at: dict[tuple[str, str], str] = {}
+    else:
+        rollups = {code: domain.rollup_as_at(column, eids, at) for code, column in columns.items()}
+        as_at = {
+            (eid, code): domain.as_at(column.get(eid, domain.Entry()), at)
+            for code, column in columns.items()
+            for eid in eids
+        }
+    return Matrix(
+        act=act,
+        provisions=provisions,
+        states=states,
+        cells=cells,
+        rollups=rollups,
+        act_rollup=domain.act_rollup(rollups.values()),
+        at=at,
+        as_at=as_at,
+        timeline=domain.uptake_timeline(columns, eids),
+    )
+
+
+def desk(*, actor: User) -> dict[str, Any]:
+    """What awaits the user: acts awaiting their confirmation of adoption (four eyes),
+    adopted acts whose matrix lacks cells of the user's state, drafts in commission."""
+    from accord.core.access import party_of
+
+    party = party_of(actor)
+    acts = act_list(actor=actor)
+    to_confirm = acts.filter(stage="commission", adoption_proposed_by__isnull=False).exclude(
+        adoption_proposed_by=actor
+    )
+    in_commission = acts.filter(stage="commission", adoption_proposed_by__isnull=True)
+    to_fill: list[tuple[ModelAct, int]] = []
+    if party is not None and party.kind == Party.Kind.STATE:
+        for act in acts.filter(stage__in=["adopted", "sent"])[:20]:
+            total = len(provisions_of(act))
+            mine = ConformityCell.objects.filter(act=act, owner=party).count()
+            if mine < total:
+                to_fill.append((act, total - mine))
+    return {
+        "to_confirm": list(to_confirm[:20]),
+        "in_commission": list(in_commission[:20]),
+        "to_fill": to_fill,
+    }
+
+
+def implementation_table(
+    *, actor: User, instrument_code: str | None = None
+) -> list[tuple[Any, list[tuple[Party, list[ImplementingMeasure]]]]]:
+    """Beside each IHL instrument, per member state, the national measures implementing
+    it (only those of national acts the actor may see)."""
+    from accord.law.models import Instrument
+
+    measures = ImplementingMeasure.objects.filter(
+        act__in=NationalAct.objects.visible_to(actor).values("pk")
+    ).select_related("act", "act__owner", "instrument", "rule")
+    if instrument_code:
+        measures = measures.filter(instrument__code=instrument_code)
+    by_instrument: dict[int, dict[str, list[ImplementingMeasure]]] = {}
+    for measure in measures.order_by("instrument__code", "act__owner__code", "area"):
+        by_instrument.setdefault(measure.instrument_id, {}).setdefault(
+            measure.act.owner.code, []
+        ).append(measure)
+    states = list(matrix_states())
+    instruments = Instrument.objects.filter(pk__in=list(by_instrument)).order_by("code")
+    return [
+        (
+            instrument,
+            [(state, by_instrument[instrument.pk].get(state.code, [])) for state in states],
+        )
+        for instrument in instruments
+    ]

@@ -1,3 +1,35 @@
-from accord.legislation.services.records import RECORD_FIELDS, record_create, record_update
+from accord.legislation.services.acts import (
+    ACT_FIELDS,
+    act_create,
+    act_transition,
+    act_update,
+    current_version,
+    provision_save,
+    version_create,
+)
+from accord.legislation.services.matrix import CELL_FIELDS, cell_save, matrix_import
+from accord.legislation.services.national import (
+    NATIONAL_FIELDS,
+    measure_add,
+    national_create,
+    national_import_akn,
+    national_update,
+)
 
-__all__ = ["RECORD_FIELDS", "record_create", "record_update"]
+__all__ = [
+    "ACT_FIELDS",
+    "CELL_FIELDS",
+    "NATIONAL_FIELDS",
+    "act_create",
+    "act_transition",
+    "act_update",
+    "cell_save",
+    "current_version",
+    "matrix_import",
+    "measure_add",
+    "national_create",
+    "national_import_akn",
+    "national_update",
+    "provision_save",
+    "version_create",
+]

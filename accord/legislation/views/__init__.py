@@ -1,3 +1,55 @@
-from accord.legislation.views.records import record_detail, record_edit, record_list, record_new
+from accord.legislation.views.acts import (
+    act_compare,
+    act_detail,
+    act_edit,
+    act_new,
+    act_provision,
+    act_step,
+    act_version_new,
+    index,
+)
+from accord.legislation.views.matrix import (
+    act_cell,
+    act_matrix,
+    act_matrix_import,
+    act_matrix_pdf,
+    act_matrix_xlsx,
+    cell_detail,
+)
+from accord.legislation.views.national import (
+    act_akn,
+    implementation,
+    national_akn,
+    national_detail,
+    national_edit,
+    national_import,
+    national_list,
+    national_measure,
+    national_new,
+)
 
-__all__ = ["record_detail", "record_edit", "record_list", "record_new"]
+__all__ = [
+    "act_akn",
+    "act_cell",
+    "act_compare",
+    "act_detail",
+    "act_edit",
+    "act_matrix",
+    "act_matrix_import",
+    "act_matrix_pdf",
+    "act_matrix_xlsx",
+    "act_new",
+    "act_provision",
+    "act_step",
+    "act_version_new",
+    "cell_detail",
+    "implementation",
+    "index",
+    "national_akn",
+    "national_detail",
+    "national_edit",
+    "national_import",
+    "national_list",
+    "national_measure",
+    "national_new",
+]
