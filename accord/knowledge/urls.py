@@ -7,8 +7,16 @@ from accord.knowledge import views
 app_name = "knowledge"
 
 urlpatterns = [
-    path("", views.record_list, name="index"),
-    path("new/", views.record_new, name="record-new"),
-    path("<int:pk>/", views.record_detail, name="record-detail"),
-    path("<int:pk>/edit/", views.record_edit, name="record-edit"),
+    path("", views.index, name="index"),
+    path("new/", views.item_new, name="item-new"),
+    path("overdue/", views.overdue, name="overdue"),
+    path("<int:pk>/", views.item_detail, name="item-detail"),
+    path("<int:pk>/edit/", views.item_edit, name="item-edit"),
+    path("<int:pk>/verify/", views.item_verify, name="item-verify"),
+    path("<int:pk>/reject/", views.item_reject, name="item-reject"),
+    path("<int:pk>/identify/", views.item_identify, name="item-identify"),
+    path("<int:pk>/validate/", views.item_validate, name="item-validate"),
+    path("<int:pk>/learn/", views.item_learn, name="item-learn"),
+    path("<int:pk>/actions/", views.action_add, name="item-action-add"),
+    path("actions/<int:pk>/close/", views.action_close, name="action-close"),
 ]

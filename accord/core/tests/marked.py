@@ -257,6 +257,44 @@ def _skeleton_record(app: str) -> Any:
     return build
 
 
+def _knowledge_lesson(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    """A lesson identified (past the stage where only its author and lessons manager see
+    it), with one remedial action tasked to the participant, who takes part in it."""
+    from accord.accounts.services import user_create
+    from accord.knowledge import services
+
+    manager = user_create(
+        actor=None,
+        username=f"lessons.{next(_codes)}",
+        party=owner.party,
+        clearance=Classification.SECRET,
+        roles=["knowledge_editor"],
+    )
+    item = services.item_create(
+        actor=owner,
+        title_en=f"Lesson {marker}",
+        summary_en=f"Summary {marker}",
+        areas=["use"],
+        classification=Classification.UNCLASSIFIED,
+    )
+    item = services.item_verify(actor=manager, item=item, version=item.version)
+    item = services.item_identify(
+        actor=manager,
+        item=item,
+        version=item.version,
+        root_cause=f"Cause {marker}",
+        recommendation=f"Recommendation {marker}",
+    )
+    services.action_add(
+        actor=manager,
+        lesson=item,
+        action_body=parties()[PARTICIPANT],
+        description=f"Action {marker}",
+        due_on=dt.date.today() + dt.timedelta(days=30),
+    )
+    return item, frozenset({PARTICIPANT})
+
+
 BUILDERS: dict[str, Builder] = {
     "law.BilateralAgreement": Builder(
         _bilateral, "law:bilateral-detail", "law-api:bilateral-detail"
@@ -283,8 +321,8 @@ BUILDERS: dict[str, Builder] = {
     "provision.Record": Builder(
         _skeleton_record("provision"), "provision:record-detail", "provision-api:record-detail"
     ),
-    "knowledge.Record": Builder(
-        _skeleton_record("knowledge"), "knowledge:record-detail", "knowledge-api:record-detail"
+    "knowledge.KnowledgeItem": Builder(
+        _knowledge_lesson, "knowledge:item-detail", "knowledge-api:item-detail"
     ),
     "programmes.Record": Builder(
         _skeleton_record("programmes"), "programmes:record-detail", "programmes-api:record-detail"

@@ -54,7 +54,8 @@ _answer_file = ("standards.Facility", lambda o: o.assessments.get().answers.get(
 _action = ("standards.Facility", lambda o: o.assessments.get().actions.get().pk)
 _dossier = ("markedapp.Dossier", lambda o: o.pk)
 _provision_record = ("provision.Record", lambda o: o.pk)
-_knowledge_record = ("knowledge.Record", lambda o: o.pk)
+_knowledge_item = ("knowledge.KnowledgeItem", lambda o: o.pk)
+_knowledge_action = ("knowledge.KnowledgeItem", lambda o: o.actions.get().pk)
 _programmes_record = ("programmes.Record", lambda o: o.pk)
 _legislation_record = ("legislation.Record", lambda o: o.pk)
 
@@ -135,9 +136,10 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "provision:record-detail": (_provision_record, "show"),
     "provision:record-edit": (_provision_record, "page"),
     "provision-api:record-detail": (_provision_record, "show"),
-    "knowledge:record-detail": (_knowledge_record, "show"),
-    "knowledge:record-edit": (_knowledge_record, "page"),
-    "knowledge-api:record-detail": (_knowledge_record, "show"),
+    "knowledge:item-detail": (_knowledge_item, "show"),
+    "knowledge-api:item-detail": (_knowledge_item, "show"),
+    "knowledge:action-close": (_knowledge_action, "page"),  # POST only
+    "knowledge-api:action-close": (_knowledge_action, "page"),  # POST only
     "programmes:record-detail": (_programmes_record, "show"),
     "programmes:record-edit": (_programmes_record, "page"),
     "programmes-api:record-detail": (_programmes_record, "show"),
@@ -179,6 +181,8 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("standards:assessment-", _assessment),
     ("standards-api:assessment-", _assessment),
     ("standards:action-new", _assessment),
+    ("knowledge:item-", _knowledge_item),
+    ("knowledge-api:item-", _knowledge_item),
 ]
 # Ids of records nobody is denied (reference data) or of the user's own things: swept
 # with a real id and a missing one only.

@@ -1,3 +1,31 @@
-from accord.knowledge.selectors.records import record_get, record_list
+from accord.knowledge.selectors.items import (
+    Criteria,
+    Desk,
+    Facets,
+    action_get,
+    action_list,
+    desk,
+    item_facets,
+    item_get,
+    item_list,
+    item_related,
+    item_search,
+    item_suggest,
+    overdue_actions,
+)
 
-__all__ = ["record_get", "record_list"]
+__all__ = [
+    "Criteria",
+    "Desk",
+    "Facets",
+    "action_get",
+    "action_list",
+    "desk",
+    "item_facets",
+    "item_get",
+    "item_list",
+    "item_related",
+    "item_search",
+    "item_suggest",
+    "overdue_actions",
+]

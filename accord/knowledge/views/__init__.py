@@ -1,3 +1,29 @@
-from accord.knowledge.views.records import record_detail, record_edit, record_list, record_new
+from accord.knowledge.views.items import (
+    action_add,
+    action_close,
+    index,
+    item_detail,
+    item_edit,
+    item_identify,
+    item_learn,
+    item_new,
+    item_reject,
+    item_validate,
+    item_verify,
+    overdue,
+)
 
-__all__ = ["record_detail", "record_edit", "record_list", "record_new"]
+__all__ = [
+    "action_add",
+    "action_close",
+    "index",
+    "item_detail",
+    "item_edit",
+    "item_identify",
+    "item_learn",
+    "item_new",
+    "item_reject",
+    "item_validate",
+    "item_verify",
+    "overdue",
+]
