@@ -51,7 +51,7 @@ PUBLISHED: tuple[tuple[Any, ...], ...] = (
         Kind.BEST_PRACTICE,
         ["produce"],
         "production/quality",
-        "procedure",
+        "doctrine",
         "Marking components at the production line",
         "Маркировка компонентов на производственной линии",
         Release.MEMBERS,

@@ -64,6 +64,12 @@ class ItemForm(forms.ModelForm):
         else:
             del self.fields["version"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The model's own check (areas mandatory) runs on the unsaved instance.
+        self.instance.areas = KnowledgeItem.join_areas(list(data.get("areas") or []))
+        return data
+
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["released_to"] = list(data["released_to"])

@@ -1,0 +1,78 @@
+"""The knowledge pages: the form names a missing area (400) and saves nothing, a stale
+edit is refused on the form, a step out of order is a message (nothing changes), the
+desk shows what awaits a lessons manager, and a refused write leaves no audit event."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from accord.core.models import AuditEvent
+from accord.knowledge.models import KnowledgeItem
+from accord.knowledge.tests.conftest import observe
+
+
+def test_the_form_names_a_missing_area(author, client):
+    client.force_login(author)
+    before = AuditEvent.objects.count()
+    response = client.post(
+        reverse("knowledge:item-new"),
+        {"kind": "observation", "title_en": "No area", "classification": 1, "release": "owner"},
+    )
+    assert response.status_code == 400
+    assert 'id="field-areas"' in response.content.decode()
+    assert "at least one of the five lifecycle areas" in response.content.decode()
+    assert not KnowledgeItem.objects.filter(title_en="No area").exists()
+    assert AuditEvent.objects.count() == before
+    saved = client.post(
+        reverse("knowledge:item-new"),
+        {
+            "kind": "observation",
+            "title_en": "With area",
+            "areas": ["produce", "dispose"],
+            "classification": 1,
+            "release": "owner",
+        },
+    )
+    item = KnowledgeItem.objects.get(title_en="With area")
+    assert saved.status_code == 302 and item.area_list == ["produce", "dispose"]
+
+
+def test_a_stale_edit_is_refused_on_the_form(author, client):
+    item = observe(author)
+    client.force_login(author)
+    data = {
+        "title_en": "Edited",
+        "areas": ["use"],
+        "classification": 1,
+        "release": "members",
+        "version": item.version,
+    }
+    assert client.post(reverse("knowledge:item-edit", args=[item.pk]), data).status_code == 302
+    stale = client.post(reverse("knowledge:item-edit", args=[item.pk]), data)
+    assert stale.status_code == 400
+    assert "changed by someone else" in stale.content.decode()
+
+
+def test_a_step_out_of_order_changes_nothing(author, manager, client):
+    item = observe(author)
+    client.force_login(manager)
+    before = AuditEvent.objects.count()
+    response = client.post(
+        reverse("knowledge:item-learn", args=[item.pk]), {"version": item.version}, follow=True
+    )
+    assert "does not fit the item" in response.content.decode()
+    assert KnowledgeItem.objects.get(pk=item.pk).stage == "submitted"
+    assert AuditEvent.objects.count() == before
+    # A GET of a step is refused before anything is looked up.
+    assert client.get(reverse("knowledge:item-verify", args=[item.pk])).status_code == 405
+
+
+def test_the_desk_shows_observations_to_verify_to_the_lessons_manager_only(
+    author, manager, client, make_user
+):
+    observe(author, "Awaiting verification")
+    client.force_login(manager)
+    desk = client.get(reverse("knowledge:index")).content.decode()
+    assert "Observations to verify" in desk and "Awaiting verification" in desk
+    client.force_login(make_user("RUS", roles=["legal_adviser"]))
+    assert "Awaiting verification" not in client.get(reverse("knowledge:index")).content.decode()
