@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.knowledge.api import items
+from accord.knowledge.api import items, requests
 
 app_name = "knowledge-api"
 
@@ -20,4 +20,14 @@ urlpatterns = [
     path("items/<int:pk>/actions/", items.ItemActionsApi.as_view(), name="item-actions"),
     path("actions/overdue/", items.OverdueApi.as_view(), name="action-overdue"),
     path("actions/<int:pk>/close/", items.ActionCloseApi.as_view(), name="action-close"),
+    path("requests/", requests.RequestListApi.as_view(), name="request-list"),
+    path(
+        "requests/response-times/",
+        requests.ResponseTimesApi.as_view(),
+        name="request-response-times",
+    ),
+    path("requests/<int:pk>/", requests.RequestDetailApi.as_view(), name="request-detail"),
+    path("requests/<int:pk>/answers/", requests.RequestAnswerApi.as_view(), name="request-answer"),
+    path("requests/<int:pk>/close/", requests.RequestCloseApi.as_view(), name="request-close"),
+    path("requests/<int:pk>/to-item/", requests.RequestToItemApi.as_view(), name="request-to-item"),
 ]

@@ -5,6 +5,7 @@ title exists is left alone, so a second run changes nothing).
 - one observation in each stage of the lifecycle: submitted (seen by its author and
   Russia's lessons manager only), verified, rejected (archived), identified with a
   remedial action owned by Kazakhstan and overdue, learned (action done, validated);
+- a request for information of Russia with answers marked differently;
 - the lessons managers of Russia, Kazakhstan, Belarus and the Secretariat (users
   `<party>.lessons`, password as for the other demo accounts).
 """
@@ -261,4 +262,37 @@ def load(stdout: IO[str]) -> None:
             result="Exercise showed all operators used it.",
         )
         services.item_learn(actor=manager, item=item, version=item.version)
+    created += _request(managers, parties)
     stdout.write(f"knowledge: {created} demo items.\n")
+
+
+REQUEST_TITLE = "Disposal of thermal batteries from loitering munitions"
+
+
+def _request(managers: dict[str, User], parties: dict[str, Party]) -> int:
+    """A request of Russia to Kazakhstan and Belarus, answered twice with different
+    markings: Kazakhstan's to the requester only, Belarus's to every member."""
+    from accord.knowledge.models import InformationRequest
+
+    if InformationRequest.objects.filter(title=REQUEST_TITLE).exists():
+        return 0
+    request = services.request_send(
+        actor=managers["RUS"],
+        title=REQUEST_TITLE,
+        question="How do your depots discharge and dispose of thermal batteries?",
+        due_on=dt.date.today() + dt.timedelta(days=21),
+        addressees=[parties["KAZ"], parties["BLR"]],
+    )
+    services.answer_add(
+        actor=managers["KAZ"],
+        request=request,
+        text="Discharged at the depot under a written procedure; for the requester only.",
+        classification=C.CONFIDENTIAL,
+    )
+    services.answer_add(
+        actor=managers["BLR"],
+        request=request,
+        text="Returned to the manufacturer under the production contract.",
+        release=Release.MEMBERS,
+    )
+    return 1

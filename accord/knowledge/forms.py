@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import Classification
-from accord.core.web import PartyChoice, ReleasedToField
+from accord.core.models import Classification, Release
+from accord.core.web import PartiesChoice, PartyChoice, ReleasedToField
 from accord.knowledge.models import LIFECYCLE_KINDS, Area, Kind, KnowledgeItem
 from accord.knowledge.services import ITEM_FIELDS
 
@@ -114,3 +114,52 @@ class ActionCloseForm(VersionForm):
         choices=[("done", _("Done")), ("cancelled", _("Cancelled"))], widget=forms.HiddenInput
     )
     outcome = forms.CharField(label=_("outcome"), required=False)
+
+
+class RequestForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=300)
+    question = forms.CharField(label=_("question"), widget=forms.Textarea(attrs={"rows": 4}))
+    due_on = forms.DateField(label=_("due"), widget=forms.DateInput(attrs={"type": "date"}))
+    addressees = PartiesChoice(
+        label=_("addressees"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["addressees"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = parties
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["addressees"] = list(data["addressees"])
+        return data
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    classification = forms.TypedChoiceField(
+        label=_("classification"), choices=Classification.choices, coerce=int
+    )
+    release = forms.ChoiceField(
+        label=_("release"),
+        choices=[(v, label) for v, label in Release.choices if v != Release.OWNER],
+        initial=Release.LISTED,
+    )
+    released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, clearance: int, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        classification = self.fields["classification"]
+        assert isinstance(classification, forms.ChoiceField)
+        classification.choices = [
+            (v, label) for v, label in Classification.choices if v <= clearance
+        ]
+        released_to = self.fields["released_to"]
+        assert isinstance(released_to, forms.ModelMultipleChoiceField)
+        released_to.queryset = parties
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["released_to"] = list(data["released_to"])
+        return data

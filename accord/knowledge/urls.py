@@ -19,4 +19,10 @@ urlpatterns = [
     path("<int:pk>/learn/", views.item_learn, name="item-learn"),
     path("<int:pk>/actions/", views.action_add, name="item-action-add"),
     path("actions/<int:pk>/close/", views.action_close, name="action-close"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/new/", views.request_new, name="request-new"),
+    path("requests/<int:pk>/", views.request_detail, name="request-detail"),
+    path("requests/<int:pk>/answer/", views.request_answer, name="request-answer"),
+    path("requests/<int:pk>/close/", views.request_close, name="request-close"),
+    path("requests/<int:pk>/to-item/", views.request_to_item, name="request-to-item"),
 ]

@@ -56,6 +56,7 @@ _dossier = ("markedapp.Dossier", lambda o: o.pk)
 _provision_record = ("provision.Record", lambda o: o.pk)
 _knowledge_item = ("knowledge.KnowledgeItem", lambda o: o.pk)
 _knowledge_action = ("knowledge.KnowledgeItem", lambda o: o.actions.get().pk)
+_knowledge_request = ("knowledge.InformationRequest", lambda o: o.pk)
 _programmes_record = ("programmes.Record", lambda o: o.pk)
 _legislation_record = ("legislation.Record", lambda o: o.pk)
 
@@ -140,6 +141,8 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "knowledge-api:item-detail": (_knowledge_item, "show"),
     "knowledge:action-close": (_knowledge_action, "page"),  # POST only
     "knowledge-api:action-close": (_knowledge_action, "page"),  # POST only
+    "knowledge:request-detail": (_knowledge_request, "show"),
+    "knowledge-api:request-detail": (_knowledge_request, "show"),
     "programmes:record-detail": (_programmes_record, "show"),
     "programmes:record-edit": (_programmes_record, "page"),
     "programmes-api:record-detail": (_programmes_record, "show"),
@@ -183,6 +186,8 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("standards:action-new", _assessment),
     ("knowledge:item-", _knowledge_item),
     ("knowledge-api:item-", _knowledge_item),
+    ("knowledge:request-", _knowledge_request),
+    ("knowledge-api:request-", _knowledge_request),
 ]
 # Ids of records nobody is denied (reference data) or of the user's own things: swept
 # with a real id and a missing one only.

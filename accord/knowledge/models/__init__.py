@@ -10,14 +10,22 @@ from accord.knowledge.models.item import (
     is_lessons_manager,
     item_seen,
 )
+from accord.knowledge.models.requests import (
+    InformationRequest,
+    RequestAddressee,
+    RequestAnswer,
+)
 
 __all__ = [
     "LESSONS_MANAGER",
     "LIFECYCLE_KINDS",
     "Area",
+    "InformationRequest",
     "Kind",
     "KnowledgeItem",
     "RemedialAction",
+    "RequestAddressee",
+    "RequestAnswer",
     "SolutionType",
     "StageChoice",
     "is_lessons_manager",

@@ -13,6 +13,12 @@ from accord.knowledge.selectors.items import (
     item_suggest,
     overdue_actions,
 )
+from accord.knowledge.selectors.requests import (
+    answers_of,
+    request_get,
+    request_list,
+    request_response_times,
+)
 
 __all__ = [
     "Criteria",
@@ -20,6 +26,7 @@ __all__ = [
     "Facets",
     "action_get",
     "action_list",
+    "answers_of",
     "desk",
     "item_facets",
     "item_get",
@@ -28,4 +35,7 @@ __all__ = [
     "item_search",
     "item_suggest",
     "overdue_actions",
+    "request_get",
+    "request_list",
+    "request_response_times",
 ]

@@ -90,45 +90,47 @@ class Facets:
     solution_type: list[tuple[str, str, int]]
 
 
-def _grouped(queryset: Any, field: str, labels: dict[str, Any]) -> list[tuple[str, str, int]]:
-    rows = queryset.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n")
-    found = [(value, str(labels.get(value, value)), n) for value, n in rows if value]
-    return sorted(found, key=lambda row: (-row[2], row[1]))
-
-
 def item_facets(*, actor: User, criteria: Criteria) -> Facets:
-    """Facet counts over the visible items matching `criteria` (every facet counted over
-    the same rows as the results: five grouped queries, and one for the areas)."""
-    matched = _narrowed(KnowledgeItem.objects.visible_to(actor), criteria)
-    area_counts = matched.order_by().aggregate(
-        **{code: Count("pk", filter=Q(areas__contains=f",{code},")) for code in Area.values}
-    )
-    areas = [
-        (code, str(label), area_counts[code]) for code, label in Area.choices if area_counts[code]
-    ]
-    top_topics: dict[str, int] = {}
-    for topic, n in (
-        matched.order_by().values("topic").annotate(n=Count("pk")).values_list("topic", "n")
-    ):
-        if topic:
-            root = topic.split("/")[0]
-            top_topics[root] = top_topics.get(root, 0) + n
+    """Facet counts over the visible items matching `criteria`: one grouped query over
+    the same rows as the results (grouped by every facet column at once, summed here), so
+    a hidden item can shift no count."""
     from accord.core.models import Party
 
-    owners = dict(Party.objects.values_list("pk", "code"))
-    party_rows = [
-        (owners[pk], owners[pk], n)
-        for pk, n in matched.order_by()
-        .values("owner_id")
-        .annotate(n=Count("pk"))
-        .values_list("owner_id", "n")
-    ]
+    matched = _narrowed(KnowledgeItem.objects.visible_to(actor), criteria)
+    columns = ("areas", "kind", "topic", "owner_id", "solution_type")
+    rows = matched.order_by().values(*columns).annotate(n=Count("pk")).values_list(*columns, "n")
+    counts: dict[str, dict[str, int]] = {name: {} for name in columns}
+
+    def add(name: str, value: str, n: int) -> None:
+        if value:
+            counts[name][value] = counts[name].get(value, 0) + n
+
+    for areas, kind, topic, owner_id, solution_type, n in rows:
+        for code in areas.split(","):
+            add("areas", code, n)
+        add("kind", kind, n)
+        add("topic", topic.split("/")[0] if topic else "", n)
+        add("owner_id", str(owner_id), n)
+        add("solution_type", solution_type, n)
+    codes = {str(pk): code for pk, code in Party.objects.values_list("pk", "code")}
+
+    def ranked(name: str, labels: dict[str, Any]) -> list[tuple[str, str, int]]:
+        found = [(v, str(labels.get(v, v)), n) for v, n in counts[name].items()]
+        return sorted(found, key=lambda row: (-row[2], row[1]))
+
     return Facets(
-        area=areas,
-        kind=_grouped(matched, "kind", dict(Kind.choices)),
-        topic=sorted(((t, t, n) for t, n in top_topics.items()), key=lambda r: (-r[2], r[0])),
-        party=sorted(party_rows, key=lambda r: (-r[2], r[0])),
-        solution_type=_grouped(matched, "solution_type", dict(SolutionType.choices)),
+        area=[
+            (code, str(label), counts["areas"][code])
+            for code, label in Area.choices
+            if counts["areas"].get(code)
+        ],
+        kind=ranked("kind", dict(Kind.choices)),
+        topic=ranked("topic", {}),
+        party=sorted(
+            ((codes[pk], codes[pk], n) for pk, n in counts["owner_id"].items()),
+            key=lambda row: (-row[2], row[0]),
+        ),
+        solution_type=ranked("solution_type", dict(SolutionType.choices)),
     )
 
 

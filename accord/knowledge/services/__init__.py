@@ -9,12 +9,19 @@ from accord.knowledge.services.items import (
     item_validate,
     item_verify,
 )
+from accord.knowledge.services.requests import (
+    answer_add,
+    request_close,
+    request_send,
+    request_to_item,
+)
 
 __all__ = [
     "ITEM_FIELDS",
     "action_add",
     "action_close",
     "actions_remind",
+    "answer_add",
     "item_create",
     "item_identify",
     "item_learn",
@@ -22,4 +29,7 @@ __all__ = [
     "item_update",
     "item_validate",
     "item_verify",
+    "request_close",
+    "request_send",
+    "request_to_item",
 ]

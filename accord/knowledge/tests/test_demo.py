@@ -7,7 +7,7 @@ import io
 
 from accord.core.models import AuditEvent
 from accord.knowledge import demo, selectors
-from accord.knowledge.models import KnowledgeItem, RemedialAction
+from accord.knowledge.models import InformationRequest, KnowledgeItem, RemedialAction
 
 
 def test_demo_loads_once_and_a_second_run_changes_nothing(db):
@@ -21,5 +21,7 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(db):
     assert overdue.action_body.code == "KAZ" and overdue.lesson.owner.code == "RUS"
     kaz = demo.User.objects.get(username="kaz.lessons")
     assert list(selectors.overdue_actions(actor=kaz)) == [overdue]
+    request = InformationRequest.objects.get(title=demo.REQUEST_TITLE)
+    assert {a.release for a in request.answers.all()} == {"listed", "members"}
     demo.load(io.StringIO())
     assert (KnowledgeItem.objects.count(), AuditEvent.objects.count()) == (items, events)

@@ -76,3 +76,38 @@ def test_the_desk_shows_observations_to_verify_to_the_lessons_manager_only(
     assert "Observations to verify" in desk and "Awaiting verification" in desk
     client.force_login(make_user("RUS", roles=["legal_adviser"]))
     assert "Awaiting verification" not in client.get(reverse("knowledge:index")).content.decode()
+
+
+def test_a_request_through_the_pages(make_user, party, client):
+    from accord.knowledge.models import InformationRequest
+
+    rus = make_user("RUS", roles=["knowledge_editor"])
+    kaz = make_user("KAZ", roles=["knowledge_editor"])
+    client.force_login(rus)
+    missing = client.post(
+        reverse("knowledge:request-new"),
+        {"title": "Q", "question": "Why?", "due_on": "2999-01-01"},
+    )
+    assert missing.status_code == 400 and 'id="field-addressees"' in missing.content.decode()
+    sent = client.post(
+        reverse("knowledge:request-new"),
+        {
+            "title": "Batteries",
+            "question": "Why?",
+            "due_on": "2999-01-01",
+            "addressees": [party("KAZ").pk],
+        },
+    )
+    request = InformationRequest.objects.get(title="Batteries")
+    assert sent.status_code == 302
+    client.force_login(kaz)
+    page = client.get(reverse("knowledge:request-detail", args=[request.pk])).content.decode()
+    assert 'data-testid="answer-form"' in page
+    client.post(
+        reverse("knowledge:request-answer", args=[request.pk]),
+        {"text": "Like this", "classification": 1, "release": "listed"},
+    )
+    answer = request.answers.get()
+    assert answer.owner.code == "KAZ" and list(answer.released_to.all()) == [party("RUS")]
+    listing = client.get(reverse("knowledge:requests")).content.decode()
+    assert "Batteries" in listing and 'data-testid="response-times"' in listing

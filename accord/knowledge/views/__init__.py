@@ -12,6 +12,14 @@ from accord.knowledge.views.items import (
     item_verify,
     overdue,
 )
+from accord.knowledge.views.requests import (
+    request_answer,
+    request_close,
+    request_detail,
+    request_list,
+    request_new,
+    request_to_item,
+)
 
 __all__ = [
     "action_add",
@@ -26,4 +34,10 @@ __all__ = [
     "item_validate",
     "item_verify",
     "overdue",
+    "request_answer",
+    "request_close",
+    "request_detail",
+    "request_list",
+    "request_new",
+    "request_to_item",
 ]
