@@ -111,3 +111,29 @@ def test_a_request_through_the_pages(make_user, party, client):
     assert answer.owner.code == "KAZ" and list(answer.released_to.all()) == [party("RUS")]
     listing = client.get(reverse("knowledge:requests")).content.decode()
     assert "Batteries" in listing and 'data-testid="response-times"' in listing
+
+
+def test_exports_hold_what_the_search_finds_over_what_the_user_sees(manager, make_user, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from accord.knowledge import services
+
+    services.item_create(
+        actor=manager,
+        kind="best_practice",
+        title_en="=HYPERLINK(1) shared",
+        areas=["use"],
+        release="members",
+    )
+    services.item_create(actor=manager, kind="best_practice", title_en="Kept shared", areas=["use"])
+    client.force_login(make_user("KAZ"))
+    csv_text = b"".join(
+        client.get(reverse("knowledge:export-csv"), {"q": "shared"}).streaming_content
+    ).decode("utf-8-sig")
+    assert "'=HYPERLINK(1) shared" in csv_text  # the formula guard
+    assert "Kept shared" not in csv_text
+    book = load_workbook(io.BytesIO(client.get(reverse("knowledge:export-xlsx")).content))
+    titles = [row[3] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert titles == ["=HYPERLINK(1) shared"]

@@ -1,3 +1,4 @@
+from accord.knowledge.views.exports import export_csv, export_xlsx
 from accord.knowledge.views.items import (
     action_add,
     action_close,
@@ -24,6 +25,8 @@ from accord.knowledge.views.requests import (
 __all__ = [
     "action_add",
     "action_close",
+    "export_csv",
+    "export_xlsx",
     "index",
     "item_detail",
     "item_edit",
