@@ -14,6 +14,7 @@ urlpatterns = [
     path("export.xlsx", views.export_xlsx, name="export-xlsx"),
     path("<int:pk>/", views.item_detail, name="item-detail"),
     path("<int:pk>/edit/", views.item_edit, name="item-edit"),
+    path("<int:pk>/sheet.pdf", views.item_sheet, name="item-sheet"),
     path("<int:pk>/verify/", views.item_verify, name="item-verify"),
     path("<int:pk>/reject/", views.item_reject, name="item-reject"),
     path("<int:pk>/identify/", views.item_identify, name="item-identify"),

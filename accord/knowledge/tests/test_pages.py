@@ -137,3 +137,19 @@ def test_exports_hold_what_the_search_finds_over_what_the_user_sees(manager, mak
     book = load_workbook(io.BytesIO(client.get(reverse("knowledge:export-xlsx")).content))
     titles = [row[3] for row in book.active.iter_rows(min_row=2, values_only=True)]
     assert titles == ["=HYPERLINK(1) shared"]
+
+
+def test_the_lesson_sheet_is_a_pdf_with_the_classification_banner(author, manager, client):
+    import io
+
+    from pypdf import PdfReader
+
+    from accord.knowledge.tests.conftest import to_identified
+
+    lesson = to_identified(author, manager, "Sheet lesson", classification=2)
+    client.force_login(manager)
+    response = client.get(reverse("knowledge:item-sheet", args=[lesson.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "CONFIDENTIAL" in text and "Sheet lesson" in text and "Write one" in text
+    assert AuditEvent.objects.filter(action="view", object_id=str(lesson.pk)).exists()

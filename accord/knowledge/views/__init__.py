@@ -1,4 +1,4 @@
-from accord.knowledge.views.exports import export_csv, export_xlsx
+from accord.knowledge.views.exports import export_csv, export_xlsx, item_sheet
 from accord.knowledge.views.items import (
     action_add,
     action_close,
@@ -34,6 +34,7 @@ __all__ = [
     "item_learn",
     "item_new",
     "item_reject",
+    "item_sheet",
     "item_validate",
     "item_verify",
     "overdue",

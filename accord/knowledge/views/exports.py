@@ -51,6 +51,26 @@ def _table(request: HttpRequest) -> tuple[list[str], Any]:
 
 
 @login_required
+def item_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lesson sheet of one item as PDF, in the page's language (reading it is audited
+    like the page when the item is confidential or above)."""
+    from django.utils.translation import get_language
+
+    from accord.core.audit import record_view
+    from accord.knowledge.reports import lesson_sheet_pdf
+
+    user = acting_user(request)
+    item = selectors.item_get(actor=user, pk=pk)
+    record_view(actor=user, obj=item)
+    language = "ru" if (get_language() or "en").startswith("ru") else "en"
+    response = HttpResponse(
+        lesson_sheet_pdf(item, language=language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="lesson-{item.pk}.pdf"'
+    return response
+
+
+@login_required
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     columns, rows = _table(request)
     response = StreamingHttpResponse(
