@@ -132,5 +132,8 @@ def test_a_cache_of_a_model_with_participants_is_refused(make_user):
         "trafficking.tracingrequest",
         "trafficking.operation",
         "law.bilateralagreement",
+        # A lesson's action bodies; a request's addressees.
+        "knowledge.knowledgeitem",
+        "knowledge.informationrequest",
     }
     assert cache_access_key(Dossier, user) == access_key(user)

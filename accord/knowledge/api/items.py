@@ -26,7 +26,7 @@ from accord.knowledge.api.filters import ItemFilter, criteria_of
 from accord.knowledge.models import Area, Kind, KnowledgeItem, SolutionType
 
 
-class ActionOutput(serializers.Serializer):
+class KnowledgeActionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     lesson = serializers.IntegerField(source="lesson_id")
     action_body = serializers.CharField(source="action_body.code")
@@ -37,7 +37,7 @@ class ActionOutput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class ItemOutput(serializers.Serializer):
+class KnowledgeItemOutput(serializers.Serializer):
     id = serializers.IntegerField()
     owner = serializers.CharField(source="owner.code")
     kind = serializers.CharField()
@@ -61,20 +61,20 @@ class ItemOutput(serializers.Serializer):
         return sorted(party.code for party in item.released_to.all())
 
 
-class ItemDetailOutput(ItemOutput):
+class KnowledgeItemDetailOutput(KnowledgeItemOutput):
     body = serializers.CharField()
     ip_note = serializers.CharField()
     root_cause = serializers.CharField()
     recommendation = serializers.CharField()
     validation_result = serializers.CharField()
     rejection_reason = serializers.CharField()
-    actions = ActionOutput(many=True, source="actions.all")
+    actions = KnowledgeActionOutput(many=True, source="actions.all")
 
 
 AreaField = enum_field("KnowledgeArea", Area.choices)
 
 
-class ItemUpdateInput(serializers.Serializer):
+class KnowledgeItemUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
@@ -95,26 +95,26 @@ class ItemUpdateInput(serializers.Serializer):
     released_to = party_field(active_only=True, many=True, required=False)
 
 
-class ItemCreateInput(ItemUpdateInput):
+class KnowledgeItemCreateInput(KnowledgeItemUpdateInput):
     version = None  # type: ignore[assignment]
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.OBSERVATION)
     areas = serializers.ListField(child=AreaField(), allow_empty=False)
 
 
-class VersionInput(serializers.Serializer):
+class KnowledgeVersionInput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class RejectInput(VersionInput):
+class KnowledgeRejectInput(KnowledgeVersionInput):
     reason = serializers.CharField()
 
 
-class IdentifyInput(VersionInput):
+class KnowledgeIdentifyInput(KnowledgeVersionInput):
     root_cause = serializers.CharField()
     recommendation = serializers.CharField()
 
 
-class ValidateInput(VersionInput):
+class KnowledgeValidateInput(KnowledgeVersionInput):
     result = serializers.CharField()
 
 
@@ -129,25 +129,25 @@ class ItemListApi(APIView):
 
     @extend_schema(
         parameters=filter_parameters(ItemFilter),
-        responses={200: ItemOutput(many=True), **error_responses(400)},
+        responses={200: KnowledgeItemOutput(many=True), **error_responses(400)},
         summary="The knowledge items I may see (with search words and facet values)",
     )
     def get(self, request: Request) -> Response:
         criteria = criteria_of(filter_query(ItemFilter, request))
         items = selectors.item_search(actor=acting_user(request), criteria=criteria)
-        return paginated(self, request, items, ItemOutput)
+        return paginated(self, request, items, KnowledgeItemOutput)
 
     @extend_schema(
-        request=ItemCreateInput,
-        responses={201: ItemDetailOutput, **error_responses(400, 403)},
+        request=KnowledgeItemCreateInput,
+        responses={201: KnowledgeItemDetailOutput, **error_responses(400, 403)},
         summary="Submit an observation, or publish another kind of item, of my party",
     )
     def post(self, request: Request) -> Response:
-        fields = _valid(ItemCreateInput, request)
+        fields = _valid(KnowledgeItemCreateInput, request)
         item = services.item_create(
             actor=acting_user(request), released_to=fields.pop("released_to", None), **fields
         )
-        return Response(ItemDetailOutput(item).data, status=status.HTTP_201_CREATED)
+        return Response(KnowledgeItemDetailOutput(item).data, status=status.HTTP_201_CREATED)
 
 
 FacetRow = inline_serializer(
@@ -160,7 +160,7 @@ FacetRow = inline_serializer(
 )
 
 
-class FacetsOutput(serializers.Serializer):
+class KnowledgeFacetsOutput(serializers.Serializer):
     area = serializers.SerializerMethodField()
     kind = serializers.SerializerMethodField()
     topic = serializers.SerializerMethodField()
@@ -190,30 +190,30 @@ class FacetsOutput(serializers.Serializer):
 class FacetsApi(APIView):
     @extend_schema(
         parameters=filter_parameters(ItemFilter),
-        responses={200: FacetsOutput, **error_responses(400)},
+        responses={200: KnowledgeFacetsOutput, **error_responses(400)},
         summary="Facet counts of a search, over the items I may see only",
     )
     def get(self, request: Request) -> Response:
         criteria = criteria_of(filter_query(ItemFilter, request))
         facets = selectors.item_facets(actor=acting_user(request), criteria=criteria)
-        return Response(FacetsOutput(facets).data)
+        return Response(KnowledgeFacetsOutput(facets).data)
 
 
-class SuggestQuery(serializers.Serializer):
+class KnowledgeSuggestQuery(serializers.Serializer):
     q = serializers.CharField(max_length=100, allow_blank=True)
 
 
 class SuggestApi(APIView):
     @extend_schema(
-        parameters=[SuggestQuery],
+        parameters=[KnowledgeSuggestQuery],
         responses={
-            200: serializers.ListField(child=serializers.CharField()),
+            200: {"type": "array", "items": {"type": "string"}},
             **error_responses(400),
         },
         summary="Titles of the items I may see starting with what I typed",
     )
     def get(self, request: Request) -> Response:
-        query = SuggestQuery(data=request.query_params.dict())
+        query = KnowledgeSuggestQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         titles = selectors.item_suggest(actor=acting_user(request), text=query.validated_data["q"])
         return Response(titles)
@@ -221,24 +221,24 @@ class SuggestApi(APIView):
 
 class ItemDetailApi(APIView):
     @extend_schema(
-        responses={200: ItemDetailOutput, **error_responses(404)},
+        responses={200: KnowledgeItemDetailOutput, **error_responses(404)},
         summary="One item (reading a confidential one is audited)",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         item = selectors.item_get(actor=actor, pk=pk)
         record_view(actor=actor, obj=item)
-        return Response(ItemDetailOutput(item).data)
+        return Response(KnowledgeItemDetailOutput(item).data)
 
     @extend_schema(
-        request=ItemUpdateInput,
-        responses={200: ItemDetailOutput, **error_responses(400, 403, 404, 409)},
+        request=KnowledgeItemUpdateInput,
+        responses={200: KnowledgeItemDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Change an item; a stale version answers 409",
     )
     def patch(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         item = selectors.item_get(actor=actor, pk=pk)
-        fields = _valid(ItemUpdateInput, request)
+        fields = _valid(KnowledgeItemUpdateInput, request)
         item = services.item_update(
             actor=actor,
             item=item,
@@ -246,18 +246,20 @@ class ItemDetailApi(APIView):
             released_to=fields.pop("released_to", None),
             **fields,
         )
-        return Response(ItemDetailOutput(item).data)
+        return Response(KnowledgeItemDetailOutput(item).data)
 
 
 class RelatedApi(APIView):
     @extend_schema(
-        responses={200: ItemOutput(many=True), **error_responses(404)},
+        responses={200: KnowledgeItemOutput(many=True), **error_responses(404)},
         summary="Items related to this one (same topic or area), among those I may see",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         item = selectors.item_get(actor=actor, pk=pk)
-        return Response(ItemOutput(selectors.item_related(actor=actor, item=item), many=True).data)
+        return Response(
+            KnowledgeItemOutput(selectors.item_related(actor=actor, item=item), many=True).data
+        )
 
 
 def _step_view(
@@ -266,7 +268,7 @@ def _step_view(
     class StepApi(APIView):
         @extend_schema(
             request=input_class,
-            responses={200: ItemDetailOutput, **error_responses(400, 403, 404, 409)},
+            responses={200: KnowledgeItemDetailOutput, **error_responses(400, 403, 404, 409)},
             summary=summary,
         )
         def post(self, request: Request, pk: int) -> Response:
@@ -274,81 +276,89 @@ def _step_view(
             item = selectors.item_get(actor=actor, pk=pk)
             fields = _valid(input_class, request)
             item = service(actor=actor, item=item, **fields)
-            return Response(ItemDetailOutput(item).data)
+            return Response(KnowledgeItemDetailOutput(item).data)
 
     StepApi.__name__ = StepApi.__qualname__ = f"{service.__name__.title().replace('_', '')}Api"
     return StepApi
 
 
-VerifyApi = _step_view(VersionInput, services.item_verify, "Verify a submitted observation")
+VerifyApi = _step_view(
+    KnowledgeVersionInput, services.item_verify, "Verify a submitted observation"
+)
 RejectApi = _step_view(
-    RejectInput, services.item_reject, "Reject (archive) a submitted observation"
+    KnowledgeRejectInput, services.item_reject, "Reject (archive) a submitted observation"
 )
 IdentifyApi = _step_view(
-    IdentifyInput, services.item_identify, "Record the analysis: a lesson identified"
+    KnowledgeIdentifyInput, services.item_identify, "Record the analysis: a lesson identified"
 )
-ValidateApi = _step_view(ValidateInput, services.item_validate, "Record the validation result")
+ValidateApi = _step_view(
+    KnowledgeValidateInput, services.item_validate, "Record the validation result"
+)
 LearnApi = _step_view(
-    VersionInput,
+    KnowledgeVersionInput,
     services.item_learn,
     "Call the lesson learned (409 unless its actions are done and it is validated)",
 )
 
 
-class ActionInput(serializers.Serializer):
+class KnowledgeActionInput(serializers.Serializer):
     action_body = party_field(active_only=True)
     description = serializers.CharField()
     due_on = serializers.DateField()
 
 
-class ActionCloseInput(VersionInput):
+class KnowledgeActionCloseInput(KnowledgeVersionInput):
     status = serializers.ChoiceField(choices=[("done", "done"), ("cancelled", "cancelled")])
     outcome = serializers.CharField(required=False, allow_blank=True)
 
 
 class ItemActionsApi(APIView):
     @extend_schema(
-        responses={200: ActionOutput(many=True), **error_responses(404)},
+        responses={200: KnowledgeActionOutput(many=True), **error_responses(404)},
         summary="The remedial actions of a lesson",
     )
     def get(self, request: Request, pk: int) -> Response:
         item = selectors.item_get(actor=acting_user(request), pk=pk)
-        return Response(ActionOutput(item.actions.select_related("action_body"), many=True).data)
+        return Response(
+            KnowledgeActionOutput(item.actions.select_related("action_body"), many=True).data
+        )
 
     @extend_schema(
-        request=ActionInput,
-        responses={201: ActionOutput, **error_responses(400, 403, 404, 409)},
+        request=KnowledgeActionInput,
+        responses={201: KnowledgeActionOutput, **error_responses(400, 403, 404, 409)},
         summary="Task a remedial action of a lesson identified to an action body",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         item = selectors.item_get(actor=actor, pk=pk)
-        action = services.action_add(actor=actor, lesson=item, **_valid(ActionInput, request))
-        return Response(ActionOutput(action).data, status=status.HTTP_201_CREATED)
+        action = services.action_add(
+            actor=actor, lesson=item, **_valid(KnowledgeActionInput, request)
+        )
+        return Response(KnowledgeActionOutput(action).data, status=status.HTTP_201_CREATED)
 
 
 class ActionCloseApi(APIView):
     @extend_schema(
-        request=ActionCloseInput,
-        responses={200: ActionOutput, **error_responses(400, 403, 404, 409)},
+        request=KnowledgeActionCloseInput,
+        responses={200: KnowledgeActionOutput, **error_responses(400, 403, 404, 409)},
         summary="Close a remedial action as done or cancelled",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         action = selectors.action_get(actor=actor, pk=pk)
         action = services.action_close(
-            actor=actor, action=action, **_valid(ActionCloseInput, request)
+            actor=actor, action=action, **_valid(KnowledgeActionCloseInput, request)
         )
-        return Response(ActionOutput(action).data)
+        return Response(KnowledgeActionOutput(action).data)
 
 
 class OverdueApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        responses={200: ActionOutput(many=True), **error_responses(400)},
+        responses={200: KnowledgeActionOutput(many=True), **error_responses(400)},
         summary="Open remedial actions past their due date, of the lessons I may see",
     )
     def get(self, request: Request) -> Response:
         actions = selectors.overdue_actions(actor=acting_user(request))
-        return paginated(self, request, actions, ActionOutput)
+        return paginated(self, request, actions, KnowledgeActionOutput)

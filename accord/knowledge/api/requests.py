@@ -19,11 +19,11 @@ from accord.core.audit import record_view
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.knowledge import selectors, services
-from accord.knowledge.api.items import AreaField, ItemDetailOutput
+from accord.knowledge.api.items import AreaField, KnowledgeItemDetailOutput
 from accord.knowledge.models import InformationRequest
 
 
-class AnswerOutput(serializers.Serializer):
+class KnowledgeAnswerOutput(serializers.Serializer):
     id = serializers.IntegerField()
     party = serializers.CharField(source="owner.code")
     text = serializers.CharField()
@@ -32,7 +32,7 @@ class AnswerOutput(serializers.Serializer):
     answered_at = serializers.DateTimeField()
 
 
-class RequestOutput(serializers.Serializer):
+class KnowledgeRequestOutput(serializers.Serializer):
     id = serializers.IntegerField()
     requester = serializers.CharField(source="owner.code")
     title = serializers.CharField()
@@ -48,17 +48,19 @@ class RequestOutput(serializers.Serializer):
         return sorted(p.code for p in request.addressees.all())
 
 
-class RequestDetailOutput(RequestOutput):
+class KnowledgeRequestDetailOutput(KnowledgeRequestOutput):
     answers = serializers.SerializerMethodField()
 
     def get_answers(self, request: InformationRequest) -> list[dict[str, Any]]:
         actor = self.context["actor"]
         return list(
-            AnswerOutput(selectors.answers_of(actor=actor, request=request), many=True).data
+            KnowledgeAnswerOutput(
+                selectors.answers_of(actor=actor, request=request), many=True
+            ).data
         )
 
 
-class RequestInput(serializers.Serializer):
+class KnowledgeRequestInput(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     question = serializers.CharField()
     due_on = serializers.DateField()
@@ -66,14 +68,14 @@ class RequestInput(serializers.Serializer):
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
 
 
-class AnswerInput(serializers.Serializer):
+class KnowledgeAnswerInput(serializers.Serializer):
     text = serializers.CharField()
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)
     released_to = party_field(active_only=True, many=True, required=False)
 
 
-class ToItemInput(serializers.Serializer):
+class KnowledgeToItemInput(serializers.Serializer):
     areas = serializers.ListField(child=AreaField(), allow_empty=False)
 
 
@@ -87,75 +89,86 @@ class RequestListApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        responses={200: RequestOutput(many=True), **error_responses(400)},
+        responses={200: KnowledgeRequestOutput(many=True), **error_responses(400)},
         summary="The requests for information I may see (mine and those sent to my party)",
     )
     def get(self, request: Request) -> Response:
         return paginated(
-            self, request, selectors.request_list(actor=acting_user(request)), RequestOutput
+            self,
+            request,
+            selectors.request_list(actor=acting_user(request)),
+            KnowledgeRequestOutput,
         )
 
     @extend_schema(
-        request=RequestInput,
-        responses={201: RequestOutput, **error_responses(400, 403)},
+        request=KnowledgeRequestInput,
+        responses={201: KnowledgeRequestOutput, **error_responses(400, 403)},
         summary="Send a request for information to other parties",
     )
     def post(self, request: Request) -> Response:
-        sent = services.request_send(actor=acting_user(request), **_valid(RequestInput, request))
-        return Response(RequestOutput(sent).data, status=status.HTTP_201_CREATED)
+        sent = services.request_send(
+            actor=acting_user(request), **_valid(KnowledgeRequestInput, request)
+        )
+        return Response(KnowledgeRequestOutput(sent).data, status=status.HTTP_201_CREATED)
 
 
 class RequestDetailApi(APIView):
     @extend_schema(
-        responses={200: RequestDetailOutput, **error_responses(404)},
+        responses={200: KnowledgeRequestDetailOutput, **error_responses(404)},
         summary="One request, with the answers I may see",
     )
     def get(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         rfi = selectors.request_get(actor=actor, pk=pk)
         record_view(actor=actor, obj=rfi)
-        return Response(RequestDetailOutput(rfi, context={"actor": actor}).data)
+        return Response(KnowledgeRequestDetailOutput(rfi, context={"actor": actor}).data)
 
 
 class RequestAnswerApi(APIView):
     @extend_schema(
-        request=AnswerInput,
-        responses={201: AnswerOutput, **error_responses(400, 403, 404, 409)},
+        request=KnowledgeAnswerInput,
+        responses={201: KnowledgeAnswerOutput, **error_responses(400, 403, 404, 409)},
         summary="Answer a request sent to my party, with the answer's own marking",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         rfi = selectors.request_get(actor=actor, pk=pk)
-        answer = services.answer_add(actor=actor, request=rfi, **_valid(AnswerInput, request))
-        return Response(AnswerOutput(answer).data, status=status.HTTP_201_CREATED)
+        answer = services.answer_add(
+            actor=actor, request=rfi, **_valid(KnowledgeAnswerInput, request)
+        )
+        return Response(KnowledgeAnswerOutput(answer).data, status=status.HTTP_201_CREATED)
 
 
 class RequestCloseApi(APIView):
     @extend_schema(
         request=None,
-        responses={200: RequestOutput, **error_responses(403, 404, 409)},
+        responses={200: KnowledgeRequestOutput, **error_responses(403, 404, 409)},
         summary="Close my party's request",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         rfi = selectors.request_get(actor=actor, pk=pk)
-        return Response(RequestOutput(services.request_close(actor=actor, request=rfi)).data)
+        return Response(
+            KnowledgeRequestOutput(services.request_close(actor=actor, request=rfi)).data
+        )
 
 
 class RequestToItemApi(APIView):
     @extend_schema(
-        request=ToItemInput,
-        responses={201: ItemDetailOutput, **error_responses(400, 403, 404, 409)},
+        request=KnowledgeToItemInput,
+        responses={201: KnowledgeItemDetailOutput, **error_responses(400, 403, 404, 409)},
         summary="Turn my party's answered request into a knowledge item",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         rfi = selectors.request_get(actor=actor, pk=pk)
-        item = services.request_to_item(actor=actor, request=rfi, **_valid(ToItemInput, request))
-        return Response(ItemDetailOutput(item).data, status=status.HTTP_201_CREATED)
+        item = services.request_to_item(
+            actor=actor, request=rfi, **_valid(KnowledgeToItemInput, request)
+        )
+        return Response(KnowledgeItemDetailOutput(item).data, status=status.HTTP_201_CREATED)
 
 
-class PartyTimesOutput(serializers.Serializer):
+class KnowledgePartyTimesOutput(serializers.Serializer):
     party = serializers.CharField()
     sent = serializers.IntegerField()
     answered = serializers.IntegerField()
@@ -166,9 +179,9 @@ class PartyTimesOutput(serializers.Serializer):
 
 class ResponseTimesApi(APIView):
     @extend_schema(
-        responses={200: PartyTimesOutput(many=True)},
+        responses={200: KnowledgePartyTimesOutput(many=True)},
         summary="Per-party response times over the requests and answers I may see",
     )
     def get(self, request: Request) -> Response:
         rows = selectors.request_response_times(actor=acting_user(request))
-        return Response(PartyTimesOutput(rows, many=True).data)
+        return Response(KnowledgePartyTimesOutput(rows, many=True).data)
