@@ -1,52 +1,298 @@
-"""Demo records of the module, through the real service: records of different markings,
-so that users of different parties see different lists. Safe to run twice."""
+"""Demo knowledge, through the real services, safe to run twice (an item whose English
+title exists is left alone, so a second run changes nothing).
+
+- each of the five lifecycle areas has published items of several parties;
+- one observation in each stage of the lifecycle: submitted (seen by its author and
+  Russia's lessons manager only), verified, rejected (archived), identified with a
+  remedial action owned by Kazakhstan and overdue, learned (action done, validated);
+- a request for information of Russia with answers marked differently;
+- the lessons managers of Russia, Kazakhstan, Belarus and the Secretariat (users
+  `<party>.lessons`, password as for the other demo accounts).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import IO, Any
 
+from accord.accounts.demo import demo_password
 from accord.accounts.models import User
+from accord.accounts.services import user_create
 from accord.core.models import Classification, Party, Release
-from accord.knowledge.models import Record
-from accord.knowledge.services import record_create
+from accord.knowledge import services
+from accord.knowledge.models import LESSONS_MANAGER, Kind, KnowledgeItem
 
-RECORDS: tuple[tuple[Any, ...], ...] = (
-    # owner user, English title, Russian title, release, listed, classification
+C = Classification
+MANAGERS = {"RUS": "rus.lessons", "KAZ": "kaz.lessons", "BLR": "blr.lessons", "SEC": "sec.lessons"}
+
+# party, kind, areas, topic, solution type, English title, Russian title, release
+PUBLISHED: tuple[tuple[Any, ...], ...] = (
     (
-        "sec.officer",
-        "A record every member sees",
-        "Запись, которую видят все члены",
+        "RUS",
+        Kind.BEST_PRACTICE,
+        ["develop"],
+        "development/testing",
+        "doctrine",
+        "Early legal review gates in development programmes",
+        "Ранние этапы правовой экспертизы в программах разработки",
         Release.MEMBERS,
-        [],
-        Classification.RESTRICTED,
     ),
     (
-        "sec.officer",
-        "A record released to Kazakhstan only",
-        "Запись, переданная только Казахстану",
+        "KAZ",
+        Kind.TRAINING_MATERIAL,
+        ["develop", "use"],
+        "training/ihl",
+        "training",
+        "IHL course for test range officers",
+        "Курс МГП для офицеров испытательных полигонов",
+        Release.MEMBERS,
+    ),
+    (
+        "BLR",
+        Kind.BEST_PRACTICE,
+        ["produce"],
+        "production/quality",
+        "doctrine",
+        "Marking components at the production line",
+        "Маркировка компонентов на производственной линии",
+        Release.MEMBERS,
+    ),
+    (
+        "SEC",
+        Kind.LEGAL_EXPERIENCE,
+        ["produce", "use"],
+        "legal/export",
+        "policy",
+        "Licensing practice for dual-use components",
+        "Практика лицензирования компонентов двойного назначения",
+        Release.MEMBERS_OBSERVERS,
+    ),
+    (
+        "RUS",
+        Kind.LEGAL_EXPERIENCE,
+        ["use"],
+        "legal/targeting-review",
+        "policy",
+        "Precautions in attack with autonomous functions",
+        "Меры предосторожности при нападении с автономными функциями",
         Release.LISTED,
-        ["KAZ"],
-        Classification.RESTRICTED,
+    ),
+    (
+        "KAZ",
+        Kind.BEST_PRACTICE,
+        ["dispose"],
+        "disposal/demilitarisation",
+        "facilities",
+        "Safe demilitarisation of loitering munitions",
+        "Безопасная демилитаризация барражирующих боеприпасов",
+        Release.MEMBERS,
+    ),
+    (
+        "SEC",
+        Kind.TRAINING_MATERIAL,
+        ["dispose"],
+        "disposal/records",
+        "organisation",
+        "Keeping disposal records for the register",
+        "Ведение учёта утилизации для реестра",
+        Release.PUBLIC,
+    ),
+    (
+        "BLR",
+        Kind.BEST_PRACTICE,
+        ["protect"],
+        "protection/counter-uas",
+        "equipment",
+        "Layered protection of energy sites against small drones",
+        "Эшелонированная защита энергообъектов от малых БПЛА",
+        Release.MEMBERS,
+    ),
+    (
+        "RUS",
+        Kind.TRAINING_MATERIAL,
+        ["protect"],
+        "protection/electronic-warfare",
+        "training",
+        "Recognising jamming of navigation signals",
+        "Распознавание подавления навигационных сигналов",
+        Release.OWNER,
     ),
 )
 
 
+def _managers() -> dict[str, User]:
+    parties = {p.code: p for p in Party.objects.all()}
+    found = {}
+    for code, username in MANAGERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None and code in parties:
+            user = user_create(
+                actor=None,
+                username=username,
+                party=parties[code],
+                clearance=C.SECRET,
+                roles=[LESSONS_MANAGER],
+                password=demo_password(username),
+                email=f"{username}@demo.accord.invalid",
+            )
+        if user is not None:
+            found[code] = user
+    return found
+
+
+def _exists(title_en: str) -> bool:
+    return KnowledgeItem.objects.filter(title_en=title_en).exists()
+
+
+def _observation(author: User, title_en: str, title_ru: str, area: str, **extra: Any) -> Any:
+    return services.item_create(
+        actor=author,
+        kind=Kind.OBSERVATION,
+        title_en=title_en,
+        title_ru=title_ru,
+        summary_en=extra.pop("summary_en", ""),
+        areas=[area],
+        topic=extra.pop("topic", ""),
+        classification=C.RESTRICTED,
+        release=Release.MEMBERS,
+        **extra,
+    )
+
+
 def load(stdout: IO[str]) -> None:
+    managers = _managers()
+    if set(MANAGERS) - set(managers):
+        stdout.write("knowledge: reference parties missing, no demo knowledge.\n")
+        return
     parties = {p.code: p for p in Party.objects.all()}
     created = 0
-    for username, title_en, title_ru, release, listed, level in RECORDS:
-        if Record.objects.filter(title_en=title_en).exists():
+    for code, kind, areas, topic, solution, title_en, title_ru, release in PUBLISHED:
+        if _exists(title_en):
             continue
-        actor = User.objects.filter(username=username).first()
-        if actor is None:
-            continue
-        record_create(
-            actor=actor,
+        services.item_create(
+            actor=managers[code],
+            kind=kind,
             title_en=title_en,
             title_ru=title_ru,
+            summary_en=f"{title_en}: what was done and why it worked.",
+            summary_ru=f"{title_ru}: что сделано и почему это сработало.",
+            body="Shared under the agreement's knowledge exchange.",
+            areas=areas,
+            topic=topic,
+            solution_type=solution,
+            classification=C.RESTRICTED,
             release=release,
-            classification=level,
-            released_to=[parties[code] for code in listed if code in parties],
+            released_to=[parties["KAZ"]] if release == Release.LISTED else [],
         )
         created += 1
-    stdout.write(f"knowledge: {created} demo records.\n")
+    author = User.objects.filter(username="rus.legal").first() or managers["RUS"]
+    manager = managers["RUS"]
+    stages = [
+        (
+            "submitted",
+            "Range telemetry lost during swarm trial",
+            "Потеря телеметрии на испытаниях роя",
+        ),
+        (
+            "verified",
+            "Ambiguous marking of training rounds",
+            "Неоднозначная маркировка учебных боеприпасов",
+        ),
+        (
+            "rejected",
+            "Duplicate report of a jammed radio",
+            "Повторное сообщение о подавленной радиостанции",
+        ),
+        (
+            "identified",
+            "Late notification of disposal convoys",
+            "Позднее уведомление о колоннах утилизации",
+        ),
+        (
+            "learned",
+            "Operators untrained on the abort function",
+            "Операторы не обучены функции прерывания",
+        ),
+    ]
+    for stage, title_en, title_ru in stages:
+        if _exists(title_en):
+            continue
+        created += 1
+        item = _observation(author, title_en, title_ru, "use", topic="operations/lessons")
+        if stage == "submitted":
+            continue
+        if stage == "rejected":
+            services.item_reject(
+                actor=manager, item=item, version=item.version, reason="Already reported."
+            )
+            continue
+        item = services.item_verify(actor=manager, item=item, version=item.version)
+        if stage == "verified":
+            continue
+        item = services.item_identify(
+            actor=manager,
+            item=item,
+            version=item.version,
+            root_cause="The procedure names no responsible body.",
+            recommendation="Name the body and the deadline in the procedure.",
+        )
+        if stage == "identified":
+            # Owned by another party and overdue.
+            services.action_add(
+                actor=manager,
+                lesson=item,
+                action_body=parties["KAZ"],
+                description="Amend the convoy notification procedure.",
+                due_on=dt.date.today() - dt.timedelta(days=10),
+            )
+            continue
+        action = services.action_add(
+            actor=manager,
+            lesson=item,
+            action_body=parties["RUS"],
+            description="Add the abort function to the operator course.",
+            due_on=dt.date.today() + dt.timedelta(days=30),
+        )
+        services.action_close(actor=manager, action=action, version=action.version, status="done")
+        item.refresh_from_db()
+        item = services.item_validate(
+            actor=manager,
+            item=item,
+            version=item.version,
+            result="Exercise showed all operators used it.",
+        )
+        services.item_learn(actor=manager, item=item, version=item.version)
+    created += _request(managers, parties)
+    stdout.write(f"knowledge: {created} demo items.\n")
+
+
+REQUEST_TITLE = "Disposal of thermal batteries from loitering munitions"
+
+
+def _request(managers: dict[str, User], parties: dict[str, Party]) -> int:
+    """A request of Russia to Kazakhstan and Belarus, answered twice with different
+    markings: Kazakhstan's to the requester only, Belarus's to every member."""
+    from accord.knowledge.models import InformationRequest
+
+    if InformationRequest.objects.filter(title=REQUEST_TITLE).exists():
+        return 0
+    request = services.request_send(
+        actor=managers["RUS"],
+        title=REQUEST_TITLE,
+        question="How do your depots discharge and dispose of thermal batteries?",
+        due_on=dt.date.today() + dt.timedelta(days=21),
+        addressees=[parties["KAZ"], parties["BLR"]],
+    )
+    services.answer_add(
+        actor=managers["KAZ"],
+        request=request,
+        text="Discharged at the depot under a written procedure; for the requester only.",
+        classification=C.CONFIDENTIAL,
+    )
+    services.answer_add(
+        actor=managers["BLR"],
+        request=request,
+        text="Returned to the manufacturer under the production contract.",
+        release=Release.MEMBERS,
+    )
+    return 1

@@ -1,29 +1,46 @@
-"""The record form: the model's labels and checks, never saved (the views hand the data
-to the services)."""
+"""The forms of the knowledge pages: the models' labels and checks, never saved (the
+views hand the data to the services)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import Classification
-from accord.core.web import ReleasedToField
-from accord.knowledge.models import Record
-from accord.knowledge.services import RECORD_FIELDS
+from accord.core.models import Classification, Release
+from accord.core.web import PartiesChoice, PartyChoice, ReleasedToField
+from accord.knowledge.models import LIFECYCLE_KINDS, Area, Kind, KnowledgeItem
+from accord.knowledge.services import ITEM_FIELDS
 
 
-class RecordForm(forms.ModelForm):
+class ItemForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("kind"), choices=Kind.choices)
+    areas = forms.MultipleChoiceField(
+        label=_("lifecycle areas"), choices=Area.choices, widget=forms.CheckboxSelectMultiple
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
 
     class Meta:
-        model = Record
-        fields = RECORD_FIELDS
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        model = KnowledgeItem
+        fields = [name for name in ITEM_FIELDS if name != "areas"]
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_ru": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "ip_note": forms.Textarea(attrs={"rows": 2}),
+            "review_due": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(
-        self, *args: Any, clearance: int, parties: Any, versioned: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        clearance: int,
+        parties: Any,
+        may_publish: bool,
+        versioned: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         released_to = self.fields["released_to"]
@@ -34,10 +51,113 @@ class RecordForm(forms.ModelForm):
         classification.choices = [
             (value, label) for value, label in Classification.choices if value <= clearance
         ]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [
+            (value, label)
+            for value, label in Kind.choices
+            if value == Kind.OBSERVATION or (may_publish and value not in LIFECYCLE_KINDS)
+        ]
         if versioned:
             self.fields["version"].required = True
+            del self.fields["kind"]
         else:
             del self.fields["version"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The model's own check (areas mandatory) runs on the unsaved instance.
+        self.instance.areas = KnowledgeItem.join_areas(list(data.get("areas") or []))
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["released_to"] = list(data["released_to"])
+        return data
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RejectForm(VersionForm):
+    reason = forms.CharField(
+        label=_("reason for rejection"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IdentifyForm(VersionForm):
+    root_cause = forms.CharField(label=_("root cause"), widget=forms.Textarea(attrs={"rows": 3}))
+    recommendation = forms.CharField(
+        label=_("recommendation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ValidateForm(VersionForm):
+    result = forms.CharField(label=_("validation result"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionForm(forms.Form):
+    action_body = PartyChoice(label=_("action body"), queryset=None)
+    description = forms.CharField(label=_("action"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["action_body"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = parties
+
+
+class ActionCloseForm(VersionForm):
+    status = forms.ChoiceField(
+        choices=[("done", _("Done")), ("cancelled", _("Cancelled"))], widget=forms.HiddenInput
+    )
+    outcome = forms.CharField(label=_("outcome"), required=False)
+
+
+class RequestForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=300)
+    question = forms.CharField(label=_("question"), widget=forms.Textarea(attrs={"rows": 4}))
+    due_on = forms.DateField(label=_("due"), widget=forms.DateInput(attrs={"type": "date"}))
+    addressees = PartiesChoice(
+        label=_("addressees"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["addressees"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = parties
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["addressees"] = list(data["addressees"])
+        return data
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    classification = forms.TypedChoiceField(
+        label=_("classification"), choices=Classification.choices, coerce=int
+    )
+    release = forms.ChoiceField(
+        label=_("release"),
+        choices=[(v, label) for v, label in Release.choices if v != Release.OWNER],
+        initial=Release.LISTED,
+    )
+    released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, clearance: int, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        classification = self.fields["classification"]
+        assert isinstance(classification, forms.ChoiceField)
+        classification.choices = [
+            (v, label) for v, label in Classification.choices if v <= clearance
+        ]
+        released_to = self.fields["released_to"]
+        assert isinstance(released_to, forms.ModelMultipleChoiceField)
+        released_to.queryset = parties
 
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -320,6 +320,95 @@ def _legislation_cell(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
     return cell, frozenset({"SEC"})
 
 
+def _knowledge_lesson(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    """A lesson identified (past the stage where only its author and lessons manager see
+    it), with one remedial action tasked to the participant, who takes part in it."""
+    from accord.accounts.services import user_create
+    from accord.knowledge import services
+
+    manager = user_create(
+        actor=None,
+        username=f"lessons.{next(_codes)}",
+        party=owner.party,
+        clearance=Classification.SECRET,
+        roles=["knowledge_editor"],
+    )
+    item = services.item_create(
+        actor=owner,
+        title_en=f"Lesson {marker}",
+        summary_en=f"Summary {marker}",
+        areas=["use"],
+        classification=Classification.UNCLASSIFIED,
+    )
+    item = services.item_verify(actor=manager, item=item, version=item.version)
+    item = services.item_identify(
+        actor=manager,
+        item=item,
+        version=item.version,
+        root_cause=f"Cause {marker}",
+        recommendation=f"Recommendation {marker}",
+    )
+    services.action_add(
+        actor=manager,
+        lesson=item,
+        action_body=parties()[PARTICIPANT],
+        description=f"Action {marker}",
+        due_on=dt.date.today() + dt.timedelta(days=30),
+    )
+    return item, frozenset({PARTICIPANT})
+
+
+def _knowledge_manager(party: Any) -> Any:
+    from accord.accounts.services import user_create
+
+    return user_create(
+        actor=None,
+        username=f"lessons.{next(_codes)}",
+        party=party,
+        clearance=Classification.SECRET,
+        roles=["knowledge_editor"],
+    )
+
+
+def _knowledge_request(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    """A request for information of the owner's party to the participant."""
+    from accord.knowledge import services
+
+    request = services.request_send(
+        actor=_knowledge_manager(owner.party),
+        title=f"Request {marker}",
+        question=f"Question {marker}",
+        due_on=dt.date.today() + dt.timedelta(days=14),
+        addressees=[parties()[PARTICIPANT]],
+        classification=Classification.UNCLASSIFIED,
+    )
+    return request, frozenset({PARTICIPANT})
+
+
+def _knowledge_answer(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    """The owner party's answer to a public request of Tajikistan (seen by everyone): the
+    answer's own marking alone decides who reads it on the request's page."""
+    from accord.core.models import Release
+    from accord.knowledge import services
+
+    request = services.request_send(
+        actor=_knowledge_manager(parties()["TJK"]),
+        title=f"Public request {next(_codes)}",
+        question="Question",
+        due_on=dt.date.today() + dt.timedelta(days=14),
+        addressees=[owner.party],
+        classification=Classification.UNCLASSIFIED,
+    )
+    type(request).objects.filter(pk=request.pk).update(release=Release.PUBLIC)
+    answer = services.answer_add(
+        actor=_knowledge_manager(owner.party),
+        request=request,
+        text=f"Answer {marker}",
+        classification=Classification.UNCLASSIFIED,
+    )
+    return answer, frozenset()
+
+
 BUILDERS: dict[str, Builder] = {
     "law.BilateralAgreement": Builder(
         _bilateral, "law:bilateral-detail", "law-api:bilateral-detail"
@@ -346,9 +435,14 @@ BUILDERS: dict[str, Builder] = {
     "provision.Record": Builder(
         _skeleton_record("provision"), "provision:record-detail", "provision-api:record-detail"
     ),
-    "knowledge.Record": Builder(
-        _skeleton_record("knowledge"), "knowledge:record-detail", "knowledge-api:record-detail"
+    "knowledge.KnowledgeItem": Builder(
+        _knowledge_lesson, "knowledge:item-detail", "knowledge-api:item-detail"
     ),
+    "knowledge.InformationRequest": Builder(
+        _knowledge_request, "knowledge:request-detail", "knowledge-api:request-detail"
+    ),
+    # An answer has no page of its own: it shows on its request's page, by its own marking.
+    "knowledge.RequestAnswer": Builder(_knowledge_answer, None, None),
     "programmes.Record": Builder(
         _skeleton_record("programmes"), "programmes:record-detail", "programmes-api:record-detail"
     ),

@@ -132,6 +132,9 @@ def test_a_cache_of_a_model_with_participants_is_refused(make_user):
         "trafficking.tracingrequest",
         "trafficking.operation",
         "law.bilateralagreement",
+        # A lesson's action bodies; a request's addressees.
+        "knowledge.knowledgeitem",
+        "knowledge.informationrequest",
         "legislation.conformitycell",  # the Secretariat sees every cell
     }
     assert cache_access_key(Dossier, user) == access_key(user)

@@ -54,7 +54,9 @@ _answer_file = ("standards.Facility", lambda o: o.assessments.get().answers.get(
 _action = ("standards.Facility", lambda o: o.assessments.get().actions.get().pk)
 _dossier = ("markedapp.Dossier", lambda o: o.pk)
 _provision_record = ("provision.Record", lambda o: o.pk)
-_knowledge_record = ("knowledge.Record", lambda o: o.pk)
+_knowledge_item = ("knowledge.KnowledgeItem", lambda o: o.pk)
+_knowledge_action = ("knowledge.KnowledgeItem", lambda o: o.actions.get().pk)
+_knowledge_request = ("knowledge.InformationRequest", lambda o: o.pk)
 _programmes_record = ("programmes.Record", lambda o: o.pk)
 _legislation_act = ("legislation.ModelAct", lambda o: o.pk)
 _legislation_national = ("legislation.NationalAct", lambda o: o.pk)
@@ -137,9 +139,12 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "provision:record-detail": (_provision_record, "show"),
     "provision:record-edit": (_provision_record, "page"),
     "provision-api:record-detail": (_provision_record, "show"),
-    "knowledge:record-detail": (_knowledge_record, "show"),
-    "knowledge:record-edit": (_knowledge_record, "page"),
-    "knowledge-api:record-detail": (_knowledge_record, "show"),
+    "knowledge:item-detail": (_knowledge_item, "show"),
+    "knowledge-api:item-detail": (_knowledge_item, "show"),
+    "knowledge:action-close": (_knowledge_action, "page"),  # POST only
+    "knowledge-api:action-close": (_knowledge_action, "page"),  # POST only
+    "knowledge:request-detail": (_knowledge_request, "show"),
+    "knowledge-api:request-detail": (_knowledge_request, "show"),
     "programmes:record-detail": (_programmes_record, "show"),
     "programmes:record-edit": (_programmes_record, "page"),
     "programmes-api:record-detail": (_programmes_record, "show"),
@@ -181,6 +186,10 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("standards:ballot-open", _std_version),
     ("standards:assessment-start", _facility),
     ("standards-api:facility-", _facility),
+    ("knowledge:item-", _knowledge_item),
+    ("knowledge-api:item-", _knowledge_item),
+    ("knowledge:request-", _knowledge_request),
+    ("knowledge-api:request-", _knowledge_request),
     ("standards:ballot-", _ballot),
     ("standards-api:ballot-", _ballot),
     ("standards:assessment-", _assessment),

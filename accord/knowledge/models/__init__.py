@@ -1,3 +1,33 @@
-from accord.knowledge.models.record import Record
+from accord.knowledge.models.item import (
+    LESSONS_MANAGER,
+    LIFECYCLE_KINDS,
+    Area,
+    Kind,
+    KnowledgeItem,
+    RemedialAction,
+    SolutionType,
+    StageChoice,
+    is_lessons_manager,
+    item_seen,
+)
+from accord.knowledge.models.requests import (
+    InformationRequest,
+    RequestAddressee,
+    RequestAnswer,
+)
 
-__all__ = ["Record"]
+__all__ = [
+    "LESSONS_MANAGER",
+    "LIFECYCLE_KINDS",
+    "Area",
+    "InformationRequest",
+    "Kind",
+    "KnowledgeItem",
+    "RemedialAction",
+    "RequestAddressee",
+    "RequestAnswer",
+    "SolutionType",
+    "StageChoice",
+    "is_lessons_manager",
+    "item_seen",
+]

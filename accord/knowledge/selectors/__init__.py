@@ -1,3 +1,41 @@
-from accord.knowledge.selectors.records import record_get, record_list
+from accord.knowledge.selectors.items import (
+    Criteria,
+    Desk,
+    Facets,
+    action_get,
+    action_list,
+    desk,
+    item_facets,
+    item_get,
+    item_list,
+    item_related,
+    item_search,
+    item_suggest,
+    overdue_actions,
+)
+from accord.knowledge.selectors.requests import (
+    answers_of,
+    request_get,
+    request_list,
+    request_response_times,
+)
 
-__all__ = ["record_get", "record_list"]
+__all__ = [
+    "Criteria",
+    "Desk",
+    "Facets",
+    "action_get",
+    "action_list",
+    "answers_of",
+    "desk",
+    "item_facets",
+    "item_get",
+    "item_list",
+    "item_related",
+    "item_search",
+    "item_suggest",
+    "overdue_actions",
+    "request_get",
+    "request_list",
+    "request_response_times",
+]

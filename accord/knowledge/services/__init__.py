@@ -1,3 +1,35 @@
-from accord.knowledge.services.records import RECORD_FIELDS, record_create, record_update
+from accord.knowledge.services.actions import action_add, action_close, actions_remind
+from accord.knowledge.services.items import (
+    ITEM_FIELDS,
+    item_create,
+    item_identify,
+    item_learn,
+    item_reject,
+    item_update,
+    item_validate,
+    item_verify,
+)
+from accord.knowledge.services.requests import (
+    answer_add,
+    request_close,
+    request_send,
+    request_to_item,
+)
 
-__all__ = ["RECORD_FIELDS", "record_create", "record_update"]
+__all__ = [
+    "ITEM_FIELDS",
+    "action_add",
+    "action_close",
+    "actions_remind",
+    "answer_add",
+    "item_create",
+    "item_identify",
+    "item_learn",
+    "item_reject",
+    "item_update",
+    "item_validate",
+    "item_verify",
+    "request_close",
+    "request_send",
+    "request_to_item",
+]

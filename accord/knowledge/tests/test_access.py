@@ -1,6 +1,8 @@
-"""Who sees a record, checked against the access rule as DESIGN.md words it (the oracle
-in `accord/core/tests/rule.py`): the API detail and list, and the page, for every release
-and two classifications, as users of parties of every standing."""
+"""Who sees an item and its remedial actions, against the access rule as DESIGN.md words
+it (the oracle `core/tests/rule.py`) widened for the action body (a participant): the
+API detail, list, related items and actions, the page, for every release and two
+classifications, as users of parties of every standing. A submitted observation's
+narrower rule is in test_lifecycle."""
 
 from __future__ import annotations
 
@@ -11,30 +13,29 @@ from django.urls import reverse
 
 from accord.core.models import Classification, Party, Release
 from accord.core.tests.rule import rule_as_written
-from accord.knowledge import services
+from accord.knowledge.models import KnowledgeItem
+from accord.knowledge.tests.conftest import task, to_identified
 
-OWNER, LISTED = "RUS", "BLR"
-# The owner, a listed member, an unlisted member, the Secretariat, an observer.
-VIEWERS = ["RUS", "BLR", "ARM", "SEC", "IRN"]
+OWNER, LISTED, ACTION_BODY = "RUS", "BLR", "TJK"
+VIEWERS = ["RUS", "BLR", "ARM", "SEC", "IRN", "TJK"]
 LEVELS = [Classification.RESTRICTED, Classification.SECRET]
+CASES = list(itertools.product(Release.values, LEVELS))
 
 
 @pytest.fixture
-def world(make_user, party):
-    owner = make_user(OWNER, clearance=Classification.SECRET, roles=["secretariat_officer"])
-    records = {
-        (release, level): services.record_create(
-            actor=owner,
-            title_en=f"Record {release} {level}",
-            classification=level,
-            release=release,
-            released_to=[party(LISTED)],
-        )
-        for release, level in itertools.product(Release.values, LEVELS)
+def world(author, manager, make_user, party):
+    items = {}
+    for release, level in CASES:
+        item = to_identified(author, manager, f"Lesson {release} {level}")
+        task(manager, item, party(ACTION_BODY))
+        KnowledgeItem.objects.filter(pk=item.pk).update(release=release, classification=level)
+        item.released_to.set([party(LISTED)])
+        items[(release, level)] = item
+    viewers = {
+        code: make_user(code, clearance=Classification.CONFIDENTIAL, roles=["knowledge_editor"])
+        for code in VIEWERS
     }
-    clearance = Classification.CONFIDENTIAL
-    viewers = {code: make_user(code, clearance=clearance) for code in VIEWERS}
-    return records, viewers
+    return items, viewers
 
 
 def _may_see(viewer, release, level) -> bool:
@@ -46,29 +47,46 @@ def _may_see(viewer, release, level) -> bool:
         classification=level,
         release=release,
         listed=[Party.objects.get(code=LISTED)],
+        participants=[Party.objects.get(code=ACTION_BODY)],
     )
 
 
-@pytest.mark.parametrize(("release", "level"), list(itertools.product(Release.values, LEVELS)))
+@pytest.mark.parametrize(("release", "level"), CASES)
 def test_access_matrix(world, api_client, client, release, level):
-    records, viewers = world
-    record = records[(release, level)]
+    items, viewers = world
+    item = items[(release, level)]
     for code, viewer in viewers.items():
         visible = _may_see(viewer, release, level)
         api = api_client(viewer)
-        detail = api.get(reverse("knowledge-api:record-detail", kwargs={"pk": record.pk}))
+        detail = api.get(reverse("knowledge-api:item-detail", kwargs={"pk": item.pk}))
         assert detail.status_code == (200 if visible else 404), code
-        listed = api.get(reverse("knowledge-api:record-list")).json()["results"]
-        assert (record.pk in [row["id"] for row in listed]) == visible, code
+        actions = api.get(reverse("knowledge-api:item-actions", kwargs={"pk": item.pk}))
+        assert actions.status_code == (200 if visible else 404), code
+        listed = api.get(reverse("knowledge-api:item-list"), {"limit": 100}).json()["results"]
+        assert (item.pk in [row["id"] for row in listed]) == visible, code
+        overdue_ids = [
+            a["lesson"] for a in api.get(reverse("knowledge-api:action-overdue")).json()["results"]
+        ]
+        assert item.pk not in overdue_ids  # due in ten days
         client.force_login(viewer)
-        page = client.get(reverse("knowledge:record-detail", args=[record.pk]))
+        page = client.get(reverse("knowledge:item-detail", args=[item.pk]))
         assert page.status_code == (200 if visible else 404), code
+        # A write by someone who may not see it is a 404 too, and changes nothing.
+        if not visible:
+            refused = api.post(
+                reverse("knowledge-api:item-validate", args=[item.pk]),
+                {"version": item.version, "result": "x"},
+                format="json",
+            )
+            assert refused.status_code == 404, code
+            assert KnowledgeItem.objects.get(pk=item.pk).validation_result == ""
 
 
 def test_the_matrix_covers_the_interesting_cases(world):
-    _records, viewers = world
+    _items, viewers = world
     assert _may_see(viewers["BLR"], Release.LISTED, Classification.RESTRICTED)
     assert not _may_see(viewers["ARM"], Release.LISTED, Classification.RESTRICTED)
+    assert _may_see(viewers["TJK"], Release.OWNER, Classification.RESTRICTED)  # action body
+    assert not _may_see(viewers["TJK"], Release.OWNER, Classification.SECRET)
     assert not _may_see(viewers["IRN"], Release.MEMBERS, Classification.RESTRICTED)
     assert _may_see(viewers["IRN"], Release.MEMBERS_OBSERVERS, Classification.RESTRICTED)
-    assert not _may_see(viewers["RUS"], Release.PUBLIC, Classification.SECRET)

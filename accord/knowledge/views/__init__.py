@@ -1,3 +1,47 @@
-from accord.knowledge.views.records import record_detail, record_edit, record_list, record_new
+from accord.knowledge.views.exports import export_csv, export_xlsx, item_sheet
+from accord.knowledge.views.items import (
+    action_add,
+    action_close,
+    index,
+    item_detail,
+    item_edit,
+    item_identify,
+    item_learn,
+    item_new,
+    item_reject,
+    item_validate,
+    item_verify,
+    overdue,
+)
+from accord.knowledge.views.requests import (
+    request_answer,
+    request_close,
+    request_detail,
+    request_list,
+    request_new,
+    request_to_item,
+)
 
-__all__ = ["record_detail", "record_edit", "record_list", "record_new"]
+__all__ = [
+    "action_add",
+    "action_close",
+    "export_csv",
+    "export_xlsx",
+    "index",
+    "item_detail",
+    "item_edit",
+    "item_identify",
+    "item_learn",
+    "item_new",
+    "item_reject",
+    "item_sheet",
+    "item_validate",
+    "item_verify",
+    "overdue",
+    "request_answer",
+    "request_close",
+    "request_detail",
+    "request_list",
+    "request_new",
+    "request_to_item",
+]
