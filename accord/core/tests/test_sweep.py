@@ -53,7 +53,19 @@ _answer = ("standards.Facility", lambda o: o.assessments.get().answers.get().pk)
 _answer_file = ("standards.Facility", lambda o: o.assessments.get().answers.get().evidence.get().pk)
 _action = ("standards.Facility", lambda o: o.assessments.get().actions.get().pk)
 _dossier = ("markedapp.Dossier", lambda o: o.pk)
-_provision_record = ("provision.Record", lambda o: o.pk)
+_prov_requirement = ("provision.Requirement", lambda o: o.pk)
+_prov_commitment = ("provision.Commitment", lambda o: o.pk)
+_prov_consignment = ("provision.Commitment", lambda o: o.consignments.get().pk)
+_prov_line = ("provision.Commitment", lambda o: o.consignments.get().lines.get().pk)
+_prov_inspection = ("provision.Commitment", lambda o: o.consignments.get().inspections.get().pk)
+_prov_discrepancy = (
+    "provision.Commitment",
+    lambda o: o.consignments.get().inspections.get().discrepancies.get().pk,
+)
+_prov_check = ("provision.Commitment", lambda o: o.checks.get().pk)
+_prov_hold = ("provision.Commitment", lambda o: o.checks.get().hold.pk)
+_prov_retransfer = ("provision.RetransferRequest", lambda o: o.pk)
+_prov_return = ("provision.Return", lambda o: o.pk)
 _knowledge_record = ("knowledge.Record", lambda o: o.pk)
 _programmes_record = ("programmes.Record", lambda o: o.pk)
 _legislation_record = ("legislation.Record", lambda o: o.pk)
@@ -132,9 +144,14 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "standards:action-status": (_action, "page"),
     "standards-api:action-detail": (_action, "page"),  # PATCH only
     "standards-api:action-status": (_action, "page"),
-    "provision:record-detail": (_provision_record, "show"),
-    "provision:record-edit": (_provision_record, "page"),
-    "provision-api:record-detail": (_provision_record, "show"),
+    "provision:requirement-detail": (_prov_requirement, "show"),
+    "provision-api:requirement-detail": (_prov_requirement, "show"),
+    "provision:commitment-detail": (_prov_commitment, "show"),
+    "provision-api:commitment-detail": (_prov_commitment, "show"),
+    "provision:retransfer-detail": (_prov_retransfer, "show"),
+    "provision-api:retransfer-detail": (_prov_retransfer, "show"),
+    "provision:return-detail": (_prov_return, "show"),
+    "provision-api:return-detail": (_prov_return, "show"),
     "knowledge:record-detail": (_knowledge_record, "show"),
     "knowledge:record-edit": (_knowledge_record, "page"),
     "knowledge-api:record-detail": (_knowledge_record, "show"),
@@ -179,6 +196,26 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("standards:assessment-", _assessment),
     ("standards-api:assessment-", _assessment),
     ("standards:action-new", _assessment),
+    ("provision:requirement-", _prov_requirement),
+    ("provision-api:requirement-", _prov_requirement),
+    ("provision:commitment-", _prov_commitment),
+    ("provision-api:commitment-", _prov_commitment),
+    ("provision:consignment-", _prov_consignment),
+    ("provision-api:consignment-", _prov_consignment),
+    ("provision:line-", _prov_line),
+    ("provision-api:line-", _prov_line),
+    ("provision:inspection-", _prov_inspection),
+    ("provision-api:inspection-", _prov_inspection),
+    ("provision-api:discrepancy-", _prov_discrepancy),
+    ("provision:discrepancy-", _prov_discrepancy),
+    ("provision-api:check-", _prov_check),
+    ("provision:check-", _prov_check),
+    ("provision-api:hold-", _prov_hold),
+    ("provision:hold-", _prov_hold),
+    ("provision:retransfer-", _prov_retransfer),
+    ("provision-api:retransfer-", _prov_retransfer),
+    ("provision:return-", _prov_return),
+    ("provision-api:return-", _prov_return),
 ]
 # Ids of records nobody is denied (reference data) or of the user's own things: swept
 # with a real id and a missing one only.
