@@ -20,6 +20,8 @@ from accord.provision.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A yes/no question as a list (the shared field partial lays out checkbox lists only).
+YES_NO = forms.Select(choices=[("False", _("No")), ("True", _("Yes"))])
 
 
 def _lines(text: str) -> list[str]:
@@ -77,7 +79,7 @@ class CommitmentForm(MarkingMixin):
     )
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
     terms = forms.ChoiceField(label=_("Terms"), choices=Commitment.Terms.choices)
-    title_passes = forms.BooleanField(label=_("Title passes"), required=False)
+    title_passes = forms.BooleanField(label=_("Title passes"), required=False, widget=YES_NO)
     title_to = PartyChoice(
         label=_("Title passes to"), queryset=Party.objects.none(), required=False
     )
@@ -135,7 +137,7 @@ class CertificateForm(forms.Form):
         label=_("Re-export clause"), widget=forms.Textarea(attrs={"rows": 2})
     )
     consent_to_checks = forms.BooleanField(
-        label=_("Consents to post-delivery checks"), required=False
+        label=_("Consents to post-delivery checks"), required=False, widget=YES_NO
     )
     document = forms.FileField(label=_("Scanned certificate"), required=False)
 

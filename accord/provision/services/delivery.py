@@ -109,6 +109,7 @@ def line_add(*, actor: User, consignment: Consignment, **fields: Any) -> Deliver
     commitment = lock_commitment(actor, consignment.commitment)
     require(may.is_supplier_officer(actor, commitment))
     reject_unknown(fields, LINE_FIELDS)
+    consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     refuse_unless(
         consignment.state == Consignment.State.IN_TRANSIT,
         _("The consignment is delivered: its lines are final."),
@@ -239,6 +240,7 @@ def inspection_record(
     officers); it awaits both signatures. `supersedes` replaces a signed inspection."""
     commitment = lock_commitment(actor, consignment.commitment)
     require(may.is_party_officer(actor, commitment))
+    consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     refuse_unless(
         consignment.state == Consignment.State.DELIVERED,
         _("Only a delivered consignment is inspected."),

@@ -131,6 +131,8 @@ def commitment(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
     services.check_rate(
         actor=officer, check=check, rating="unfavourable", justification="J", done_on=today
     )
+    # Lifted at once, or the next record built would find its deliveries held.
+    services.hold_lift(actor=legal, hold=check.hold, reason="Lifted for the next build.")
     made.refresh_from_db()
     return made, frozenset()
 

@@ -57,6 +57,8 @@ def test_forms_run_the_services_and_show_refusals(world, client):
     requirement = Requirement.objects.get(capability="From the page")
     assert made.status_code == 302 and made["Location"].endswith(f"/{requirement.pk}/")
     client.force_login(world.rus)
+    form = client.get(reverse("provision:requirement-commit", args=[requirement.pk]))
+    assert form.status_code == 200 and 'name="system_version"' in form.content.decode()
     commit = client.post(
         reverse("provision:requirement-commit", args=[requirement.pk]),
         {
