@@ -45,4 +45,5 @@ urlpatterns = [
     path("retransfers/<int:pk>/", v.retransfer_detail, name="retransfer-detail"),
     path("returns/", v.return_list, name="return-list"),
     path("returns/<int:pk>/", v.return_detail, name="return-detail"),
+    path("returns/<int:pk>/export/", v.return_export, name="return-export"),
 ]

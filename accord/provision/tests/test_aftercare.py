@@ -151,3 +151,24 @@ def test_att_is_offered_only_to_parties_bound_on_the_period(world, delivered, pa
         services.return_prepare(actor=world.rus, kind="att", year=2026)
     report = services.return_prepare(actor=world.kaz, kind="att", year=2026, public=True)
     assert [(r["direction"], r["counterpart"]) for r in report.rows] == [("import", "RUS")]
+
+
+def test_a_return_exports_as_csv_xlsx_and_pdf_to_its_party_only(world, delivered, client):
+    from django.urls import reverse
+
+    from accord.core.tests.marked import body_text
+
+    ret = services.return_prepare(actor=world.rus, kind="unroca", year=TODAY.year)
+    export = reverse("provision:return-export", args=[ret.pk])
+    client.force_login(world.rus)
+    csv = client.get(export, {"format": "csv"})
+    assert csv.status_code == 200
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Direction,Exporter or importer state,Category,Number of items")
+    assert lines[1].startswith("export,KAZ,IV,3")
+    xlsx = client.get(export, {"format": "xlsx"})
+    assert xlsx.status_code == 200 and "KAZ" in body_text(xlsx)
+    pdf = client.get(export, {"format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    client.force_login(world.kaz)  # a return is its party's own (release OWNER)
+    assert client.get(export, {"format": "csv"}).status_code == 404

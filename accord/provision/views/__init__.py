@@ -442,3 +442,31 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "return_detail.html",
         {"ret": ret, "withheld": services.withheld_count(ret)},
     )
+
+
+@login_required
+def return_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The return as CSV, XLSX or a PDF preview (`?format=`); a hidden one is a 404."""
+    from django.utils.translation import get_language
+
+    from accord.provision import exports
+
+    user = acting_user(request)
+    ret = selectors.return_get(actor=user, pk=pk)
+    kind = request.GET.get("format", "csv")
+    name = f"{ret.kind}-{ret.year}-{ret.owner.code}"
+    if kind == "xlsx":
+        content, mime = (
+            exports.return_xlsx(ret),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif kind == "pdf":
+        content, mime = exports.return_pdf(ret, get_language() or "en"), "application/pdf"
+    else:
+        kind, content, mime = "csv", exports.return_csv(ret), "text/csv; charset=utf-8"
+    from accord.core.audit import record_event
+
+    record_event(actor=user, action="provision.return.export", obj=ret, after={"format": kind})
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
