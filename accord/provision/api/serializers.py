@@ -323,7 +323,7 @@ class RateInput(serializers.Serializer):
     done_on = serializers.DateField()
 
 
-class ReasonInput(serializers.Serializer):
+class HoldLiftInput(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
@@ -390,5 +390,5 @@ class ReturnInput(serializers.Serializer):
     remarks = serializers.CharField(required=False, allow_blank=True)
 
 
-class VersionInput(serializers.Serializer):
+class ReturnSubmitInput(serializers.Serializer):
     version = serializers.IntegerField()

@@ -385,14 +385,14 @@ class CheckRateApi(APIView):
 
 class HoldLiftApi(APIView):
     @extend_schema(
-        request=s.ReasonInput,
+        request=s.HoldLiftInput,
         responses={200: s.CommitmentOutput, **WRITE_ERRORS},
         summary="Lift a delivery hold by a decision",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         hold = selectors.hold_get(actor=actor, pk=pk)
-        services.hold_lift(actor=actor, hold=hold, **_data(s.ReasonInput, request))
+        services.hold_lift(actor=actor, hold=hold, **_data(s.HoldLiftInput, request))
         return _commitment(request, hold.check_record.commitment_id)
 
 
@@ -503,12 +503,12 @@ class ReturnDetailApi(APIView):
 
 class ReturnSubmitApi(APIView):
     @extend_schema(
-        request=s.VersionInput,
+        request=s.ReturnSubmitInput,
         responses={200: s.ReturnOutput, **WRITE_ERRORS},
         summary="Submit a draft return (final)",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         ret = selectors.return_get(actor=actor, pk=pk)
-        ret = services.return_submit(actor=actor, ret=ret, **_data(s.VersionInput, request))
+        ret = services.return_submit(actor=actor, ret=ret, **_data(s.ReturnSubmitInput, request))
         return Response(s.ReturnOutput(ret).data)
