@@ -252,3 +252,18 @@ class ReturnForm(forms.Form):
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = kinds
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(label=_("Consent"), required=False, widget=YES_NO)
+    text = forms.CharField(label=_("Written consent"), widget=forms.Textarea(attrs={"rows": 3}))
+    serials = forms.CharField(
+        label=_("Serials consented (one a line; empty: all requested)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["serials"] = _lines(data["serials"]) or None
+        return data

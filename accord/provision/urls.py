@@ -43,6 +43,7 @@ urlpatterns = [
     path("register/", v.register, name="register"),
     path("retransfers/", v.retransfer_list, name="retransfer-list"),
     path("retransfers/<int:pk>/", v.retransfer_detail, name="retransfer-detail"),
+    path("retransfers/<int:pk>/consent/", v.retransfer_consent, name="retransfer-consent"),
     path("returns/", v.return_list, name="return-list"),
     path("returns/<int:pk>/", v.return_detail, name="return-detail"),
     path("returns/<int:pk>/export/", v.return_export, name="return-export"),

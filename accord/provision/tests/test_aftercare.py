@@ -172,3 +172,34 @@ def test_a_return_exports_as_csv_xlsx_and_pdf_to_its_party_only(world, delivered
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     client.force_login(world.kaz)  # a return is its party's own (release OWNER)
     assert client.get(export, {"format": "csv"}).status_code == 404
+
+
+def test_consent_on_the_page_and_the_register_export(world, delivered, client, party):
+    from django.urls import reverse
+
+    request = services.retransfer_request(
+        actor=world.kaz,
+        commitment=delivered,
+        serials=["P-1", "P-2"],
+        recipient=party("BLR"),
+        purpose="Training",
+    )
+    client.force_login(world.kaz)  # the holder may not answer its own request
+    detail = client.get(reverse("provision:retransfer-detail", args=[request.pk]))
+    assert detail.status_code == 200 and 'data-testid="answer"' not in detail.content.decode()
+    client.force_login(world.rus_legal)
+    answer = reverse("provision:retransfer-consent", args=[request.pk])
+    assert client.get(answer).status_code == 200
+    done = client.post(answer, {"consent": "True", "text": "Consent: P-1 only.", "serials": "P-1"})
+    assert done.status_code == 302
+    request.refresh_from_db()
+    assert (request.state, request.consented_serials) == ("consented", ["P-1"])
+    csv = client.get(reverse("provision:register"), {"format": "csv"})
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert csv.status_code == 200 and lines[1].startswith(
+        "KAZ,Reconnaissance drone,IV,3,P-1 P-2 P-3"
+    )
+    client.force_login(world.arm)  # Armenia sees no line of this commitment
+    assert (
+        len(client.get(reverse("provision:register"), {"format": "csv"}).content.splitlines()) == 1
+    )

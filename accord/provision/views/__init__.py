@@ -378,8 +378,48 @@ def register(request: HttpRequest) -> HttpResponse:
         .select_related("title_holder", "operational_controller", "consignment__commitment__owner")
         .order_by("title_holder__code", "description", "id")
     )
+    kind = request.GET.get("format")
+    if kind in ("csv", "xlsx"):
+        return _register_export(lines, kind)
     page = Paginator(lines, 100).get_page(request.GET.get("page"))
     return _page(request, "register.html", {"page": page})
+
+
+def _register_export(lines: Any, kind: str) -> HttpResponse:
+    """The end-use register as CSV or XLSX (`accord.reports.tabular`, formula guard)."""
+    from accord.reports import tabular
+
+    columns = [
+        str(_("Title holder")),
+        str(_("Item")),
+        str(_("Category")),
+        str(_("Quantity")),
+        str(_("Serials")),
+        str(_("Physical location")),
+        str(_("Operational controller")),
+        str(_("Supplier")),
+    ]
+    rows = (
+        [
+            line.title_holder.code,
+            line.description,
+            line.category,
+            line.quantity,
+            " ".join(line.serials),
+            line.physical_location,
+            line.operational_controller.code,
+            line.consignment.commitment.owner.code,
+        ]
+        for line in lines.iterator()
+    )
+    if kind == "xlsx":
+        content = tabular.xlsx_bytes([tabular.Sheet(title="Register", columns=columns, rows=rows)])
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, mime = tabular.csv_bytes(columns, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="end-use-register.{kind}"'
+    return response
 
 
 @login_required
@@ -394,7 +434,26 @@ def retransfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     made = selectors.retransfer_get(actor=user, pk=pk)
     record_view(actor=user, obj=made)
-    return _page(request, "retransfer_detail.html", {"request_obj": made})
+    may_answer = made.state == "requested" and may.is_supplier_legal(user, made.commitment)
+    return _page(request, "retransfer_detail.html", {"request_obj": made, "may_answer": may_answer})
+
+
+@login_required
+def retransfer_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supplier's written answer to a retransfer request."""
+    user = acting_user(request)
+    made = selectors.retransfer_get(actor=user, pk=pk)
+    form = f.ConsentForm(_data(request))
+    return _action(
+        request,
+        form=form,
+        call=lambda: services.retransfer_consent(
+            actor=user, request=made, version=made.version, **form.service_arguments()
+        ),
+        title=_("Answer the retransfer request"),
+        back=reverse("provision:retransfer-detail", args=[pk]),
+        success=_("The answer is recorded."),
+    )
 
 
 @login_required
