@@ -148,7 +148,7 @@ def checks_remind(*, today: dt.date | None = None) -> int:
     run twice a day). Returns the number of reminders sent."""
     today = today or timezone.localdate()
     sent = 0
-    for check in checks_overdue(today).select_for_update():
+    for check in checks_overdue(today).select_for_update(of=("self",)):
         if check.reminded_on and (today - check.reminded_on).days < 7:
             continue
         due = check.due_on

@@ -411,7 +411,7 @@ def clearances_recheck(*, actor: User | None = None) -> int:
     changed = 0
     open_states = (Commitment.State.CLEARED, Commitment.State.AUTHORISED)
     for commitment in (
-        Commitment.objects.select_for_update()
+        Commitment.objects.select_for_update(of=("self",))
         .filter(state__in=open_states)
         .select_related("requirement", "system_version__system", "owner")
     ):

@@ -17,7 +17,7 @@ def lock_commitment(actor: Any, commitment: Commitment) -> Commitment:
     """Re-read the commitment under a row lock, after checking the actor sees it."""
     require_seen(actor, commitment)
     return (
-        Commitment.objects.select_for_update()
+        Commitment.objects.select_for_update(of=("self",))
         .select_related("owner", "requirement", "system_version__system", "title_to")
         .get(pk=commitment.pk)
     )

@@ -172,8 +172,9 @@ def test_lists_filter_and_stay_flat(world, api_client):
 
     grow()
     assert_flat(lambda: client.get(url("commitment-list")), grow, rows=rows_of, at_most=12)
+    secretariat = api_client(world.sec)
     assert_flat(
-        lambda: api_client(world.sec).get(url("requirement-list")),
+        lambda: secretariat.get(url("requirement-list")),
         lambda: [
             services.requirement_create(
                 actor=world.sec,

@@ -3,7 +3,7 @@ legal gate's decision, the returns' rows, retransfer consent."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord.provision.domain.consent import serials_outside_consent
@@ -12,8 +12,11 @@ from accord.provision.domain.reconcile import fold, reconcile
 from accord.provision.domain.returns import DeliveryFact, att_rows, unroca_rows
 
 serial = st.text(alphabet="ABCX0123456789-", min_size=1, max_size=6)
+# The machine is shared: a slow draw is load, not a strategy generating too much.
+relaxed = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 
 
+@relaxed
 @given(
     declared=st.sets(serial, max_size=40),
     received=st.sets(serial, max_size=40),
@@ -34,12 +37,14 @@ def test_reconciliation_partitions_every_serial(declared, received, data):
     assert result.clean == (expected == got and not (set(result.damaged)))
 
 
+@relaxed
 @given(declared=st.sets(serial, max_size=30))
 def test_receiving_exactly_what_was_declared_is_clean(declared):
     result = reconcile(declared, [s.lower() + " " for s in declared])
     assert result.clean and len(result.matched) == len({fold(s) for s in declared})
 
 
+@relaxed
 @given(declared=st.sets(serial, min_size=1, max_size=30), data=st.data())
 def test_a_dropped_serial_is_missing(declared, data):
     dropped = data.draw(st.sampled_from(sorted(declared)))
@@ -113,6 +118,7 @@ def test_att_rows_count_withheld_rows_only():
     assert len(rows) == 1 and withheld == 1
 
 
+@relaxed
 @given(
     requested=st.sets(serial, min_size=1, max_size=10),
     consented=st.sets(serial, max_size=10),
