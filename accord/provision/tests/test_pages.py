@@ -134,3 +134,21 @@ def test_demo_is_safe_to_run_twice(db):
         Return.objects.count(),
         RetransferRequest.objects.count(),
     )
+
+
+def test_the_overview_counts_what_the_secretariat_may_not_see_in_detail(world, client):
+    from accord.core.models import Release
+    from accord.provision import selectors
+
+    world.commit(
+        quantity=4, price_basis="Hidden basis zqhidden", release=Release.OWNER, released_to=[]
+    )
+    world.commit(quantity=3)
+    row = next(
+        r for r in selectors.overview(actor=world.sec) if r["requirement"] == world.requirement
+    )
+    assert (row["commitments"], row["committed"], row["delivered"]) == (2, 7, 0)
+    assert selectors.commitment_list(actor=world.sec).count() == 1
+    client.force_login(world.sec)
+    page = client.get(reverse("provision:index")).content.decode()
+    assert 'data-testid="provision-overview"' in page and "zqhidden" not in page
