@@ -290,6 +290,8 @@ ACCORD_PERIODIC_JOBS = {
     "standards.close-ballots": "accord.standards.services.consultation.ballots_close_due",
     "expertise.mark-expired": "accord.expertise.services.mark_expired",
     "core.prune-finished-work": "accord.core.housekeeping.prune_finished_work",
+    "provision.recheck-clearances": "accord.provision.services.clearances_recheck",
+    "provision.remind-checks": "accord.provision.services.checks_remind",
 }
 # How long finished background work is kept (accord/core/housekeeping.py), in days.
 ACCORD_FINISHED_WORK_DAYS = int(os.environ.get("ACCORD_FINISHED_WORK_DAYS", "30"))

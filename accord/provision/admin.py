@@ -1,4 +1,4 @@
-"""The records in the admin, for reading: every change goes through the pages or the API,
+"""Provision in the admin, for reading: every change goes through the pages or the API,
 which call the services and audit it."""
 
 from __future__ import annotations
@@ -6,11 +6,17 @@ from __future__ import annotations
 from django.contrib import admin
 
 from accord.core.admin import ReadOnlyAdmin
-from accord.provision.models import Record
+from accord.provision.models import Commitment, Requirement
 
 
-@admin.register(Record)
-class RecordAdmin(ReadOnlyAdmin):
-    list_display = ("title_en", "owner", "classification", "release", "version")
-    list_filter = ("classification", "release")
-    search_fields = ("title_en", "title_ru")
+@admin.register(Requirement)
+class RequirementAdmin(ReadOnlyAdmin):
+    list_display = ("reference", "owner", "quantity", "needed_by", "state", "classification")
+    list_filter = ("state", "classification", "release")
+    search_fields = ("reference",)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyAdmin):
+    list_display = ("id", "owner", "requirement", "quantity", "terms", "state", "classification")
+    list_filter = ("state", "terms", "classification")

@@ -29,6 +29,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accord.core.models import Classification, MarkedModel, Party
+from accord.provision.tests import builders as provision_builders
 
 OWNER = "RUS"
 LISTED = "KAZ"
@@ -432,8 +433,23 @@ BUILDERS: dict[str, Builder] = {
     ),
     "standards.Standard": Builder(_standard, "standards:standard", "standards-api:standard-detail"),
     "standards.Facility": Builder(_facility, "standards:facility", "standards-api:facility-detail"),
-    "provision.Record": Builder(
-        _skeleton_record("provision"), "provision:record-detail", "provision-api:record-detail"
+    "provision.Requirement": Builder(
+        provision_builders.requirement,
+        "provision:requirement-detail",
+        "provision-api:requirement-detail",
+    ),
+    "provision.Commitment": Builder(
+        provision_builders.commitment,
+        "provision:commitment-detail",
+        "provision-api:commitment-detail",
+    ),
+    "provision.RetransferRequest": Builder(
+        provision_builders.retransfer,
+        "provision:retransfer-detail",
+        "provision-api:retransfer-detail",
+    ),
+    "provision.Return": Builder(
+        provision_builders.annual_return, "provision:return-detail", "provision-api:return-detail"
     ),
     "knowledge.KnowledgeItem": Builder(
         _knowledge_lesson, "knowledge:item-detail", "knowledge-api:item-detail"

@@ -53,7 +53,19 @@ _answer = ("standards.Facility", lambda o: o.assessments.get().answers.get().pk)
 _answer_file = ("standards.Facility", lambda o: o.assessments.get().answers.get().evidence.get().pk)
 _action = ("standards.Facility", lambda o: o.assessments.get().actions.get().pk)
 _dossier = ("markedapp.Dossier", lambda o: o.pk)
-_provision_record = ("provision.Record", lambda o: o.pk)
+_prov_requirement = ("provision.Requirement", lambda o: o.pk)
+_prov_commitment = ("provision.Commitment", lambda o: o.pk)
+_prov_consignment = ("provision.Commitment", lambda o: o.consignments.get().pk)
+_prov_line = ("provision.Commitment", lambda o: o.consignments.get().lines.get().pk)
+_prov_inspection = ("provision.Commitment", lambda o: o.consignments.get().inspections.get().pk)
+_prov_discrepancy = (
+    "provision.Commitment",
+    lambda o: o.consignments.get().inspections.get().discrepancies.get().pk,
+)
+_prov_check = ("provision.Commitment", lambda o: o.checks.get().pk)
+_prov_hold = ("provision.Commitment", lambda o: o.checks.get().hold.pk)
+_prov_retransfer = ("provision.RetransferRequest", lambda o: o.pk)
+_prov_return = ("provision.Return", lambda o: o.pk)
 _knowledge_item = ("knowledge.KnowledgeItem", lambda o: o.pk)
 _knowledge_action = ("knowledge.KnowledgeItem", lambda o: o.actions.get().pk)
 _knowledge_request = ("knowledge.InformationRequest", lambda o: o.pk)
@@ -136,9 +148,14 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "standards:action-status": (_action, "page"),
     "standards-api:action-detail": (_action, "page"),  # PATCH only
     "standards-api:action-status": (_action, "page"),
-    "provision:record-detail": (_provision_record, "show"),
-    "provision:record-edit": (_provision_record, "page"),
-    "provision-api:record-detail": (_provision_record, "show"),
+    "provision:requirement-detail": (_prov_requirement, "show"),
+    "provision-api:requirement-detail": (_prov_requirement, "show"),
+    "provision:commitment-detail": (_prov_commitment, "show"),
+    "provision-api:commitment-detail": (_prov_commitment, "show"),
+    "provision:retransfer-detail": (_prov_retransfer, "show"),
+    "provision-api:retransfer-detail": (_prov_retransfer, "show"),
+    "provision:return-detail": (_prov_return, "show"),
+    "provision-api:return-detail": (_prov_return, "show"),
     "knowledge:item-detail": (_knowledge_item, "show"),
     "knowledge-api:item-detail": (_knowledge_item, "show"),
     "knowledge:action-close": (_knowledge_action, "page"),  # POST only
@@ -183,6 +200,26 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("standards-api:comment-table", _std_version),
     ("standards:comments", _std_version),
     ("standards:comment-add", _std_version),
+    ("provision:requirement-", _prov_requirement),
+    ("provision-api:requirement-", _prov_requirement),
+    ("provision:commitment-", _prov_commitment),
+    ("provision-api:commitment-", _prov_commitment),
+    ("provision:consignment-", _prov_consignment),
+    ("provision-api:consignment-", _prov_consignment),
+    ("provision:line-", _prov_line),
+    ("provision-api:line-", _prov_line),
+    ("provision:inspection-", _prov_inspection),
+    ("provision-api:inspection-", _prov_inspection),
+    ("provision-api:discrepancy-", _prov_discrepancy),
+    ("provision:discrepancy-", _prov_discrepancy),
+    ("provision-api:check-", _prov_check),
+    ("provision:check-", _prov_check),
+    ("provision-api:hold-", _prov_hold),
+    ("provision:hold-", _prov_hold),
+    ("provision:retransfer-", _prov_retransfer),
+    ("provision-api:retransfer-", _prov_retransfer),
+    ("provision:return-", _prov_return),
+    ("provision-api:return-", _prov_return),
     ("standards:ballot-open", _std_version),
     ("standards:assessment-start", _facility),
     ("standards-api:facility-", _facility),

@@ -266,12 +266,14 @@ def test_database_backend_the_worker_runs_the_daily_jobs_once(settings):
         "standards.close-ballots",
         "expertise.mark-expired",
         "core.prune-finished-work",
+        "provision.recheck-clearances",
+        "provision.remind-checks",
     }
     assert all(job.last_ok for job in jobs.values()), {j.name: j.last_error for j in jobs.values()}
     finished = {name: job.last_finished_at for name, job in jobs.items()}
     call_command("worker", "--batch", verbosity=0)  # a second run the same day: nothing due
     assert {j.name: j.last_finished_at for j in PeriodicJob.objects.all()} == finished
-    assert DBTaskResult.objects.count() == 4
+    assert DBTaskResult.objects.count() == 6
 
 
 def test_the_worker_refuses_a_backend_that_is_not_the_database(db):

@@ -1,3 +1,28 @@
-from accord.provision.models.record import Record
+from accord.provision.models.chain import (
+    Authorisation,
+    Commitment,
+    Consignment,
+    DeliveryLine,
+    Discrepancy,
+    EndUserCertificate,
+    Inspection,
+    Requirement,
+    UnrocaCategory,
+)
+from accord.provision.models.enduse import DeliveryHold, EndUseCheck, RetransferRequest, Return
 
-__all__ = ["Record"]
+__all__ = [
+    "Authorisation",
+    "Commitment",
+    "Consignment",
+    "DeliveryHold",
+    "DeliveryLine",
+    "Discrepancy",
+    "EndUseCheck",
+    "EndUserCertificate",
+    "Inspection",
+    "Requirement",
+    "RetransferRequest",
+    "Return",
+    "UnrocaCategory",
+]

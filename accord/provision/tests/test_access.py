@@ -1,74 +1,92 @@
-"""Who sees a record, checked against the access rule as DESIGN.md words it (the oracle
-in `accord/core/tests/rule.py`): the API detail and list, and the page, for every release
-and two classifications, as users of parties of every standing."""
+"""Who sees provision's records, checked against the access rule as DESIGN.md words it
+(the oracle `core/tests/rule.py`): every marked model of the module (requirement,
+commitment, retransfer request, return) for every release, as users of parties of every
+standing; a commitment's parts (consignment, inspection, discrepancy) answer exactly as
+their commitment does; a refused write changes nothing and records no event. (The core
+meta-test `test_marked_models.py` runs the same models through every list and page.)"""
 
 from __future__ import annotations
-
-import itertools
 
 import pytest
 from django.urls import reverse
 
-from accord.core.models import Classification, Party, Release
+from accord.core.access import can_see
+from accord.core.models import AuditEvent, Classification, Party, Release
+from accord.core.tests.marked import mark
 from accord.core.tests.rule import rule_as_written
-from accord.provision import services
+from accord.provision.models import Commitment, Inspection
+from accord.provision.tests import builders
 
-OWNER, LISTED = "RUS", "BLR"
-# The owner, a listed member, an unlisted member, the Secretariat, an observer.
-VIEWERS = ["RUS", "BLR", "ARM", "SEC", "IRN"]
-LEVELS = [Classification.RESTRICTED, Classification.SECRET]
+VIEWERS = ["RUS", "KAZ", "BLR", "ARM", "SEC", "IRN"]
+MODELS = {
+    "requirement": (builders.requirement, "requirement-detail"),
+    "commitment": (builders.commitment, "commitment-detail"),
+    "retransfer": (builders.retransfer, "retransfer-detail"),
+    "return": (builders.annual_return, "return-detail"),
+}
 
 
 @pytest.fixture
-def world(make_user, party):
-    owner = make_user(OWNER, clearance=Classification.SECRET, roles=["secretariat_officer"])
-    records = {
-        (release, level): services.record_create(
-            actor=owner,
-            title_en=f"Record {release} {level}",
-            classification=level,
-            release=release,
-            released_to=[party(LISTED)],
-        )
-        for release, level in itertools.product(Release.values, LEVELS)
+def viewers(make_user):
+    return {
+        code: make_user(code, clearance=Classification.CONFIDENTIAL, roles=["programme_officer"])
+        for code in VIEWERS
     }
-    clearance = Classification.CONFIDENTIAL
-    viewers = {code: make_user(code, clearance=clearance) for code in VIEWERS}
-    return records, viewers
 
 
-def _may_see(viewer, release, level) -> bool:
-    return rule_as_written(
-        user_party=viewer.party,
-        user_active=True,
-        clearance=viewer.clearance,
-        owner=Party.objects.get(code=OWNER),
-        classification=level,
+@pytest.mark.parametrize("model", list(MODELS))
+@pytest.mark.parametrize("release", Release.values)
+def test_access_matrix(model, release, make_user, viewers, api_client, client):
+    build, name = MODELS[model]
+    owner = make_user("RUS", roles=["legal_adviser", "customs_officer"])
+    obj, _parties = build(owner, "zqprov")
+    mark(
+        obj,
+        classification=Classification.RESTRICTED,
         release=release,
-        listed=[Party.objects.get(code=LISTED)],
+        listed=[Party.objects.get(code="KAZ")],
     )
-
-
-@pytest.mark.parametrize(("release", "level"), list(itertools.product(Release.values, LEVELS)))
-def test_access_matrix(world, api_client, client, release, level):
-    records, viewers = world
-    record = records[(release, level)]
     for code, viewer in viewers.items():
-        visible = _may_see(viewer, release, level)
+        expected = rule_as_written(
+            user_party=viewer.party,
+            user_active=True,
+            clearance=viewer.clearance,
+            owner=obj.owner,
+            classification=obj.classification,
+            release=obj.release,
+            listed=list(obj.released_to.all()),
+        )
+        assert can_see(viewer, obj) == expected, (model, release, code)
         api = api_client(viewer)
-        detail = api.get(reverse("provision-api:record-detail", kwargs={"pk": record.pk}))
-        assert detail.status_code == (200 if visible else 404), code
-        listed = api.get(reverse("provision-api:record-list")).json()["results"]
-        assert (record.pk in [row["id"] for row in listed]) == visible, code
+        detail = api.get(reverse(f"provision-api:{name}", kwargs={"pk": obj.pk}))
+        assert detail.status_code == (200 if expected else 404), (model, release, code)
         client.force_login(viewer)
-        page = client.get(reverse("provision:record-detail", args=[record.pk]))
-        assert page.status_code == (200 if visible else 404), code
+        page = client.get(reverse(f"provision:{name}", args=[obj.pk]))
+        assert page.status_code == (200 if expected else 404), (model, release, code)
+        assert ("zqprov" in page.content.decode()) == expected
+        if model == "commitment":
+            inspection = Inspection.objects.get(consignment__commitment=obj)
+            part = api.get(reverse("provision-api:inspection-detail", kwargs={"pk": inspection.pk}))
+            assert part.status_code == (200 if expected else 404), (release, code)
 
 
-def test_the_matrix_covers_the_interesting_cases(world):
-    _records, viewers = world
-    assert _may_see(viewers["BLR"], Release.LISTED, Classification.RESTRICTED)
-    assert not _may_see(viewers["ARM"], Release.LISTED, Classification.RESTRICTED)
-    assert not _may_see(viewers["IRN"], Release.MEMBERS, Classification.RESTRICTED)
-    assert _may_see(viewers["IRN"], Release.MEMBERS_OBSERVERS, Classification.RESTRICTED)
-    assert not _may_see(viewers["RUS"], Release.PUBLIC, Classification.SECRET)
+def test_a_refused_write_changes_nothing_and_records_nothing(make_user, viewers, api_client):
+    owner = make_user("RUS", roles=["legal_adviser", "customs_officer"])
+    commitment, _parties = builders.commitment_bare(owner)
+    mark(commitment, classification=Classification.RESTRICTED, release=Release.MEMBERS, listed=[])
+    kazakh = api_client(viewers["KAZ"])  # sees it (members) but does not supply it
+    observer = api_client(viewers["IRN"])
+    events = AuditEvent.objects.count()  # after the clients' tokens (audited themselves)
+    refused = kazakh.patch(
+        reverse("provision-api:commitment-detail", kwargs={"pk": commitment.pk}),
+        {"version": commitment.version, "quantity": 99},
+        format="json",
+    )
+    assert refused.status_code == 403
+    gate = kazakh.post(reverse("provision-api:commitment-gate", kwargs={"pk": commitment.pk}))
+    assert gate.status_code == 403
+    hidden = observer.post(reverse("provision-api:commitment-gate", kwargs={"pk": commitment.pk}))
+    assert hidden.status_code == 404
+    commitment.refresh_from_db()
+    assert (commitment.quantity, commitment.state) == (1, Commitment.State.PROPOSED)
+    assert AuditEvent.objects.count() == events
