@@ -18,9 +18,11 @@ _OPEN_URL_NAMES = (
     "accounts:sign-in",
     "accounts:sign-out",
     "accounts:second-factor",
-    "accounts:second-factor-setup",
     "set_language",
 )
+# Open before the second factor only to a user who has no confirmed device yet (first
+# enrolment); otherwise the password alone would replace the device (issue 17.1).
+_ENROLMENT_URL_NAME = "accounts:second-factor-setup"
 
 
 class SecondFactorMiddleware:
@@ -36,6 +38,8 @@ class SecondFactorMiddleware:
             and not self._is_open(request)
         ):
             has_device = user_has_device(user)
+            if not has_device and request.path == reverse(_ENROLMENT_URL_NAME):
+                return self.get_response(request)
             if has_device or second_factor_required(user):
                 if request.path.startswith("/api/"):
                     return JsonResponse(

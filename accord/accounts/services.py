@@ -238,11 +238,24 @@ def second_factor_start(*, actor: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=actor, name="TOTP", confirmed=False)
 
 
+def has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 @transaction.atomic
-def second_factor_confirm(*, actor: User, device: TOTPDevice, code: str) -> TOTPDevice:
-    """Confirm enrolment with a code from the authenticator app."""
+def second_factor_confirm(
+    *, actor: User, device: TOTPDevice, code: str, verified: bool
+) -> TOTPDevice:
+    """Confirm enrolment with a code from the authenticator app. A user who already has a
+    confirmed device re-enrols only from a session that gave its current code (`verified`);
+    otherwise the password alone would replace the second factor. A lost device is reset by
+    an administrator (`second_factor_reset`)."""
     if device.user_id != actor.pk:
         raise NotFound()
+    if not verified and has_confirmed_device(actor):
+        raise PermissionDenied(
+            _("Give the code of your current device before you set up a new one.")
+        )
     if not device.verify_token((code or "").strip()):
         raise ValidationFailed.single("code", _("The code is not valid. Try the current one."))
     device.confirmed = True
@@ -250,6 +263,17 @@ def second_factor_confirm(*, actor: User, device: TOTPDevice, code: str) -> TOTP
     TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
     record_event(actor=actor, action="second_factor.enrol", obj=actor)
     return device
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User | None, user: User) -> None:
+    """An administrator removes every device of a user who lost theirs; the user enrols
+    afresh at the next sign-in. Audited as a reset, under the administrator's name."""
+    _require_admin_unless_system(actor)
+    deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
+    record_event(
+        actor=actor, action="second_factor.reset", obj=user, after={"devices_removed": deleted}
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -85,7 +86,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: show the key as a QR code, confirm with one code."""
+    """Enrol an authenticator app: show the key as a QR code, confirm with one code. A user
+    with a confirmed device re-enrols only after giving its code in this session."""
+    user = acting_user(request)
+    verified = bool(user.is_verified())  # type: ignore[attr-defined]  # set by OTPMiddleware
+    if not verified and services.has_confirmed_device(user):
+        return redirect(reverse("accounts:second-factor") + "?next=" + request.get_full_path())
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and device is not None and form.is_valid():
@@ -94,6 +100,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
                 actor=acting_user(request),
                 device=device,
                 code=form.cleaned_data["code"],
+                verified=verified,
             )
         except ValidationFailed as exc:
             form.add_error("code", exc.errors["code"])
