@@ -157,6 +157,10 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Accord"
 
+# API tokens expire: the default lifetime of a new token, and the longest one may ask for.
+ACCORD_API_TOKEN_MAX_DAYS = int(os.environ.get("ACCORD_API_TOKEN_MAX_DAYS", "365"))
+ACCORD_API_TOKEN_DAYS = int(os.environ.get("ACCORD_API_TOKEN_DAYS", "90"))
+
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]

@@ -22,3 +22,10 @@ def party_users(*, party_id: int) -> models.QuerySet[User]:
 def second_factor_required(user: Any) -> bool:
     """Whether one of the user's roles requires a second factor."""
     return RolePolicy.objects.filter(group__user=user, require_second_factor=True).exists()
+
+
+def session_verified(user: Any) -> bool:
+    """Whether this request's session gave a one-time code (django-otp's `is_verified`,
+    which OTPMiddleware puts on the user of a page or session-API request)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check is not None and check())

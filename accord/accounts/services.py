@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -175,25 +177,56 @@ def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _has_or_needs_second_factor(user: User) -> bool:
+    return has_confirmed_device(user) or second_factor_required(user)
+
+
 @transaction.atomic
-def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """Create an API token for the actor; returns the token and its key (shown once)."""
+def token_create(
+    *, actor: User, name: str, verified: bool, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Create an API token for the actor; returns the token and its key (shown once).
+
+    `verified` says whether the creating session gave its one-time code. A user who has a
+    second factor (or whose role requires one) creates tokens only from such a session,
+    and the token records it: a role requiring a second factor accepts only tokens made
+    that way (`token_authenticate`). Every token expires after `days` (default
+    `ACCORD_API_TOKEN_DAYS`, at most `ACCORD_API_TOKEN_MAX_DAYS`)."""
     if party_of(actor) is None:
         raise PermissionDenied()
+    if not verified and _has_or_needs_second_factor(actor):
+        raise PermissionDenied(_("Give your one-time code first: then create the token."))
     name = (name or "").strip()
     if not name:
         raise ValidationFailed.single("name", _("Give the token a name."))
     if len(name) > 100:
         raise ValidationFailed.single("name", _("The name is longer than 100 characters."))
+    maximum = settings.ACCORD_API_TOKEN_MAX_DAYS
+    if days is None:
+        days = min(settings.ACCORD_API_TOKEN_DAYS, maximum)
+    if not 1 <= days <= maximum:
+        raise ValidationFailed.single(
+            "days", _("A token lasts from 1 to %(max)d days.") % {"max": maximum}
+        )
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=actor, name=name, prefix=key[: len(TOKEN_PREFIX) + 6], key_hash=_hash_key(key)
+        user=actor,
+        name=name,
+        prefix=key[: len(TOKEN_PREFIX) + 6],
+        key_hash=_hash_key(key),
+        expires_at=timezone.now() + timedelta(days=days),
+        created_verified=verified,
     )
     record_event(
         actor=actor,
         action="api_token.create",
         obj=token,
-        after={"name": name, "prefix": token.prefix},
+        after={
+            "name": name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at,
+            "created_verified": verified,
+        },
     )
     return token, key
 
@@ -216,18 +249,38 @@ def token_revoke(*, actor: User, token_id: int) -> ApiToken:
     return token
 
 
-def token_authenticate(key: str) -> ApiToken | None:
-    """The active token with this key, its last use noted at most once a minute."""
+class TokenRefused(Exception):
+    """Why a key does not authenticate (the API answers 401 with the message)."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def token_authenticate(key: str) -> ApiToken:
+    """The active, unexpired token with this key, its last use noted at most once a minute.
+    A user whose role requires a second factor is accepted only with a token created in a
+    session that gave the code. Raises TokenRefused otherwise."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user", "user__party")
         .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is not None:
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-            token.last_used_at = now
+    if token is None:
+        raise TokenRefused(_("Invalid or revoked token."))
+    if token.expires_at <= now:
+        raise TokenRefused(_("This token has expired; create a new one on your profile page."))
+    if not token.created_verified and second_factor_required(token.user):
+        raise TokenRefused(
+            _(
+                "Your role requires a second factor: use a token created after giving your "
+                "one-time code."
+            )
+        )
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
     return token
 
 

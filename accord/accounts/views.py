@@ -152,7 +152,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             _token, key = services.token_create(
-                actor=acting_user(request), name=form.cleaned_data["name"]
+                actor=acting_user(request),
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data.get("days"),
+                verified=selectors.session_verified(request.user),
             )
         except ServiceError as exc:
             messages.error(request, str(exc.message))
