@@ -14,6 +14,9 @@ ROOT_URLCONF = "tests.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test sign-ins
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# `__Host-` names need Secure cookies, which the plain-HTTP live server cannot set.
+SESSION_COOKIE_NAME = "sessionid"
+CSRF_COOKIE_NAME = "csrftoken"
 DEBUG = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -3,8 +3,12 @@ second-factor pages until the one-time code is given."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -58,3 +62,34 @@ class SecondFactorMiddleware:
         if request.path.startswith(("/static/", "/favicon")):
             return True
         return any(request.path == reverse(name) for name in _OPEN_URL_NAMES)
+
+
+# The session key holding the time (epoch seconds) of the user's last request.
+LAST_SEEN_KEY = "accord_last_seen"
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a session idle for longer than ACCORD_SESSION_IDLE_MINUTES, beside the
+    absolute lifetime of SESSION_COOKIE_AGE. The time is written at most once a minute,
+    so that reading pages does not write the session on every request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            idle = settings.ACCORD_SESSION_IDLE_MINUTES * 60
+            if isinstance(last_seen, int | float) and now - last_seen > idle:
+                logout(request)  # the request goes on signed out: pages ask to sign in
+            elif not isinstance(last_seen, int | float) or now - last_seen > 60:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def note_sign_in_time(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """Start the idle clock at sign-in, so that the first page does not write the session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = time.time()

@@ -9,7 +9,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -133,7 +135,27 @@ def user_update(
     record_event(
         actor=actor, action="user.update", obj=user, before=before, after=_user_snapshot(user)
     )
+    if before["is_active"] and not user.is_active:
+        _end_access(actor=actor, user=user)
     return user
+
+
+def _end_access(*, actor: User | None, user: User) -> None:
+    """A deactivated user's sessions are deleted and their tokens revoked, so that
+    reactivating the account revives neither (issue 17.9)."""
+    now = timezone.now()
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    record_event(
+        actor=actor,
+        action="user.access_ended",
+        obj=user,
+        after={"sessions_ended": ended, "tokens_revoked": revoked},
+    )
 
 
 @transaction.atomic

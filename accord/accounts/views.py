@@ -60,6 +60,13 @@ def locked_out(
     )
 
 
+def _verified_login(request: HttpRequest, device: TOTPDevice) -> None:
+    """Mark the session verified under a new session id: an id seen before the code
+    (e.g. planted or read from a shared machine) is worth nothing after it."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def _safe_next(request: HttpRequest) -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -76,7 +83,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["code"].strip())
         if device is not None:
-            otp_login(request, device)
+            _verified_login(request, device)
             return redirect(_safe_next(request))
         form.add_error("code", _("The code is not valid. Try the current one."))
     return render(
@@ -105,7 +112,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             form.add_error("code", exc.errors["code"])
         else:
-            otp_login(request, device)
+            _verified_login(request, device)
             messages.success(request, _("Your second factor is set up."))
             return redirect(_safe_next(request))
     if device is None:
