@@ -158,6 +158,13 @@ CSRF_COOKIE_NAME = "__Host-csrftoken" if SESSION_COOKIE_SECURE else "csrftoken"
 AXES_FAILURE_LIMIT = int(os.environ.get("ACCORD_SIGNIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ACCORD_SIGNIN_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind a proxy every request comes from the proxy's address: the lockout keys on the
+# client address the trusted proxies report (accord/accounts/client_ip.py). The number of
+# proxies in front of Accord that append to X-Forwarded-For (1 behind the README's TLS
+# proxy; 0 = none, use the peer address) and, optionally, their addresses.
+ACCORD_TRUSTED_PROXY_COUNT = int(os.environ.get("ACCORD_TRUSTED_PROXY_COUNT", "0"))
+ACCORD_TRUSTED_PROXY_ADDRESSES = env_list("ACCORD_TRUSTED_PROXY_ADDRESSES")
+AXES_CLIENT_IP_CALLABLE = "accord.accounts.client_ip.client_address"
 AXES_LOCKOUT_CALLABLE = "accord.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -185,3 +185,52 @@ def test_an_administrator_resets_a_second_factor_audited(user, make_user, client
     # Now the user enrols afresh after the password.
     sign_in(client)
     assert client.get(reverse("accounts:second-factor-setup")).status_code == 200
+
+
+# --- Issue 17.10: the lockout behind a proxy --------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+def _attempt(client, client_address, password, forwarded=None):
+    return client.post(
+        reverse("accounts:sign-in"),
+        {"username": "arm.legal", "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded or client_address,
+    )
+
+
+def test_behind_the_proxy_an_attacker_does_not_lock_out_the_owner(user, client, settings):
+    settings.ACCORD_TRUSTED_PROXY_COUNT = 1
+    for _attempt_number in range(settings.AXES_FAILURE_LIMIT):
+        _attempt(client, "203.0.113.66", "wrong")
+    assert _attempt(client, "203.0.113.66", PASSWORD).status_code == 429
+    # The owner, from their own address through the same proxy, still signs in.
+    owner = client.__class__()
+    assert _attempt(owner, "198.51.100.7", PASSWORD).status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(user, client, settings):
+    settings.ACCORD_TRUSTED_PROXY_COUNT = 1
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker prepends a different address each time; the proxy appends the real one.
+        _attempt(client, "", "wrong", forwarded=f"192.0.2.{n}, 203.0.113.66")
+    locked = _attempt(client, "", PASSWORD, forwarded="192.0.2.99, 203.0.113.66")
+    assert locked.status_code == 429
+
+
+def test_without_a_trusted_proxy_the_header_is_ignored(user, client, settings):
+    from accord.accounts.client_ip import client_address
+
+    settings.ACCORD_TRUSTED_PROXY_COUNT = 0
+    request = client.get("/").wsgi_request
+    request.META.update(REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert client_address(request) == "192.0.2.1"
+    settings.ACCORD_TRUSTED_PROXY_COUNT = 1
+    settings.ACCORD_TRUSTED_PROXY_ADDRESSES = ["10.0.0.2"]
+    assert client_address(request) == "192.0.2.1"  # not from the trusted proxy
+    request.META["REMOTE_ADDR"] = "10.0.0.2"
+    assert client_address(request) == "203.0.113.5"
+    request.META["HTTP_X_FORWARDED_FOR"] = "not-an-address"
+    assert client_address(request) == "10.0.0.2"
