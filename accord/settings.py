@@ -26,10 +26,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("ACCORD_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The fallback is for the demo and the tests only: with DEBUG off, `gunicorn accord.wsgi`
+# refuses to start on it and `accord check --deploy` reports an error
+# (accord/accounts/deploy_checks.py).
+INSECURE_FALLBACK_SECRET_KEY = "insecure-accord-development-key-change-me-" + "x" * 20
 if not SECRET_KEY:
-    # Fine for the demo and the tests; the deployment check (`accord check --deploy`)
-    # and the README insist on a real key in production.
-    SECRET_KEY = "insecure-accord-development-key-change-me-" + "x" * 20
+    SECRET_KEY = INSECURE_FALLBACK_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accord.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accord.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.core.middleware.ServiceErrorMiddleware",
     # Last, so that it sees failed sign-ins after the view has run.
@@ -322,6 +325,8 @@ LOGGING = {
 
 SECURE_SSL_REDIRECT = env_bool("ACCORD_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("ACCORD_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("ACCORD_HSTS_PRELOAD", False)
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"

@@ -12,6 +12,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
@@ -93,3 +94,21 @@ def note_sign_in_time(sender: Any, request: HttpRequest | None = None, **kwargs:
     """Start the idle clock at sign-in, so that the first page does not write the session."""
     if request is not None and hasattr(request, "session"):
         request.session[LAST_SEEN_KEY] = time.time()
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (with Django's never-cache set) on every answer to a
+    signed-in user and on the whole API (token-authenticated or not) and its exports, so
+    that neither a shared proxy nor the browser's history keeps a page someone was cleared
+    to read (issue 17.8). Static files are served before this and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or request.path.startswith("/api/") or "Authorization" in request.headers:
+            add_never_cache_headers(response)
+        return response
