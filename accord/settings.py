@@ -173,6 +173,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Accord"
+# These roles always sign in with a second factor (TOTP), whatever their role policy says;
+# ACCORD_RELAX_SECOND_FACTOR turns the rule off for a demo (role policies still apply).
+ACCORD_SECOND_FACTOR_ROLES = env_list(
+    "ACCORD_SECOND_FACTOR_ROLES", "administrator,auditor,legal_adviser"
+)
+ACCORD_RELAX_SECOND_FACTOR = env_bool("ACCORD_RELAX_SECOND_FACTOR", False)
 
 # API tokens expire: the default lifetime of a new token, and the longest one may ask for.
 ACCORD_API_TOKEN_MAX_DAYS = int(os.environ.get("ACCORD_API_TOKEN_MAX_DAYS", "365"))
