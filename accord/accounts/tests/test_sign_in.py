@@ -234,3 +234,15 @@ def test_without_a_trusted_proxy_the_header_is_ignored(user, client, settings):
     assert client_address(request) == "203.0.113.5"
     request.META["HTTP_X_FORWARDED_FOR"] = "not-an-address"
     assert client_address(request) == "10.0.0.2"
+
+
+def test_the_admin_action_resets_a_lost_second_factor(user, make_user, client):
+    _victim_with_device(user)
+    client.force_login(make_user("SEC", roles=["administrator"]))
+    response = client.post(
+        "/admin/accounts/user/",
+        {"action": "reset_second_factor", "_selected_action": [user.pk]},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert AuditEvent.objects.filter(action="second_factor.reset", object_id=str(user.pk)).exists()
