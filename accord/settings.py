@@ -26,10 +26,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("ACCORD_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The fallback is for the demo and the tests only: with DEBUG off, `gunicorn accord.wsgi`
+# refuses to start on it and `accord check --deploy` reports an error
+# (accord/accounts/deploy_checks.py).
+INSECURE_FALLBACK_SECRET_KEY = "insecure-accord-development-key-change-me-" + "x" * 20
 if not SECRET_KEY:
-    # Fine for the demo and the tests; the deployment check (`accord check --deploy`)
-    # and the README insist on a real key in production.
-    SECRET_KEY = "insecure-accord-development-key-change-me-" + "x" * 20
+    SECRET_KEY = INSECURE_FALLBACK_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -69,9 +71,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.accounts.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accord.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accord.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.core.middleware.ServiceErrorMiddleware",
     # Last, so that it sees failed sign-ins after the view has run.
@@ -146,19 +150,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = int(os.environ.get("ACCORD_SESSION_AGE", str(8 * 3600)))
+# A session idle this long is signed out, whatever is left of SESSION_COOKIE_AGE.
+ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ACCORD_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# `__Host-` once cookies are Secure: the browser keeps such a cookie only if it is
+# Secure, has Path=/ and no Domain, so a sibling sub-domain cannot plant or overwrite it.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SESSION_COOKIE_SECURE else "csrftoken"
 
 # django-axes: lock an account (username + address) after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("ACCORD_SIGNIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ACCORD_SIGNIN_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind a proxy every request comes from the proxy's address: the lockout keys on the
+# client address the trusted proxies report (accord/accounts/client_ip.py). The number of
+# proxies in front of Accord that append to X-Forwarded-For (1 behind the README's TLS
+# proxy; 0 = none, use the peer address) and, optionally, their addresses.
+ACCORD_TRUSTED_PROXY_COUNT = int(os.environ.get("ACCORD_TRUSTED_PROXY_COUNT", "0"))
+ACCORD_TRUSTED_PROXY_ADDRESSES = env_list("ACCORD_TRUSTED_PROXY_ADDRESSES")
+AXES_CLIENT_IP_CALLABLE = "accord.accounts.client_ip.client_address"
 AXES_LOCKOUT_CALLABLE = "accord.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Accord"
+# These roles always sign in with a second factor (TOTP), whatever their role policy says;
+# ACCORD_RELAX_SECOND_FACTOR turns the rule off for a demo (role policies still apply).
+ACCORD_SECOND_FACTOR_ROLES = env_list(
+    "ACCORD_SECOND_FACTOR_ROLES", "administrator,auditor,legal_adviser"
+)
+ACCORD_RELAX_SECOND_FACTOR = env_bool("ACCORD_RELAX_SECOND_FACTOR", False)
+
+# API tokens expire: the default lifetime of a new token, and the longest one may ask for.
+ACCORD_API_TOKEN_MAX_DAYS = int(os.environ.get("ACCORD_API_TOKEN_MAX_DAYS", "365"))
+ACCORD_API_TOKEN_DAYS = int(os.environ.get("ACCORD_API_TOKEN_DAYS", "90"))
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -334,6 +361,8 @@ LOGGING = {
 
 SECURE_SSL_REDIRECT = env_bool("ACCORD_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("ACCORD_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("ACCORD_HSTS_PRELOAD", False)
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"

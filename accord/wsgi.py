@@ -22,3 +22,8 @@ def _refuse_non_durable_database() -> None:
 
 
 _refuse_non_durable_database()
+
+# Nor on the development SECRET_KEY while DEBUG is off.
+from accord.accounts.deploy_checks import refuse_insecure_key  # noqa: E402
+
+refuse_insecure_key()

@@ -47,6 +47,15 @@ class UserAdmin(admin.ModelAdmin):
     list_display = ("username", "party", "clearance", "is_active", "last_login")
     list_filter = ("party", "clearance", "is_active", "groups")
     search_fields = ("username", "email", "first_name", "last_name")
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor of the selected users"))
+    def reset_second_factor(self, request: HttpRequest, queryset: Any) -> None:
+        """For a user who lost their device: they enrol afresh at the next sign-in."""
+        actor = acting_user(request)
+        for user in queryset:
+            services.second_factor_reset(actor=actor, user=user)
+        self.message_user(request, _("Second factor reset; the users enrol again at sign-in."))
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return (

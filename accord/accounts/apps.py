@@ -6,3 +6,11 @@ class AccountsConfig(AppConfig):
     name = "accord.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from accord.accounts import deploy_checks  # noqa: F401 - registers the checks
+        from accord.accounts.middleware import note_sign_in_time
+
+        user_logged_in.connect(note_sign_in_time, dispatch_uid="accord.accounts.last_seen")

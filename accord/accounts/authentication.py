@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from accord.accounts.services import token_authenticate
+from accord.accounts.services import TokenRefused, token_authenticate
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -24,9 +24,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             key = header[1].decode()
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(_("Invalid token header.")) from exc
-        token = token_authenticate(key)
-        if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        try:
+            token = token_authenticate(key)
+        except TokenRefused as exc:
+            raise exceptions.AuthenticationFailed(exc.message) from exc
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:

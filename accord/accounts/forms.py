@@ -26,3 +26,9 @@ class TokenCreateForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. the script that uses it."),
     )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty for the default; the key stops working after this."),
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification, Party
@@ -64,6 +67,12 @@ class RolePolicy(models.Model):
         return self.group.name
 
 
+def _default_token_expiry() -> datetime:
+    """The default lifetime of a new token (`ACCORD_API_TOKEN_DAYS`, at most the maximum)."""
+    days = min(settings.ACCORD_API_TOKEN_DAYS, settings.ACCORD_API_TOKEN_MAX_DAYS)
+    return timezone.now() + timedelta(days=days)
+
+
 class ApiToken(models.Model):
     """A named API key of one user. Only a hash of the key is stored; the key itself is
     shown once, when it is created. DRF's own token allows one unhashed key per user,
@@ -78,6 +87,15 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=_default_token_expiry)
+    created_verified = models.BooleanField(
+        _("created with a second factor"),
+        default=False,
+        help_text=_(
+            "Whether the session that created the token had given a one-time code; a role "
+            "that requires a second factor accepts only such tokens."
+        ),
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -89,4 +107,8 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -131,7 +135,27 @@ def user_update(
     record_event(
         actor=actor, action="user.update", obj=user, before=before, after=_user_snapshot(user)
     )
+    if before["is_active"] and not user.is_active:
+        _end_access(actor=actor, user=user)
     return user
+
+
+def _end_access(*, actor: User | None, user: User) -> None:
+    """A deactivated user's sessions are deleted and their tokens revoked, so that
+    reactivating the account revives neither (issue 17.9)."""
+    now = timezone.now()
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    record_event(
+        actor=actor,
+        action="user.access_ended",
+        obj=user,
+        after={"sessions_ended": ended, "tokens_revoked": revoked},
+    )
 
 
 @transaction.atomic
@@ -175,25 +199,56 @@ def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _has_or_needs_second_factor(user: User) -> bool:
+    return has_confirmed_device(user) or second_factor_required(user)
+
+
 @transaction.atomic
-def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """Create an API token for the actor; returns the token and its key (shown once)."""
+def token_create(
+    *, actor: User, name: str, verified: bool, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Create an API token for the actor; returns the token and its key (shown once).
+
+    `verified` says whether the creating session gave its one-time code. A user who has a
+    second factor (or whose role requires one) creates tokens only from such a session,
+    and the token records it: a role requiring a second factor accepts only tokens made
+    that way (`token_authenticate`). Every token expires after `days` (default
+    `ACCORD_API_TOKEN_DAYS`, at most `ACCORD_API_TOKEN_MAX_DAYS`)."""
     if party_of(actor) is None:
         raise PermissionDenied()
+    if not verified and _has_or_needs_second_factor(actor):
+        raise PermissionDenied(_("Give your one-time code first: then create the token."))
     name = (name or "").strip()
     if not name:
         raise ValidationFailed.single("name", _("Give the token a name."))
     if len(name) > 100:
         raise ValidationFailed.single("name", _("The name is longer than 100 characters."))
+    maximum = settings.ACCORD_API_TOKEN_MAX_DAYS
+    if days is None:
+        days = min(settings.ACCORD_API_TOKEN_DAYS, maximum)
+    if not 1 <= days <= maximum:
+        raise ValidationFailed.single(
+            "days", _("A token lasts from 1 to %(max)d days.") % {"max": maximum}
+        )
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=actor, name=name, prefix=key[: len(TOKEN_PREFIX) + 6], key_hash=_hash_key(key)
+        user=actor,
+        name=name,
+        prefix=key[: len(TOKEN_PREFIX) + 6],
+        key_hash=_hash_key(key),
+        expires_at=timezone.now() + timedelta(days=days),
+        created_verified=verified,
     )
     record_event(
         actor=actor,
         action="api_token.create",
         obj=token,
-        after={"name": name, "prefix": token.prefix},
+        after={
+            "name": name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at,
+            "created_verified": verified,
+        },
     )
     return token, key
 
@@ -216,18 +271,38 @@ def token_revoke(*, actor: User, token_id: int) -> ApiToken:
     return token
 
 
-def token_authenticate(key: str) -> ApiToken | None:
-    """The active token with this key, its last use noted at most once a minute."""
+class TokenRefused(Exception):
+    """Why a key does not authenticate (the API answers 401 with the message)."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def token_authenticate(key: str) -> ApiToken:
+    """The active, unexpired token with this key, its last use noted at most once a minute.
+    A user whose role requires a second factor is accepted only with a token created in a
+    session that gave the code. Raises TokenRefused otherwise."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user", "user__party")
         .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is not None:
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-            token.last_used_at = now
+    if token is None:
+        raise TokenRefused(_("Invalid or revoked token."))
+    if token.expires_at <= now:
+        raise TokenRefused(_("This token has expired; create a new one on your profile page."))
+    if not token.created_verified and second_factor_required(token.user):
+        raise TokenRefused(
+            _(
+                "Your role requires a second factor: use a token created after giving your "
+                "one-time code."
+            )
+        )
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
     return token
 
 
@@ -238,11 +313,24 @@ def second_factor_start(*, actor: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=actor, name="TOTP", confirmed=False)
 
 
+def has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 @transaction.atomic
-def second_factor_confirm(*, actor: User, device: TOTPDevice, code: str) -> TOTPDevice:
-    """Confirm enrolment with a code from the authenticator app."""
+def second_factor_confirm(
+    *, actor: User, device: TOTPDevice, code: str, verified: bool
+) -> TOTPDevice:
+    """Confirm enrolment with a code from the authenticator app. A user who already has a
+    confirmed device re-enrols only from a session that gave its current code (`verified`);
+    otherwise the password alone would replace the second factor. A lost device is reset by
+    an administrator (`second_factor_reset`)."""
     if device.user_id != actor.pk:
         raise NotFound()
+    if not verified and has_confirmed_device(actor):
+        raise PermissionDenied(
+            _("Give the code of your current device before you set up a new one.")
+        )
     if not device.verify_token((code or "").strip()):
         raise ValidationFailed.single("code", _("The code is not valid. Try the current one."))
     device.confirmed = True
@@ -250,6 +338,17 @@ def second_factor_confirm(*, actor: User, device: TOTPDevice, code: str) -> TOTP
     TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
     record_event(actor=actor, action="second_factor.enrol", obj=actor)
     return device
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User | None, user: User) -> None:
+    """An administrator removes every device of a user who lost theirs; the user enrols
+    afresh at the next sign-in. Audited as a reset, under the administrator's name."""
+    _require_admin_unless_system(actor)
+    deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
+    record_event(
+        actor=actor, action="second_factor.reset", obj=user, after={"devices_removed": deleted}
+    )
 
 
 @transaction.atomic

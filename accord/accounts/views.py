@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -59,6 +60,13 @@ def locked_out(
     )
 
 
+def _verified_login(request: HttpRequest, device: TOTPDevice) -> None:
+    """Mark the session verified under a new session id: an id seen before the code
+    (e.g. planted or read from a shared machine) is worth nothing after it."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def _safe_next(request: HttpRequest) -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -75,7 +83,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["code"].strip())
         if device is not None:
-            otp_login(request, device)
+            _verified_login(request, device)
             return redirect(_safe_next(request))
         form.add_error("code", _("The code is not valid. Try the current one."))
     return render(
@@ -85,7 +93,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: show the key as a QR code, confirm with one code."""
+    """Enrol an authenticator app: show the key as a QR code, confirm with one code. A user
+    with a confirmed device re-enrols only after giving its code in this session."""
+    user = acting_user(request)
+    verified = bool(user.is_verified())  # type: ignore[attr-defined]  # set by OTPMiddleware
+    if not verified and services.has_confirmed_device(user):
+        return redirect(reverse("accounts:second-factor") + "?next=" + request.get_full_path())
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and device is not None and form.is_valid():
@@ -94,11 +107,12 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
                 actor=acting_user(request),
                 device=device,
                 code=form.cleaned_data["code"],
+                verified=verified,
             )
         except ValidationFailed as exc:
             form.add_error("code", exc.errors["code"])
         else:
-            otp_login(request, device)
+            _verified_login(request, device)
             messages.success(request, _("Your second factor is set up."))
             return redirect(_safe_next(request))
     if device is None:
@@ -145,7 +159,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             _token, key = services.token_create(
-                actor=acting_user(request), name=form.cleaned_data["name"]
+                actor=acting_user(request),
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data.get("days"),
+                verified=selectors.session_verified(request.user),
             )
         except ServiceError as exc:
             messages.error(request, str(exc.message))

@@ -510,8 +510,8 @@ def test_ids_of_unmarked_records_answer_and_missing_ids_are_404(
     other = make_user("ARM")
     notify_users(users=[user], kind="test", message=lambda: "To you", link="/")
     notify_users(users=[other], kind="test", message=lambda: "To another", link="/")
-    token, _key = token_create(actor=user, name="mine")
-    theirs, _key = token_create(actor=other, name="theirs")
+    token, _key = token_create(actor=user, name="mine", verified=False)
+    theirs, _key = token_create(actor=other, name="theirs", verified=False)
     mine = Notification.objects.get(recipient=user).pk
     not_mine = Notification.objects.get(recipient=other).pk
     act = ParticipationAct.objects.order_by("pk").first()
