@@ -21,15 +21,24 @@ _MB = 1024 * 1024
 
 
 def _bomb(unpacked_mb: int = 600) -> bytes:
-    """A small .xlsx-looking ZIP whose worksheet inflates to `unpacked_mb` MB of spaces
-    (written chunk by chunk: the test never holds the inflated data)."""
+    """A real workbook whose sheet holds `unpacked_mb` MB of blank space between its XML
+    elements: small on the wire, valid to openpyxl, huge once inflated (written chunk by
+    chunk: the test never holds the inflated data)."""
+    source = zipfile.ZipFile(io.BytesIO(tabular.xlsx_bytes([tabular.Sheet("s", ["a"], [])])))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            chunk = b" " * _MB
-            for _ in range(unpacked_mb):
-                member.write(chunk)
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                z.writestr(info.filename, data)
+                continue
+            head, tail = data.split(b"<sheetData>", 1)
+            with z.open(info.filename, "w", force_zip64=True) as member:
+                member.write(head + b"<sheetData>")
+                chunk = b" " * _MB
+                for _ in range(unpacked_mb):
+                    member.write(chunk)
+                member.write(tail)
     return buffer.getvalue()
 
 
