@@ -79,13 +79,20 @@ def canonical_json(data: Any) -> str:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """The values of `obj`'s concrete fields (foreign keys as ids), for before/after."""
+    """The values of `obj`'s concrete fields (foreign keys as ids), for before/after, and
+    of its `released_to` list (party ids, sorted): a change of who may see a record is a
+    change of the record."""
     names = set(fields) if fields is not None else None
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if names is not None and field.name not in names:
             continue
         data[field.attname if field.is_relation else field.name] = field.value_from_object(obj)
+    released = next((f for f in obj._meta.many_to_many if f.name == "released_to"), None)
+    if released is not None and obj.pk is not None and (names is None or "released_to" in names):
+        data["released_to"] = sorted(
+            getattr(obj, "released_to").values_list("pk", flat=True)  # noqa: B009
+        )
     return data
 
 
@@ -139,7 +146,6 @@ def record_event(
     if is_user and party is None:
         party = getattr(actor, "party", None)
     event = AuditEvent(
-        created_at=timezone.now(),
         actor_id=actor.pk if is_user else None,
         actor_username=actor.get_username() if is_user else "",
         actor_party_id=party.pk if party else None,
@@ -157,6 +163,8 @@ def record_event(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
         prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        # The time is taken holding the lock, so that times follow the chain's order.
+        event.created_at = timezone.now()
         event.prev_hash = prev or GENESIS_HASH
         event.hash = compute_hash(
             event.prev_hash, tuple(getattr(event, name) for name in HASHED_FIELDS)
