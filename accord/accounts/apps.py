@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "accord.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from accord.accounts import audit_signals
+
+        audit_signals.connect()
