@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.core.middleware.ServiceErrorMiddleware",
+    "accord.core.export_audit.ExportAuditMiddleware",
     # Last, so that it sees failed sign-ins after the view has run.
     "axes.middleware.AxesMiddleware",
 ]

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from accord.core.api.errors import error_responses
 from accord.core.audit import record_event
 from accord.core.errors import NotFound, PermissionDenied
+from accord.core.export_audit import records_own_export
 from accord.core.permissions import acting_user
 from accord.trafficking import exports
 from accord.trafficking.selectors import dashboard as selectors
@@ -141,6 +142,7 @@ def xlsx_response(actor: Any, code: str | None = None) -> HttpResponse:
     return response
 
 
+@records_own_export
 class ExportCsvApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, enum=exports.TABLE_CODES)],
@@ -154,6 +156,7 @@ class ExportCsvApi(APIView):
         return csv_response(acting_user(request), code)
 
 
+@records_own_export
 class ExportXlsxApi(APIView):
     @extend_schema(
         parameters=[
