@@ -41,6 +41,7 @@ def _record(*, action: str, username: str, request: Any, **after: Any) -> None:
             object_id=account.pk if account is not None else "",
             object_repr=username[:150],
             after={"username": username[:150], "address": _address(request), **after},
+            outcome="failure",
         )
 
 
@@ -83,9 +84,9 @@ def second_factor_attempt(sender: Any, instance: Any, created: bool, **_: Any) -
         return
     last_t, failures = stored
     if instance.throttling_failure_count > failures:
-        action = "second_factor.failed"
+        action, outcome = "second_factor.failed", "failure"
     elif instance.last_t > last_t:
-        action = "second_factor.verified"
+        action, outcome = "second_factor.verified", "success"
     else:
         return
     user = instance.user
@@ -95,6 +96,7 @@ def second_factor_attempt(sender: Any, instance: Any, created: bool, **_: Any) -
             action=action,
             obj=user,
             after={"device": instance.pk, "failures": instance.throttling_failure_count},
+            outcome=outcome,
         )
 
 
