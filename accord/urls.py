@@ -61,3 +61,4 @@ urlpatterns = [
 # Under /api/ these answer the API's JSON error body; elsewhere the HTML pages.
 handler403 = "accord.core.web.permission_denied"
 handler404 = "accord.core.web.page_not_found"
+handler500 = "accord.core.web.server_error"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import party_of
 from accord.core.models import AuditEvent, Classification
+from accord.core.request_id import current_request_id
 
 GENESIS_HASH = "0" * 64
 # Arbitrary, fixed key of the PostgreSQL advisory lock that serialises audit writers.
@@ -53,6 +54,12 @@ HASHED_FIELDS = (
     "before",
     "after",
 )
+# Fields added to events later (issue 17). The hash covers them only when one of them is
+# set: their texts, as `<length>:<text>`, are appended after HASHED_FIELDS, each after one
+# more separator. Every event written before them has them NULL, so its canonical bytes,
+# its hash and `accord audit verify` on an existing chain are unchanged; every event
+# written since has an outcome, so its extension is always covered.
+EXTENSION_FIELDS = ("outcome", "request_id", "object_owner_id")
 
 
 def _json_default(value: Any) -> Any:
@@ -79,13 +86,20 @@ def canonical_json(data: Any) -> str:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """The values of `obj`'s concrete fields (foreign keys as ids), for before/after."""
+    """The values of `obj`'s concrete fields (foreign keys as ids), for before/after, and
+    of its `released_to` list (party ids, sorted): a change of who may see a record is a
+    change of the record."""
     names = set(fields) if fields is not None else None
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if names is not None and field.name not in names:
             continue
         data[field.attname if field.is_relation else field.name] = field.value_from_object(obj)
+    released = next((f for f in obj._meta.many_to_many if f.name == "released_to"), None)
+    if released is not None and obj.pk is not None and (names is None or "released_to" in names):
+        data["released_to"] = sorted(
+            getattr(obj, "released_to").values_list("pk", flat=True)  # noqa: B009
+        )
     return data
 
 
@@ -107,13 +121,23 @@ def _canonical_text(time_text: str, values: Sequence[Any]) -> str:
     return _SEP.join([f"{len(text)}:{text}" for text in texts])
 
 
-def _content_bytes(values: tuple[Any, ...]) -> bytes:
-    """Canonical bytes of one event's hashed fields, in HASHED_FIELDS order."""
-    return _canonical_text(_format_time(values[0]), values[1:]).encode()
+def _extension_text(extension: Sequence[Any]) -> str:
+    """The text appended for EXTENSION_FIELDS: "" when none is set (an older event)."""
+    if all(v is None or v == "" for v in extension):
+        return ""
+    texts = ["" if v is None else str(v) for v in extension]
+    return "".join(f"{_SEP}{len(text)}:{text}" for text in texts)
 
 
-def compute_hash(prev_hash: str, values: tuple[Any, ...]) -> str:
-    return hashlib.sha256(prev_hash.encode() + _content_bytes(values)).hexdigest()
+def _content_bytes(values: tuple[Any, ...], extension: Sequence[Any] = ()) -> bytes:
+    """Canonical bytes of one event's hashed fields, in HASHED_FIELDS order, then its
+    EXTENSION_FIELDS when any is set."""
+    text = _canonical_text(_format_time(values[0]), values[1:])
+    return (text + _extension_text(extension)).encode()
+
+
+def compute_hash(prev_hash: str, values: tuple[Any, ...], extension: Sequence[Any] = ()) -> str:
+    return hashlib.sha256(prev_hash.encode() + _content_bytes(values, extension)).hexdigest()
 
 
 def lock_chain() -> None:
@@ -134,9 +158,14 @@ def record_event(
     object_repr: str = "",
     before: Any = None,
     after: Any = None,
+    outcome: str = "success",
 ) -> AuditEvent:
     """Append one event to the chain. Call inside the service's transaction, so that the
-    change and its event are committed together or not at all."""
+    change and its event are committed together or not at all.
+
+    `outcome` is "success" for a change or read that happened, "failure" for an attempt
+    that did not (a wrong password or code); the event also carries the id of the request
+    it came from (core.request_id) and the party owning its object."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -147,7 +176,6 @@ def record_event(
     if is_user and party is None:
         party = getattr(actor, "party", None)
     event = AuditEvent(
-        created_at=timezone.now(),
         actor_id=actor.pk if is_user else None,
         actor_username=actor.get_username() if is_user else "",
         actor_party_id=party.pk if party else None,
@@ -159,15 +187,22 @@ def record_event(
         object_classification=int(classification),
         before=canonical_json(before),
         after=canonical_json(after),
+        outcome=outcome[:16],
+        request_id=current_request_id()[:64] or None,
+        object_owner_id=getattr(obj, "owner_id", None) if obj is not None else None,
     )
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
         prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        # The time is taken holding the lock, so that times follow the chain's order.
+        event.created_at = timezone.now()
         event.prev_hash = prev or GENESIS_HASH
         event.hash = compute_hash(
-            event.prev_hash, tuple(getattr(event, name) for name in HASHED_FIELDS)
+            event.prev_hash,
+            tuple(getattr(event, name) for name in HASHED_FIELDS),
+            tuple(getattr(event, name) for name in EXTENSION_FIELDS),
         )
         event.save(force_insert=True)
     return event
@@ -241,7 +276,7 @@ def verify_chain(batch_size: int = 20000) -> VerifyResult:
     column_of = {field.attname: field.column for field in AuditEvent._meta.concrete_fields}
     columns = [
         connection.ops.quote_name(column_of[name])
-        for name in ("id", "prev_hash", "hash", *HASHED_FIELDS)
+        for name in ("id", "prev_hash", "hash", *HASHED_FIELDS, *EXTENSION_FIELDS)
     ]
     columns[3], time_text_of = _time_column(columns[3])
     # Only the model's quoted names and an int are formatted in; the id is a parameter.
@@ -280,6 +315,7 @@ def verify_chain(batch_size: int = 20000) -> VerifyResult:
                 object_classification,
                 before,
                 after,
+                *extension,
             ) = row
             if prev_hash != expected_prev:
                 return VerifyResult(False, checked, event_id, _BROKEN_LINK)
@@ -309,7 +345,9 @@ def verify_chain(batch_size: int = 20000) -> VerifyResult:
                     ]
                 )
             except TypeError:  # a NULL or a non-text value where text belongs
-                content = _canonical_text(time_text, row[4:])
+                content = _canonical_text(time_text, row[4 : 4 + len(HASHED_FIELDS) - 1])
+            if extension[0] is not None or extension[1] is not None or extension[2] is not None:
+                content += _extension_text(extension)
             if sha256((prev_hash + content).encode()).hexdigest() != stored_hash:
                 return VerifyResult(False, checked, event_id, _ALTERED)
             expected_prev = stored_hash

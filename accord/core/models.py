@@ -171,6 +171,20 @@ class AuditEvent(models.Model):
     )
     before = models.TextField(_("before"), blank=True)
     after = models.TextField(_("after"), blank=True)
+    # Added after the first chains were written: NULL on the events written before (their
+    # hash leaves these out, core.audit.EXTENSION_FIELDS), and nullable so that adding them
+    # rewrites no row of the append-only table.
+    outcome = models.CharField(_("outcome"), max_length=16, null=True, blank=True)  # noqa: DJ001
+    request_id = models.CharField(_("request id"), max_length=64, null=True, blank=True)  # noqa: DJ001
+    object_owner = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("owner party of the object"),
+    )
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
 

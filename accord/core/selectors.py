@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from accord.core.access import party_of
 from accord.core.errors import NotFound
 from accord.core.models import AuditEvent, Party
 from accord.core.permissions import is_whole_chain_auditor
+from accord.core.roles import Role
 
 
 def get_visible(queryset: Any, user: Any, **lookup: Any) -> Any:
@@ -30,16 +32,27 @@ def party_list(*, active_only: bool = True) -> models.QuerySet[Party]:
 
 
 def audit_events_visible_to(user: Any) -> models.QuerySet[AuditEvent]:
-    """Audit events `user` may read.
+    """Audit events `user` may read, each annotated `detail_readable`.
 
-    Everyone reads the events of their own party's users; the Secretariat's auditors read
-    the whole chain. Events about records above the user's clearance stay hidden, because
-    their before/after may quote those records.
+    Everyone reads their own events, and their own party's users' events about the kinds
+    of object their role may read (`core.audit_access`); auditors read every event of
+    their party, the Secretariat's auditors the whole chain. Events about records above
+    the user's clearance stay hidden, because their before/after may quote those records.
+    An event's detail (object name, before/after) is readable by auditors and by those who
+    may read the object it is about: `detail_readable` says which; every page and endpoint
+    showing events leaves the detail out where it is False.
     """
+    from accord.core.audit_access import detail_readable, refused_types
+
     party = party_of(user)
     if party is None:
         return AuditEvent.objects.none()
     events = AuditEvent.objects.filter(object_classification__lte=user.clearance)
     if not is_whole_chain_auditor(user):
         events = events.filter(actor_party_id=party.pk)
+    auditor = user.has_role(Role.AUDITOR)
+    refused = [] if auditor else refused_types(user)
+    if refused:
+        events = events.exclude(Q(object_type__in=refused) & ~Q(actor_id=user.pk))
+    events = events.annotate(detail_readable=detail_readable(user, auditor=auditor))
     return events.order_by("-id")

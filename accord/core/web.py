@@ -187,6 +187,26 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler: the plain page with the request id (core.request_id), so that a
+    user's report can be matched with the log line; JSON under `/api/`."""
+    from django.template import loader
+
+    from accord.core.request_id import current_request_id
+
+    request_id = current_request_id()
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "code": "server_error",
+                "detail": str(_("Something went wrong on our side; it has been logged.")),
+                "request_id": request_id,
+            },
+            status=500,
+        )
+    return HttpResponse(loader.render_to_string("500.html", {"request_id": request_id}), status=500)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 403 handler: the HTML page, or the API's JSON error body under `/api/`."""
     if _wants_json(request):

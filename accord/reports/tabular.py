@@ -24,7 +24,13 @@ Reading
   Russian locale), with `,` or `;` as delimiter (sniffed from the header line). A file
   with NUL bytes is not text and is refused.
 - **XLSX**: the first sheet, values as stored (dates as `datetime`, numbers as `int` or
-  `float`); `text()` turns a value into the text a CSV would have held.
+  `float`); `text()` turns a value into the text a CSV would have held. An XLSX file is
+  a ZIP archive: before openpyxl opens it, its member count and total uncompressed size
+  are checked against `ACCORD_XLSX_MAX_MEMBERS` (default 200) and
+  `ACCORD_XLSX_MAX_UNPACKED_MB` (default 512), so a small "decompression bomb" is refused
+  at once (Python's zipfile never inflates a member past its declared size); and no more
+  than `ACCORD_IMPORT_MAX_ROWS` rows (default 1,000,000) are read from a sheet, whatever
+  its declared dimension.
 - Blank rows are skipped; every row carries its number in the file (1 = the first row),
   for error messages. `read_table` checks the header against the columns the caller
   knows and refuses missing or unknown ones with a translated message.
@@ -40,13 +46,16 @@ import csv
 import datetime as dt
 import io
 import itertools
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -316,9 +325,51 @@ def _csv_rows(source: IO[bytes] | str, as_text: bool) -> RawTable:
     return RawTable(rows(), max(0, estimate - 1))
 
 
+def xlsx_limits() -> tuple[int, int, int]:
+    """(members, uncompressed bytes, rows) an uploaded workbook may hold (the settings)."""
+    return (
+        int(getattr(settings, "ACCORD_XLSX_MAX_MEMBERS", 200)),
+        int(getattr(settings, "ACCORD_XLSX_MAX_UNPACKED_MB", 512)) * 1024 * 1024,
+        int(getattr(settings, "ACCORD_IMPORT_MAX_ROWS", 1_000_000)),
+    )
+
+
+def _check_archive(source: IO[bytes]) -> None:
+    """Refuse a workbook whose ZIP holds too many members or unpacks too large, from its
+    central directory alone (nothing is inflated). The file is left where it stood."""
+    max_members, max_bytes, _rows = xlsx_limits()
+    start = source.tell()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise TableError(0, _("The file is not a readable XLSX workbook.")) from exc
+    finally:
+        source.seek(start)
+    if len(members) > max_members:
+        raise TableError(
+            0,
+            ngettext(
+                "The workbook holds more files than the %(max)s one read.",
+                "The workbook holds more files than the %(max)s read.",
+                max_members,
+            )
+            % {"max": max_members},
+        )
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > max_bytes:
+        raise TableError(
+            0,
+            _("The workbook unpacks to %(size)s MB; at most %(max)s MB are read.")
+            % {"size": -(-unpacked // (1024 * 1024)), "max": max_bytes // (1024 * 1024)},
+        )
+
+
 def _xlsx_rows(source: IO[bytes], as_text: bool) -> RawTable:
     from openpyxl import load_workbook
 
+    _check_archive(source)
+    max_rows = xlsx_limits()[2]
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
@@ -332,6 +383,16 @@ def _xlsx_rows(source: IO[bytes], as_text: bool) -> RawTable:
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number > max_rows:
+                    raise TableError(
+                        number,
+                        ngettext(
+                            "The sheet has more than %(max)s row; no more are read.",
+                            "The sheet has more than %(max)s rows; no more are read.",
+                            max_rows,
+                        )
+                        % {"max": max_rows},
+                    )
                 if not _blank(values):
                     yield number, [text(v) for v in values] if as_text else list(values)
         finally:

@@ -8,7 +8,15 @@ class TraffickingConfig(AppConfig):
     verbose_name = _("Illicit trafficking")
 
     def ready(self) -> None:
+        from accord.core.audit_access import register_role_gate
         from accord.core.navigation import Module, register
+        from accord.trafficking.permissions import can_screen, may_read_registers
+
+        # Events about register items and screened names are read by the roles that read
+        # the register and screen (core.audit_access).
+        register_role_gate("trafficking.item", may_read_registers)
+        register_role_gate("trafficking.itemimport", may_read_registers)
+        register_role_gate("trafficking.screening", can_screen)
 
         register(
             Module(

@@ -34,6 +34,7 @@ from accord.trafficking.models import (
     Operation,
     TracingRequest,
 )
+from accord.trafficking.permissions import may_read_registers
 
 CHUNK = 2000
 
@@ -51,6 +52,9 @@ class Table:
     columns: tuple[str, ...]
     rows: Callable[[Any], Iterator[list[Any]]]
     count: Callable[[Any], int]
+    # Who may export the table: whoever may read its list (the item register is refused to
+    # roles outside it, so its export, counts and figures are too).
+    may: Callable[[Any], bool] = lambda _actor: True
 
 
 # --- Rows of each table ----------------------------------------------------------------------
@@ -257,6 +261,7 @@ TABLES: tuple[Table, ...] = (
         ),
         _item_rows,
         lambda actor: _items(actor).count(),
+        may_read_registers,
     ),
     Table(
         "incidents",
@@ -375,9 +380,14 @@ def table(code: str) -> Table | None:
     return next((t for t in TABLES if t.code == code), None)
 
 
+def readable(*, actor: Any) -> list[Table]:
+    """The tables the actor may export: those whose list the actor may read."""
+    return [t for t in TABLES if t.may(actor)]
+
+
 def table_counts(*, actor: Any) -> list[tuple[Table, int]]:
-    """Each table with the number of rows the actor would export."""
-    return [(t, t.count(actor)) for t in TABLES]
+    """Each table the actor may export, with the number of rows the actor would export."""
+    return [(t, t.count(actor)) for t in readable(actor=actor)]
 
 
 # --- Writers ---------------------------------------------------------------------------------

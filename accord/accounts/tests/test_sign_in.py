@@ -246,3 +246,30 @@ def test_the_admin_action_resets_a_lost_second_factor(user, make_user, client):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(action="second_factor.reset", object_id=str(user.pk)).exists()
+# --- Issue 17, point 7: failures are audited (through signals: the views are not touched) ---
+
+
+def test_failed_sign_ins_and_the_lockout_are_audited(user, client, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, password="wrong")
+    sign_in(client, username="nobody.here", password="wrong")
+    failed = AuditEvent.objects.filter(action="session.sign_in_failed")
+    assert failed.filter(object_id=str(user.pk)).count() >= settings.AXES_FAILURE_LIMIT - 1
+    unknown = failed.get(object_repr="nobody.here")
+    assert unknown.object_id == "" and unknown.after_data["username"] == "nobody.here"
+    locked = AuditEvent.objects.get(action="session.locked_out", object_id=str(user.pk))
+    assert locked.after_data["username"] == "arm.legal"
+    assert "correct-horse" not in "".join(failed.values_list("after", flat=True))
+
+
+def test_second_factor_attempts_are_audited(user, client):
+    client.force_login(user)
+    device = _enrol(client, user)
+    client.post(reverse("accounts:sign-out"))
+    sign_in(client)
+    client.post(reverse("accounts:second-factor"), {"code": "000000"})
+    assert AuditEvent.objects.filter(action="second_factor.failed", actor_id=user.pk).count() == 1
+    device.refresh_from_db()
+    device.throttle_reset()
+    client.post(reverse("accounts:second-factor"), {"code": f"{totp(device.bin_key, drift=1):06d}"})
+    assert AuditEvent.objects.filter(action="second_factor.verified", actor_id=user.pk).exists()

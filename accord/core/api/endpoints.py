@@ -4,6 +4,8 @@ verification. (An unknown path under /api/ answers the JSON 404 of
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +77,12 @@ class AuditEventOutput(serializers.Serializer):
     after = serializers.JSONField(source="after_data")
     prev_hash = serializers.CharField()
     hash = serializers.CharField()
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        if not getattr(instance, "detail_readable", False):  # need-to-know: core.audit_access
+            data.update(object_repr="", before=None, after=None)
+        return data
 
 
 class AuditEventFilter(FilterSet):

@@ -1031,10 +1031,11 @@ def many(people, party, make_user):
         ("review-notes", "review", 9),
         ("matrix", None, 7),
         ("dashboard", None, 7),
-        ("export-register-csv", None, 5),
-        ("export-register-json", None, 5),
-        ("export-matrix-csv", None, 7),
-        ("export-matrix-json", None, 7),
+        # An export's audit event (core/export_audit) is 4 more queries.
+        ("export-register-csv", None, 5 + 4),
+        ("export-register-json", None, 5 + 4),
+        ("export-matrix-csv", None, 7 + 4),
+        ("export-matrix-json", None, 7 + 4),
     ],
 )
 def test_list_queries_do_not_grow_with_rows(

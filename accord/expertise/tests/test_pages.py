@@ -823,3 +823,18 @@ def test_the_matrix_page_filters_by_system_and_drops_a_bad_value(
         assert response.status_code == 200
         assert response.context["system"] is None
         assert {version.pk for version, _cells in response.context["rows"]} == every
+
+
+@pytest.mark.parametrize("rule", ["", "NO-SUCH-RULE", "a/b"])
+def test_a_finding_on_no_rule_of_the_register_is_a_400_not_a_500(
+    client: Any, people: Any, review: Review, rule: str
+) -> None:
+    """Issue 17, point 13: an empty form answered 500 (NoReverseMatch for law:rule)."""
+    services.review_submit(actor=people["rus"], review=review)
+    services.review_start(actor=people["sec"], review=review)
+    signed_in(client, people["kaz"])
+    data = {"rule": rule} if rule else {}
+    response = client.post(reverse("expertise:finding-record", args=[review.pk]), data)
+    assert response.status_code == 400
+    assert "Choose a rule of the register for the finding." in text(response)
+    assert not Finding.objects.exists()

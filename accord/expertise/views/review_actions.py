@@ -231,6 +231,12 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def finding_record(request: HttpRequest, pk: int) -> HttpResponse:
     code = request.POST.get("rule", "")
+    if not law_selectors.rule_list(include_inactive=True).filter(code=code).exists():
+        # No form row can show the error of a finding on no rule (or on a code that is not
+        # in the register): say so above the tab, as a 400.
+        review = selectors.review_get(actor=acting_user(request), pk=pk)
+        messages.error(request, _("Choose a rule of the register for the finding."))
+        return review_page(request, review, "findings", status=400)
 
     def make_form(_user: Any, review: Review) -> forms.BaseForm:
         return FindingForm(

@@ -126,7 +126,11 @@ def _findings_tab(
         needed = codes[party.code]
         extra = set(mine)
         if own is not None and party.pk == own.pk:  # a rule added by a form just posted
-            extra |= {k.removeprefix("finding-") for k in bound if k.startswith("finding-")}
+            extra |= {
+                code
+                for k in bound
+                if k.startswith("finding-") and (code := k.removeprefix("finding-")) in rules
+            }
         order = needed + sorted(c for c in extra if c not in needed)
         rows = []
         for code in order:

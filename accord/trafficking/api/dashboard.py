@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 
 from accord.core.api.errors import error_responses
 from accord.core.audit import record_event
-from accord.core.errors import NotFound
+from accord.core.errors import NotFound, PermissionDenied
+from accord.core.export_audit import records_own_export
 from accord.core.permissions import acting_user
 from accord.trafficking import exports
 from accord.trafficking.selectors import dashboard as selectors
@@ -110,6 +111,8 @@ def csv_response(actor: Any, code: str) -> StreamingHttpResponse:
     t = exports.table(code)
     if t is None:
         raise NotFound()
+    if not t.may(actor):
+        raise PermissionDenied()
     audit_export(actor, [t.code], "csv")
     response = StreamingHttpResponse(
         exports.csv_lines(t, actor=actor), content_type="text/csv; charset=utf-8"
@@ -123,12 +126,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def xlsx_response(actor: Any, code: str | None = None) -> HttpResponse:
     if code is None:
-        tables = list(exports.TABLES)
+        tables = exports.readable(actor=actor)
         name = "trafficking"
     else:
         found = exports.table(code)
         if found is None:
             raise NotFound()
+        if not found.may(actor):
+            raise PermissionDenied()
         tables = [found]
         name = f"trafficking-{found.code}"
     audit_export(actor, [t.code for t in tables], "xlsx")
@@ -137,6 +142,7 @@ def xlsx_response(actor: Any, code: str | None = None) -> HttpResponse:
     return response
 
 
+@records_own_export
 class ExportCsvApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, enum=exports.TABLE_CODES)],
@@ -150,6 +156,7 @@ class ExportCsvApi(APIView):
         return csv_response(acting_user(request), code)
 
 
+@records_own_export
 class ExportXlsxApi(APIView):
     @extend_schema(
         parameters=[

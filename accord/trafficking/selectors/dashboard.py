@@ -17,6 +17,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from accord.trafficking.permissions import may_read_registers
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
 
@@ -51,7 +53,8 @@ def visible(name: str, actor: User) -> models.QuerySet | None:
 
 
 def module_counts(*, actor: User) -> dict[str, int | None]:
-    """How many records of each part the actor may see (None: the part is not built)."""
+    """How many records of each part the actor may see (None: the part is not built, or
+    the actor's role may not read its list)."""
     counts: dict[str, int | None] = {}
     for key, name in (
         ("items", ITEM),
@@ -61,6 +64,8 @@ def module_counts(*, actor: User) -> dict[str, int | None]:
         ("operations", OPERATION),
     ):
         qs = visible(name, actor)
+        if name == ITEM and not may_read_registers(actor):
+            qs = None
         counts[key] = None if qs is None else qs.count()
     return counts
 
@@ -149,9 +154,12 @@ def incidents_by_party(
 
 
 def items_by_kind(*, actor: User) -> list[dict[str, Any]]:
-    """Register items the actor may see, by kind, with how many are lost or stolen."""
+    """Register items the actor may see, by kind, with how many are lost or stolen (none
+    for a role refused the register)."""
     from accord.trafficking.models import Item, ItemKind
 
+    if not may_read_registers(actor):
+        return []
     rows = (
         Item.objects.visible_to(actor)
         .order_by()

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accord.core.export_audit import records_own_export
 from accord.core.permissions import acting_user
 from accord.reports.charts import Series, bar_chart, line_chart
 from accord.trafficking import exports
@@ -106,11 +107,13 @@ def export_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@records_own_export
 @login_required
 def export_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
     return csv_response(acting_user(request), code)
 
 
+@records_own_export
 @login_required
 def export_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     return xlsx_response(acting_user(request), None if code == "all" else code)
