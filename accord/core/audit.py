@@ -192,9 +192,7 @@ def record_event(
         object_owner_id=getattr(obj, "owner_id", None) if obj is not None else None,
     )
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+        lock_chain()
         prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
         # The time is taken holding the lock, so that times follow the chain's order.
         event.created_at = timezone.now()

@@ -246,6 +246,8 @@ def test_the_admin_action_resets_a_lost_second_factor(user, make_user, client):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(action="second_factor.reset", object_id=str(user.pk)).exists()
+
+
 # --- Issue 17, point 7: failures are audited (through signals: the views are not touched) ---
 
 

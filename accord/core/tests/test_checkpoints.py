@@ -17,7 +17,13 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from accord.core import checkpoints
-from accord.core.audit import HASHED_FIELDS, compute_hash, record_event, verify_chain
+from accord.core.audit import (
+    EXTENSION_FIELDS,
+    HASHED_FIELDS,
+    compute_hash,
+    record_event,
+    verify_chain,
+)
 from accord.core.models import AuditCheckpoint, AuditCheckpointSignature, AuditEvent
 from accord.core.tests.test_audit import on_postgres, tampering
 
@@ -85,7 +91,11 @@ def _rewrite_from(event_id: int) -> None:
         for i, event in enumerate(events):
             if i == 0:
                 event.after = '{"n":"forged"}'
-            new_hash = compute_hash(prev_hash, tuple(getattr(event, f) for f in HASHED_FIELDS))
+            new_hash = compute_hash(
+                prev_hash,
+                tuple(getattr(event, f) for f in HASHED_FIELDS),
+                tuple(getattr(event, f) for f in EXTENSION_FIELDS),
+            )
             cursor.execute(
                 "UPDATE core_auditevent SET after = %s, prev_hash = %s, hash = %s WHERE id = %s",
                 [event.after, prev_hash, new_hash, event.pk],
