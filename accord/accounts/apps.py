@@ -10,8 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from accord.accounts import audit_signals
-        from accord.accounts import deploy_checks  # noqa: F401 - registers the checks
+        from accord.accounts import (
+            audit_signals,
+            deploy_checks,  # noqa: F401 - registers the checks
+        )
         from accord.accounts.middleware import note_sign_in_time
 
         user_logged_in.connect(note_sign_in_time, dispatch_uid="accord.accounts.last_seen")
