@@ -6,6 +6,8 @@
   middleware answers 404 and a hidden record stays hidden.
 - `add_service_errors`: a service's errors onto a form's fields (or the form itself).
 - `render_page`: a template with the navigation section marked.
+- `DateInput` / `DateField`: the one date widget of the project (`<input type=date>`
+  whose value is always ISO `YYYY-MM-DD`, whatever the active language).
 - `ReleasedToField`: the form field for a marked record's list of
   parties it is released to, and `PartyChoice` / `PartiesChoice` labelled "CODE — name".
 - `page_not_found` / `permission_denied`: the 404 and 403 handlers; under `/api/` they
@@ -134,6 +136,31 @@ def render_page(
 ) -> HttpResponse:
     """Render a page with its navigation section marked."""
     return render(request, template, {"section": section, **context}, status=status)
+
+
+ISO_DATE = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    """`<input type=date>` with its value always written as ISO `YYYY-MM-DD`.
+
+    The browser's date picker accepts only ISO values (it shows the date in the user's own
+    format itself); a plain `DateInput` writes the active language's format ("06.01.2027" in
+    Russian), which the browser rejects, so the field shows empty and the form is sent
+    without its date. Every date field of every form uses this widget.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format=ISO_DATE)
+
+
+class DateField(forms.DateField):
+    """A form date field drawn with `DateInput` (ISO first among the accepted formats; the
+    language's own formats still parse, for hand-typed values)."""
+
+    widget = DateInput
 
 
 def party_label(party: Party) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord.core.models import Classification, Party, Release
-from accord.core.web import ReleasedToField
+from accord.core.web import DateField, ReleasedToField
 from accord.standards.models import (
     Ballot,
     Clause,
@@ -22,9 +22,6 @@ from accord.standards.models import (
     Vote,
 )
 from accord.standards.selectors import consultation as consultation_selectors
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 # --- Drafting: standards, clauses, parameters ------------------------------------------
 
@@ -229,7 +226,7 @@ class UploadForm(forms.Form):
 
 
 class BallotOpenForm(forms.Form):
-    closes_on = forms.DateField(label=gettext_lazy("Closes on"), widget=DATE_WIDGET)
+    closes_on = DateField(label=gettext_lazy("Closes on"))
     rule = forms.ChoiceField(label=gettext_lazy("Adoption rule"), choices=Ballot.Rule.choices)
     quorum = forms.CharField(label=gettext_lazy("Quorum"), max_length=16, required=False)
     approve_share = forms.CharField(
@@ -306,9 +303,8 @@ class ActionForm(forms.Form):
         label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     owner_name = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False)
-    due_date = forms.DateField(
+    due_date = DateField(
         label=gettext_lazy("Due"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

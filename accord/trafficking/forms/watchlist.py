@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from accord.core.models import Classification, Release
-from accord.core.web import ReleasedToField
+from accord.core.web import DateField, ReleasedToField
 from accord.trafficking.models import Entity, EntityIdentifier
 
 
@@ -31,10 +31,9 @@ class EntityForm(forms.Form):
         ),
     )
     reason = forms.CharField(label=gettext_lazy("Reason for listing"), widget=forms.Textarea)
-    listed_on = forms.DateField(
+    listed_on = DateField(
         label=gettext_lazy("Listed on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     classification = forms.TypedChoiceField(
         label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
