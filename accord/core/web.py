@@ -207,6 +207,19 @@ def _json_error(error: ServiceError) -> JsonResponse:
     )
 
 
+def refusal_context(request: HttpRequest, exception: Exception | None) -> dict[str, Any]:
+    """What the 403 page says beyond the refusal: the roles any one of which would allow
+    the action (when the refusal names them) and whom to ask for one."""
+    from accord.core.roles import Role
+    from accord.core.selectors import administrators_to_ask
+
+    codes = getattr(exception, "roles", ()) or ()
+    labels = [str(Role(code).label) if code in Role.values else code for code in codes]
+    user = getattr(request, "user", None)
+    ask = administrators_to_ask(user) if user is not None and user.is_authenticated else []
+    return {"needed_roles": labels, "ask": ask}
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 handler: the HTML page, or the API's JSON error body under `/api/`."""
     if _wants_json(request):
@@ -218,4 +231,4 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     """The 403 handler: the HTML page, or the API's JSON error body under `/api/`."""
     if _wants_json(request):
         return _json_error(PermissionDenied())
-    return render(request, "403.html", status=403)
+    return render(request, "403.html", refusal_context(request, exception), status=403)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Classification, Party, Release
 from accord.core.web import DateField, ReleasedToField
@@ -63,7 +63,7 @@ class StandardForm(forms.Form):
         initial=Classification.UNCLASSIFIED,
     )
     release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.MEMBERS
+        label=pgettext_lazy("marking", "Release"), choices=Release.choices, initial=Release.MEMBERS
     )
 
     def clean_protection_classes(self) -> list[dict[str, str]]:
@@ -278,7 +278,7 @@ class FacilityForm(forms.Form):
         initial=Classification.CONFIDENTIAL,
     )
     release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.OWNER
+        label=pgettext_lazy("marking", "Release"), choices=Release.choices, initial=Release.OWNER
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Classification, Release
 from accord.core.web import DateField, ReleasedToField
@@ -76,7 +76,7 @@ class IncidentForm(forms.Form):
     classification = forms.TypedChoiceField(
         label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
     )
-    release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
+    release = forms.ChoiceField(label=pgettext_lazy("marking", "Release"), choices=Release.choices)
     released_to = ReleasedToField()
 
     def __init__(self, *args: Any, clearance: int, others: Any, **kwargs: Any) -> None:

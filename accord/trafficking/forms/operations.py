@@ -36,7 +36,7 @@ class OperationForm(forms.Form):
         initial=Classification.RESTRICTED,
     )
     release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.OWNER
+        label=pgettext_lazy("marking", "Release"), choices=Release.choices, initial=Release.OWNER
     )
     released_to = PartiesChoice(
         label=gettext_lazy("Released to"),
