@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the durability system check.
         from accord.core import checks  # noqa: F401
+        from accord.core.action_labels import CORE_LABELS, register_action_labels
         from accord.core.navigation import register_planned
 
         # The mechanisms no app provides yet; each app registers its own entry.
         register_planned()
+        register_action_labels(CORE_LABELS)

@@ -35,11 +35,19 @@ class NotFound(ServiceError):
 
 
 class PermissionDenied(ServiceError):
-    """The user sees the record but may not do this to it."""
+    """The user sees the record but may not do this to it.
+
+    `roles`: the roles any one of which would allow it, when the refusal is about a role;
+    the 403 page names them and whom to ask (the API's body keeps its shape).
+    """
 
     status = 403
     code = "permission_denied"
     default_message = _("You do not have permission to do this.")
+
+    def __init__(self, message: Any = None, *, roles: Sequence[str] = ()) -> None:
+        self.roles: tuple[str, ...] = tuple(roles)
+        super().__init__(message)
 
 
 class Conflict(ServiceError):

@@ -12,6 +12,7 @@ answer (status, code, message) is the same in every module.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -27,10 +28,11 @@ M = TypeVar("M", bound=models.Model)
 CLEARANCE_MESSAGE = _("You cannot mark a record above your own clearance.")
 
 
-def require(condition: Any, message: Any = None) -> None:
-    """Raise `PermissionDenied` (with `message`, or the default one) unless `condition`."""
+def require(condition: Any, message: Any = None, *, roles: Sequence[str] = ()) -> None:
+    """Raise `PermissionDenied` (with `message`, or the default one) unless `condition`;
+    `roles` (any one of which would allow it) are named on the refusal page."""
     if not condition:
-        raise PermissionDenied(message)
+        raise PermissionDenied(message, roles=roles)
 
 
 def require_seen(actor: Any, obj: Any) -> None:

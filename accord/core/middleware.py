@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accord.core.errors import ServiceError
+from accord.core.errors import PermissionDenied, ServiceError
 
 
 class ServiceErrorMiddleware:
@@ -19,10 +19,10 @@ class ServiceErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, ServiceError):
-            return render(
-                request,
-                "core/error.html",
-                {"status": exception.status, "message": exception.message},
-                status=exception.status,
-            )
+            context = {"status": exception.status, "message": exception.message}
+            if isinstance(exception, PermissionDenied):
+                from accord.core.web import refusal_context
+
+                context.update(refusal_context(request, exception))
+            return render(request, "core/error.html", context, status=exception.status)
         return None

@@ -28,7 +28,7 @@ def has_any_role(user: Any, *roles: str) -> bool:
 
 def require_role(user: Any, *roles: str) -> None:
     if not has_any_role(user, *roles):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=roles)
 
 
 def is_secretariat_administrator(user: Any) -> bool:

@@ -56,3 +56,26 @@ def audit_events_visible_to(user: Any) -> models.QuerySet[AuditEvent]:
         events = events.exclude(Q(object_type__in=refused) & ~Q(actor_id=user.pk))
     events = events.annotate(detail_readable=detail_readable(user, auditor=auditor))
     return events.order_by("-id")
+
+
+def administrators_to_ask(user: Any, *, limit: int = 3) -> list[str]:
+    """Whom a refused user asks for a role: the active administrators of their own party,
+    or else the Secretariat's (names only; at most `limit`)."""
+    from django.contrib.auth import get_user_model
+
+    from accord.core.roles import Role
+
+    party = party_of(user)
+    admins = (
+        get_user_model()
+        ._default_manager.filter(is_active=True, groups__name=Role.ADMINISTRATOR)
+        .order_by("last_name", "first_name", "username")
+    )
+    secretariat = {"party__kind": Party.Kind.ORGANISATION, "party__standing": Party.Standing.MEMBER}
+    for scope in ({"party": party} if party is not None else {}, secretariat):
+        if not scope:
+            continue
+        names = [u.get_full_name() or u.username for u in admins.filter(**scope)[:limit]]
+        if names:
+            return names
+    return []

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("modules/<slug:slug>/", views.module, name="module"),
     path("audit/", views.audit_list, name="audit"),
     path("audit/verify/", views.audit_verify, name="audit-verify"),

@@ -6,6 +6,8 @@
   middleware answers 404 and a hidden record stays hidden.
 - `add_service_errors`: a service's errors onto a form's fields (or the form itself).
 - `render_page`: a template with the navigation section marked.
+- `DateInput` / `DateField`: the one date widget of the project (`<input type=date>`
+  whose value is always ISO `YYYY-MM-DD`, whatever the active language).
 - `ReleasedToField`: the form field for a marked record's list of
   parties it is released to, and `PartyChoice` / `PartiesChoice` labelled "CODE — name".
 - `page_not_found` / `permission_denied`: the 404 and 403 handlers; under `/api/` they
@@ -136,6 +138,31 @@ def render_page(
     return render(request, template, {"section": section, **context}, status=status)
 
 
+ISO_DATE = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    """`<input type=date>` with its value always written as ISO `YYYY-MM-DD`.
+
+    The browser's date picker accepts only ISO values (it shows the date in the user's own
+    format itself); a plain `DateInput` writes the active language's format ("06.01.2027" in
+    Russian), which the browser rejects, so the field shows empty and the form is sent
+    without its date. Every date field of every form uses this widget.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format=ISO_DATE)
+
+
+class DateField(forms.DateField):
+    """A form date field drawn with `DateInput` (ISO first among the accepted formats; the
+    language's own formats still parse, for hand-typed values)."""
+
+    widget = DateInput
+
+
 def party_label(party: Party) -> str:
     return f"{party.code} — {party.name}"
 
@@ -180,6 +207,19 @@ def _json_error(error: ServiceError) -> JsonResponse:
     )
 
 
+def refusal_context(request: HttpRequest, exception: Exception | None) -> dict[str, Any]:
+    """What the 403 page says beyond the refusal: the roles any one of which would allow
+    the action (when the refusal names them) and whom to ask for one."""
+    from accord.core.roles import Role
+    from accord.core.selectors import administrators_to_ask
+
+    codes = getattr(exception, "roles", ()) or ()
+    labels = [str(Role(code).label) if code in Role.values else code for code in codes]
+    user = getattr(request, "user", None)
+    ask = administrators_to_ask(user) if user is not None and user.is_authenticated else []
+    return {"needed_roles": labels, "ask": ask}
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 handler: the HTML page, or the API's JSON error body under `/api/`."""
     if _wants_json(request):
@@ -211,4 +251,4 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     """The 403 handler: the HTML page, or the API's JSON error body under `/api/`."""
     if _wants_json(request):
         return _json_error(PermissionDenied())
-    return render(request, "403.html", status=403)
+    return render(request, "403.html", refusal_context(request, exception), status=403)

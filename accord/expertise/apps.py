@@ -23,3 +23,7 @@ class ExpertiseConfig(AppConfig):
         )
         # A change in a party's treaty participation may undo what a conclusion rests on:
         # the handler is named in settings.ACCORD_OUTBOX_HANDLERS (accord/core/outbox.py).
+        from accord.core.action_labels import register_action_labels
+        from accord.expertise.audit_labels import labels
+
+        register_action_labels(labels())

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core.models import Classification, Party
-from accord.core.web import PartiesChoice, PartyChoice
+from accord.core.web import DateField, PartiesChoice, PartyChoice
 from accord.expertise.models import (
     Conclusion,
     Evidence,
@@ -27,7 +27,6 @@ from accord.law.domain.vocabulary import BOOL, SET, VOCABULARY, Characteristic
 
 NOT_ANSWERED = pgettext_lazy("screening answer", "not answered")
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The conflict type is a characteristic of the vocabulary, but in a review it is the
 # review's own (asked when the review is opened, and copied into the description by the
@@ -268,8 +267,8 @@ class EvidenceReferenceForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     party = PartyChoice(label=_("Party whose contingent uses it"), queryset=Party.objects.none())
-    from_date = forms.DateField(label=_("From"), widget=DATE_WIDGET)
-    until_date = forms.DateField(label=_("Until"), required=False, widget=DATE_WIDGET)
+    from_date = DateField(label=_("From"))
+    until_date = DateField(label=_("Until"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
     def __init__(self, *args: Any, states: Any, **kwargs: Any) -> None:
@@ -278,9 +277,8 @@ class AssignmentForm(forms.Form):
 
 
 class ReviewOpenForm(forms.Form):
-    law_date = forms.DateField(
+    law_date = DateField(
         label=_("Law applied as on"),
-        widget=DATE_WIDGET,
         help_text=_("Treaty participation is read on this date."),
     )
     conflict_type = forms.ChoiceField(
@@ -298,7 +296,7 @@ class ReviewOpenForm(forms.Form):
             "take part anyway."
         ),
     )
-    expires_on = forms.DateField(label=_("Re-review due"), required=False, widget=DATE_WIDGET)
+    expires_on = DateField(label=_("Re-review due"), required=False)
 
     def __init__(self, *args: Any, states: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"law_date": timezone.localdate()})
@@ -349,7 +347,7 @@ class ReviewersForm(forms.Form):
 
 class AskForm(forms.Form):
     question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
-    due_date = forms.DateField(label=_("Answer due"), widget=DATE_WIDGET)
+    due_date = DateField(label=_("Answer due"))
 
 
 class AnswerForm(forms.Form):

@@ -21,3 +21,7 @@ class KnowledgeConfig(AppConfig):
                 _("Library of shared knowledge and requests for information."),
             )
         )
+        from accord.core.action_labels import register_action_labels
+        from accord.knowledge.audit_labels import labels
+
+        register_action_labels(labels())

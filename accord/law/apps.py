@@ -21,3 +21,7 @@ class LawConfig(AppConfig):
                 ),
             )
         )
+        from accord.core.action_labels import register_action_labels
+        from accord.law.audit_labels import labels
+
+        register_action_labels(labels())

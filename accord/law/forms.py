@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core.models import Classification, Party
+from accord.core.web import DateField, DateInput
 from accord.law import csvio
 from accord.law.domain.vocabulary import BOOL, SET, VOCABULARY, Characteristic
 from accord.law.models import BilateralAgreement, ConflictType, Instrument, Rule
@@ -20,7 +21,6 @@ from accord.law.models import BilateralAgreement, ConflictType, Instrument, Rule
 NOT_ANSWERED = pgettext_lazy("screening answer", "not answered")
 ANY = pgettext_lazy("filter value", "any")
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The conflict type also exists as a characteristic of the weapon description; the
 # screening form asks it once, as the screening's own conflict type, which the engine
@@ -51,7 +51,7 @@ def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
 class OnDateForm(forms.Form):
     """The `?on=` date of the participation pages; today when absent."""
 
-    on = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
+    on = DateField(label=_("Date"), required=False)
 
     def date(self) -> dt.date:
         if self.is_valid() and self.cleaned_data["on"]:
@@ -61,7 +61,7 @@ class OnDateForm(forms.Form):
 
 class ObligationsForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"))
-    on = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
+    on = DateField(label=_("Date"), required=False)
     conflict_type = forms.ChoiceField(label=_("Type of armed conflict"), required=False)
 
     def __init__(self, *args: Any, parties: Sequence[Party], **kwargs: Any) -> None:
@@ -123,7 +123,7 @@ class ScreeningForm(forms.Form):
     parties = forms.MultipleChoiceField(
         label=_("Parties"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    on = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
+    on = DateField(label=_("Date"), required=False)
     conflict_type = forms.ChoiceField(label=_("Type of armed conflict"), required=False)
 
     def __init__(self, *args: Any, parties: Sequence[Party], **kwargs: Any) -> None:
@@ -190,9 +190,9 @@ class BilateralForm(forms.ModelForm):
         model = BilateralAgreement
         fields = BILATERAL_FIELDS
         widgets = {
-            "signed_on": DATE_WIDGET,
-            "in_force_from": DATE_WIDGET,
-            "in_force_until": DATE_WIDGET,
+            "signed_on": DateInput(),
+            "in_force_from": DateInput(),
+            "in_force_until": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 3}),
             "released_to": forms.CheckboxSelectMultiple,
         }

@@ -21,3 +21,7 @@ class LegislationConfig(AppConfig):
                 _("Model acts, national implementation and the conformity matrix."),
             )
         )
+        from accord.core.action_labels import register_action_labels
+        from accord.legislation.audit_labels import labels
+
+        register_action_labels(labels())

@@ -21,3 +21,7 @@ class ProgrammesConfig(AppConfig):
                 _("Joint programmes, activities, budgets, contributions and support requests."),
             )
         )
+        from accord.core.action_labels import register_action_labels
+        from accord.programmes.audit_labels import labels
+
+        register_action_labels(labels())

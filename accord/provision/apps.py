@@ -21,3 +21,7 @@ class ProvisionConfig(AppConfig):
                 _("Commitments and deliveries to the collective forces, gated by legal review."),
             )
         )
+        from accord.core.action_labels import register_action_labels
+        from accord.provision.audit_labels import labels
+
+        register_action_labels(labels())

@@ -18,3 +18,7 @@ class StandardsConfig(AppConfig):
                 _("Standards for protecting critical facilities, ballots, facility assessments."),
             )
         )
+        from accord.core.action_labels import register_action_labels
+        from accord.standards.audit_labels import labels
+
+        register_action_labels(labels())

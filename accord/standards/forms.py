@@ -7,10 +7,10 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Classification, Party, Release
-from accord.core.web import ReleasedToField
+from accord.core.web import DateField, ReleasedToField
 from accord.standards.models import (
     Ballot,
     Clause,
@@ -22,9 +22,6 @@ from accord.standards.models import (
     Vote,
 )
 from accord.standards.selectors import consultation as consultation_selectors
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 # --- Drafting: standards, clauses, parameters ------------------------------------------
 
@@ -66,7 +63,7 @@ class StandardForm(forms.Form):
         initial=Classification.UNCLASSIFIED,
     )
     release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.MEMBERS
+        label=pgettext_lazy("marking", "Release"), choices=Release.choices, initial=Release.MEMBERS
     )
 
     def clean_protection_classes(self) -> list[dict[str, str]]:
@@ -229,7 +226,7 @@ class UploadForm(forms.Form):
 
 
 class BallotOpenForm(forms.Form):
-    closes_on = forms.DateField(label=gettext_lazy("Closes on"), widget=DATE_WIDGET)
+    closes_on = DateField(label=gettext_lazy("Closes on"))
     rule = forms.ChoiceField(label=gettext_lazy("Adoption rule"), choices=Ballot.Rule.choices)
     quorum = forms.CharField(label=gettext_lazy("Quorum"), max_length=16, required=False)
     approve_share = forms.CharField(
@@ -281,7 +278,7 @@ class FacilityForm(forms.Form):
         initial=Classification.CONFIDENTIAL,
     )
     release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.OWNER
+        label=pgettext_lazy("marking", "Release"), choices=Release.choices, initial=Release.OWNER
     )
 
 
@@ -306,9 +303,8 @@ class ActionForm(forms.Form):
         label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     owner_name = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False)
-    due_date = forms.DateField(
+    due_date = DateField(
         label=gettext_lazy("Due"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -29,3 +29,7 @@ class TraffickingConfig(AppConfig):
                 ),
             )
         )
+        from accord.core.action_labels import register_action_labels
+        from accord.trafficking.audit_labels import labels
+
+        register_action_labels(labels())

@@ -74,6 +74,17 @@ def may_edit_incident(user: Any, incident: Incident) -> bool:
     return is_incident_officer(user) and party is not None and party.pk == incident.owner_id
 
 
+# --- Tracing ------------------------------------------------------------------------------------
+
+TRACING_OFFICERS = (Role.CUSTOMS_OFFICER,)  # as `services.tracing.OFFICERS`
+
+
+def may_send_tracing(actor: Any) -> bool:
+    """Customs officers send tracing requests (the pages hide "Send a tracing request"
+    from everyone else)."""
+    return has_any_role(actor, *TRACING_OFFICERS)
+
+
 # --- Joint operations -------------------------------------------------------------------------
 
 OFFICERS = (Role.CUSTOMS_OFFICER,)

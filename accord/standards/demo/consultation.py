@@ -243,7 +243,14 @@ def load(stdout: IO[Any]) -> None:
         .select_related("standard")
         .first()
     )
-    if version is None or Ballot.objects.filter(standard_version=version).exists():
+    if version is None:
+        return
+    ballot = Ballot.objects.filter(standard_version=version).order_by("pk").first()
+    if ballot is not None:
+        stdout.write(
+            f"  {CODE} v2: already loaded ({version.comments.count()} comments, ballot "
+            f"{ballot.get_state_display()} with {ballot.votes.count()} votes)\n"
+        )
         return
     if version.stage != StandardVersion.Stage.COMMITTEE_DRAFT:
         return

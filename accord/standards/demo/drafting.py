@@ -701,7 +701,12 @@ def _revise(editor: User, version: StandardVersion) -> None:
 
 def load(stdout: IO[Any]) -> None:
     editor = _editor(stdout)
-    if Standard.objects.filter(code=CODE).exists():
+    existing = Standard.objects.filter(code=CODE).first()
+    if existing is not None:
+        stages = ", ".join(
+            f"v{v.number} {v.get_stage_display()}" for v in existing.versions.order_by("number")
+        )
+        stdout.write(f"  standard {CODE}: already loaded ({stages})\n")
         return
     standard = services.standard_create(
         actor=editor,

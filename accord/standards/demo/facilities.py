@@ -159,6 +159,8 @@ def load(stdout: IO[Any]) -> None:
                     actor=rus, action=action, version=action.version, status="in_progress"
                 )
         stdout.write(f"  facility {plant.name}: scores {first.score} → {second.score}\n")
+    else:
+        stdout.write(f"  facility {plant.name}: already loaded\n")
 
     works, new = _facility(
         rus,
@@ -172,6 +174,8 @@ def load(stdout: IO[Any]) -> None:
         assessment = services.assessment_start(actor=rus, facility=works, standard_version=version)
         _answer(rus, assessment, seed=3, limit=20)
         stdout.write(f"  facility {works.name}: assessment in progress\n")
+    else:
+        stdout.write(f"  facility {works.name}: already loaded\n")
 
     junction, new = _facility(
         kaz,
@@ -197,6 +201,8 @@ def load(stdout: IO[Any]) -> None:
             due_date=today + dt.timedelta(days=90),
         )
         stdout.write(f"  facility {junction.name}: score {assessment.score}\n")
+    else:
+        stdout.write(f"  facility {junction.name}: already loaded\n")
 
     centre, new = _facility(
         kaz,
@@ -213,3 +219,6 @@ def load(stdout: IO[Any]) -> None:
             actor=kaz, assessment=assessment, version=assessment.version
         )
         stdout.write(f"  facility {centre.name}: score {assessment.score}\n")
+
+    else:
+        stdout.write(f"  facility {centre.name}: already loaded\n")

@@ -384,7 +384,12 @@ def _lock_ballot(ballot: Ballot) -> Ballot:
 def vote_cast(
     *, actor: User, ballot: Ballot, vote: str, reasons: str = "", comments: str = ""
 ) -> Vote:
-    """The actor's party's vote; a second vote before closing replaces the first."""
+    """The actor's party's vote; a second vote before closing replaces the first.
+
+    Reasons belong to a disapproval only (what would resolve it): any other vote stores
+    none, so a party that moves from disapprove to approve is no longer shown with the
+    objections it withdrew (the page's form keeps the old reasons in its text box).
+    """
     require_visible(StandardVersion, ballot.standard_version.pk, actor)
     require(may_vote(actor), _("Only the standards editors of member states vote."))
     locked = _lock_ballot(ballot)
@@ -405,7 +410,7 @@ def vote_cast(
     before = snapshot(existing, ["vote", "reasons", "comments", "voter"]) if existing else None
     row = existing or Vote(ballot=locked, party=party)
     row.vote = _text(vote)
-    row.reasons = _text(reasons)
+    row.reasons = _text(reasons) if row.vote == Vote.Choice.DISAPPROVE else ""
     row.comments = _text(comments)
     row.voter = actor
     row.cast_at = timezone.now()

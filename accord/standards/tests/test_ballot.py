@@ -114,6 +114,17 @@ def test_vote_and_revote_replaces_with_audit(voters, ballot):
     assert replaced.actor_party_code == "RUS"
 
 
+def test_changing_a_disapproval_to_approval_clears_its_reasons(voters, ballot):
+    cast(voters, ballot, RUS="disapprove")
+    # the page's form sends the old reasons back with the new choice
+    services.vote_cast(actor=voters["RUS"], ballot=ballot, vote="approve", reasons="Old objection.")
+    vote = Vote.objects.get(ballot=ballot)
+    assert (vote.vote, vote.reasons) == ("approve", "")
+    replaced = AuditEvent.objects.get(action="standards.vote.replace")
+    assert replaced.before_data["reasons"] == "Raise the detection range for PC3."
+    assert replaced.after_data["reasons"] == ""
+
+
 def test_disapproval_needs_reasons(voters, ballot):
     with pytest.raises(ValidationFailed) as exc:
         services.vote_cast(actor=voters["KAZ"], ballot=ballot, vote="disapprove")

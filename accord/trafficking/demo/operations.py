@@ -205,7 +205,9 @@ def load(stdout: IO[Any]) -> None:
                     services.participant_add(
                         actor=lead, operation=operation, party=parties[code], agencies=agencies
                     )
-        linked = _link_incidents(operation, officers)
+        _link_incidents(operation, officers)
+        # the incidents linked in all, by this run or an earlier one
+        linked = Incident.objects.filter(operation=operation).count()
         _trace_one(operation, officers)
         for status in spec["status"]:
             if status in services.TRANSITIONS[operation.status]:

@@ -7,10 +7,10 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Classification, Release
-from accord.core.web import ReleasedToField
+from accord.core.web import DateField, ReleasedToField
 from accord.trafficking.models.incidents import (
     EntityRole,
     Incident,
@@ -40,12 +40,8 @@ class IncidentFilterForm(forms.Form):
     owner = forms.CharField(label=gettext_lazy("Reporting party"), required=False, max_length=8)
     serial = forms.CharField(label=gettext_lazy("Serial number"), required=False, max_length=100)
     name = forms.CharField(label=gettext_lazy("Person or organisation"), required=False)
-    since = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = DateField(label=gettext_lazy("From"), required=False)
+    until = DateField(label=gettext_lazy("To"), required=False)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():
@@ -55,9 +51,7 @@ class IncidentFilterForm(forms.Form):
 
 class IncidentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Incident.Kind.choices)
-    occurred_on = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    occurred_on = DateField(label=gettext_lazy("Date"))
     country = forms.CharField(
         label=gettext_lazy("Country"),
         max_length=3,
@@ -82,7 +76,7 @@ class IncidentForm(forms.Form):
     classification = forms.TypedChoiceField(
         label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
     )
-    release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
+    release = forms.ChoiceField(label=pgettext_lazy("marking", "Release"), choices=Release.choices)
     released_to = ReleasedToField()
 
     def __init__(self, *args: Any, clearance: int, others: Any, **kwargs: Any) -> None:

@@ -10,10 +10,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Classification, Party, Release
 from accord.core.selectors import party_list
-from accord.core.web import PartiesChoice, PartyChoice
+from accord.core.web import DateField, PartiesChoice, PartyChoice
 from accord.trafficking.models import Operation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OperationForm(forms.Form):
@@ -23,8 +21,8 @@ class OperationForm(forms.Form):
         max_length=40,
         help_text=gettext_lazy("A short reference, unique across all parties."),
     )
-    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DATE_WIDGET, required=False)
+    starts_on = DateField(label=gettext_lazy("Starts on"))
+    ends_on = DateField(label=gettext_lazy("Ends on"), required=False)
     area = forms.CharField(
         label=gettext_lazy("Area"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -38,7 +36,7 @@ class OperationForm(forms.Form):
         initial=Classification.RESTRICTED,
     )
     release = forms.ChoiceField(
-        label=gettext_lazy("Release"), choices=Release.choices, initial=Release.OWNER
+        label=pgettext_lazy("marking", "Release"), choices=Release.choices, initial=Release.OWNER
     )
     released_to = PartiesChoice(
         label=gettext_lazy("Released to"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accord.core.access import party_of
 from accord.core.models import Classification, Party
-from accord.core.web import PartyChoice
+from accord.core.web import DateField, PartyChoice
 from accord.trafficking.models.items import ItemKind
 from accord.trafficking.models.tracing import TracingRequest
 from accord.trafficking.services import tracing as services
@@ -42,9 +42,7 @@ class TracingRequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    due_date = forms.DateField(
-        label=gettext_lazy("Due date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = DateField(label=gettext_lazy("Due date"))
     confidentiality = forms.CharField(
         label=gettext_lazy("Confidentiality conditions"),
         required=False,
@@ -127,9 +125,7 @@ class AnswerForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = DateField(label=gettext_lazy("Date"), required=False)
     from_holder = forms.CharField(label=gettext_lazy("From"), required=False)
     to_holder = forms.CharField(label=gettext_lazy("To"), required=False)
     document_reference = forms.CharField(label=gettext_lazy("Document reference"), required=False)

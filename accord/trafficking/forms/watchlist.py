@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Classification, Release
-from accord.core.web import ReleasedToField
+from accord.core.web import DateField, ReleasedToField
 from accord.trafficking.models import Entity, EntityIdentifier
 
 
@@ -31,15 +31,14 @@ class EntityForm(forms.Form):
         ),
     )
     reason = forms.CharField(label=gettext_lazy("Reason for listing"), widget=forms.Textarea)
-    listed_on = forms.DateField(
+    listed_on = DateField(
         label=gettext_lazy("Listed on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     classification = forms.TypedChoiceField(
         label=gettext_lazy("Classification"), coerce=int, choices=Classification.choices
     )
-    release = forms.ChoiceField(label=gettext_lazy("Release"), choices=Release.choices)
+    release = forms.ChoiceField(label=pgettext_lazy("marking", "Release"), choices=Release.choices)
     released_to = ReleasedToField(widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, clearance: int, others: Any, editing: bool, **kwargs: Any):

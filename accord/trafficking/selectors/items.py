@@ -16,7 +16,7 @@ from accord.core.errors import NotFound, PermissionDenied
 from accord.core.models import Party
 from accord.trafficking.domain.normalise import fold_marking, fold_name
 from accord.trafficking.models.items import Item, ItemImport, MakeModel
-from accord.trafficking.permissions import may_read_registers
+from accord.trafficking.permissions import READER_ROLES, may_read_registers
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -27,7 +27,7 @@ FILTERS = ("q", "serial", "kind", "status", "owner", "make_model", "country")
 
 def require_reader(actor: User) -> None:
     if not may_read_registers(actor):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=READER_ROLES)
 
 
 def item_list(

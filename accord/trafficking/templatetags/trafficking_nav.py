@@ -1,5 +1,6 @@
-"""The trafficking module's sub-navigation: links to every part, skipping a part whose
-page is not registered yet, so that no page breaks while the module is being built."""
+"""The trafficking module's sub-navigation: links to every part the user may open (by
+`trafficking.permissions`: a part whose page would refuse the user is not offered),
+skipping a part whose page is not registered yet."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from accord.trafficking import permissions
 
 register = template.Library()
 
@@ -83,10 +86,24 @@ PARTS: tuple[tuple[str, Any, Any, tuple[str, ...]], ...] = (
 )
 
 
-def resolvable_links(current: str = "") -> list[dict[str, Any]]:
-    """The parts whose page exists, each with its URL and whether it is the current one."""
+# Who may open a part (the same predicates its page checks); a part not named here is
+# open to every signed-in user (its page shows only what they may see).
+MAY_OPEN: dict[str, Any] = {
+    "trafficking:items": permissions.may_read_registers,
+    "trafficking:item-import": permissions.may_keep_register,
+    "trafficking:item-match": permissions.may_read_registers,
+    "trafficking:screening": permissions.can_screen,
+}
+
+
+def resolvable_links(current: str = "", user: Any = None) -> list[dict[str, Any]]:
+    """The parts whose page exists and that `user` may open, each with its URL and whether
+    it is the current one."""
     links = []
     for name, title, description, also in PARTS:
+        may_open = MAY_OPEN.get(name)
+        if may_open is not None and not may_open(user):
+            continue
         try:
             url = reverse(name)
         except NoReverseMatch:
@@ -111,7 +128,7 @@ def trafficking_links(context: template.Context) -> list[dict[str, Any]]:
     current = ""
     if match is not None and match.namespace == "trafficking":
         current = match.url_name or ""
-    return resolvable_links(current)
+    return resolvable_links(current, getattr(request, "user", None))
 
 
 @register.simple_tag

@@ -25,6 +25,7 @@ from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
 from accord.core.models import Classification, Party, Release
 from accord.core.permissions import acting_user
+from accord.core.roles import Role
 from accord.core.selectors import party_list
 from accord.core.web import Done, perform, render_page
 from accord.trafficking import correlation, misp, permissions
@@ -137,7 +138,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 def incident_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.is_incident_officer(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
     data = request.POST if request.method == "POST" else None
     form = IncidentForm(
         data,
@@ -189,8 +190,11 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = selectors.incident_get(actor=user, pk=pk)
     record_view(actor=user, obj=incident)
     hits = selectors.incident_hits(actor=user, incident=incident)
+    may_trace = permissions.may_send_tracing(user)
     for hit in hits:
-        hit.tracing_url = tracing_link(hit.incident_item.pk, hit.party.code)  # type: ignore[attr-defined]
+        hit.tracing_url = (  # type: ignore[attr-defined]
+            tracing_link(hit.incident_item.pk, hit.party.code) if may_trace else None
+        )
     by_row: dict[int, list[Any]] = {}
     for hit in hits:
         by_row.setdefault(hit.incident_item.pk, []).append(hit)
@@ -242,7 +246,7 @@ def incident_screening(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     incident = selectors.incident_get(actor=user, pk=pk)
     if not permissions.can_screen(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=permissions.SCREENERS)
     results = []
     for entity in incident.entities.filter(kind__in=SCREENED_KINDS):
         try:
@@ -277,7 +281,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     incident = selectors.incident_get(actor=user, pk=pk)
     if not permissions.may_edit_incident(user, incident):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
     initial = {
         "kind": incident.kind,
         "occurred_on": incident.occurred_on,
@@ -478,7 +482,7 @@ def incidents_misp(request: HttpRequest) -> HttpResponse:
 def incidents_misp_import(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.is_incident_officer(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
     form = MispImportForm(request.POST, request.FILES)
     results: list[misp.ImportResult] = []
 

@@ -30,6 +30,7 @@ from accord.core.api.filters import page_filters
 from accord.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
+from accord.core.roles import Role
 from accord.core.selectors import party_list
 from accord.core.web import add_service_errors
 from accord.trafficking import imports, permissions
@@ -94,7 +95,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_edit = permissions.may_keep_register(user, item.owner_id)
     if request.method == "POST":
         if not may_edit:
-            raise PermissionDenied()
+            raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
         try:
             services.item_set_status(
                 actor=user,
@@ -140,7 +141,7 @@ def _form(request: HttpRequest, item: Item | None = None) -> ItemForm:
 def item_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.may_keep_register(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
     form = _form(request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +161,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     item = selectors.item_get(actor=user, pk=pk, audit_view=False)
     if not permissions.may_keep_register(user, item.owner_id):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
     form = _form(request, item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,7 +204,7 @@ _MARK = "<!--import-progress-->"
 def item_import(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = acting_user(request)
     if not permissions.may_keep_register(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {
         "section": SECTION,
@@ -302,8 +303,9 @@ def item_match(request: HttpRequest) -> HttpResponse:
             report = services.item_match(actor=user, **data)
         else:
             form.add_error("serial", _("Enter a serial number or markings."))
+    may_trace = permissions.may_send_tracing(user)
     hidden = [
-        {"party": hit.party, "tracing": tracing_link(hit.party.code)}
+        {"party": hit.party, "tracing": tracing_link(hit.party.code) if may_trace else None}
         for hit in (report.hidden if report else [])
     ]
     return render(
@@ -328,7 +330,7 @@ def make_list(request: HttpRequest) -> HttpResponse:
     form = MakeModelForm(request.POST or None)
     if request.method == "POST":
         if not may_edit:
-            raise PermissionDenied()
+            raise PermissionDenied(roles=(Role.CUSTOMS_OFFICER,))
         if form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("version", None)
@@ -356,7 +358,7 @@ def make_edit(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.require_reader(user)
     entry: MakeModel = selectors.make_model_get(pk=pk)
     if not permissions.may_edit_reference(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=permissions.READER_ROLES)
     initial = {
         "manufacturer": entry.manufacturer,
         "model": entry.model,

@@ -143,7 +143,7 @@ def _prefill(user: Any, request: HttpRequest) -> tuple[dict[str, Any], list[dict
 def tracing_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not has_any_role(user, *services.OFFICERS):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=services.OFFICERS)
     if request.method == "POST" and "add_item" in request.POST:
         # "Add another item": the same form again, as typed, with one more empty row. No
         # validation yet (nothing is sent), so no errors are shown for half-filled fields.

@@ -104,7 +104,7 @@ def entity_list(request: HttpRequest) -> HttpResponse:
 def entity_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.can_edit_watchlist(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=permissions.WATCHLIST_EDITORS)
     form = _entity_form(
         request,
         editing=False,
@@ -160,7 +160,7 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     entity = selectors.entity_get(actor=user, pk=pk)
     if not permissions.can_edit_watchlist(user, entity.owner_id):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=permissions.WATCHLIST_EDITORS)
     initial = {
         name: getattr(entity, name)
         for name in (
@@ -296,7 +296,7 @@ def entity_delist(request: HttpRequest, pk: int) -> HttpResponse:
 def watchlist_import(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.can_edit_watchlist(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=permissions.WATCHLIST_EDITORS)
     form = FileForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -335,7 +335,7 @@ def screen(request: HttpRequest) -> HttpResponse:
     bookmarked or repeated)."""
     user = acting_user(request)
     if not permissions.can_screen(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=permissions.SCREENERS)
     asked = any(request.GET.get(name) for name in ("name", "identifier"))
     form = ScreenForm(request.GET if asked else None)
     candidates = None
@@ -401,7 +401,7 @@ def screen_bulk(request: HttpRequest) -> HttpResponse:
     the job's page, which follows its progress."""
     user = acting_user(request)
     if not permissions.can_screen(user):
-        raise PermissionDenied()
+        raise PermissionDenied(roles=permissions.SCREENERS)
     form = FileForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return _bulk_page(request, form)

@@ -1,0 +1,16 @@
+"""The sentences the home and audit pages show for this module's audit action codes
+(registered with the kernel by the AppConfig; see `accord.core.action_labels`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+def labels() -> dict[str, Any]:
+    """The action codes of `programmes` and what each means."""
+    return {
+        "programmes.record.create": _("Created a programme record"),
+        "programmes.record.update": _("Changed a programme record"),
+    }
