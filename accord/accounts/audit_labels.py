@@ -21,4 +21,10 @@ def labels() -> dict[str, Any]:
         "second_factor.enrol": _("Set up a second factor"),
         "second_factor.remove": _("Removed a second factor"),
         "role_policy.update": _("Changed a role policy"),
+        "second_factor.reset": _("Reset a user's second factor"),
+        "second_factor.verified": _("Gave the second-factor code"),
+        "second_factor.failed": _("Gave a wrong second-factor code"),
+        "session.sign_in_failed": _("Failed to sign in"),
+        "session.locked_out": _("Was locked out after failed sign-ins"),
+        "user.access_ended": _("Ended a deactivated user's sessions and tokens"),
     }

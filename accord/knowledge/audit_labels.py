@@ -11,6 +11,20 @@ from django.utils.translation import gettext_lazy as _
 def labels() -> dict[str, Any]:
     """The action codes of `knowledge` and what each means."""
     return {
-        "knowledge.record.create": _("Created a knowledge record"),
-        "knowledge.record.update": _("Changed a knowledge record"),
+        "knowledge.item.create": _("Created a knowledge item"),
+        "knowledge.item.update": _("Changed a knowledge item"),
+        "knowledge.item.submit": _("Submitted an observation"),
+        "knowledge.item.verify": _("Verified an observation"),
+        "knowledge.item.reject": _("Rejected an observation"),
+        "knowledge.item.identify": _("Recorded a lesson identified"),
+        "knowledge.item.learn": _("Recorded a lesson as learned"),
+        "knowledge.item.validate": _("Recorded the validation of a lesson"),
+        "knowledge.action.add": _("Tasked a remedial action"),
+        "knowledge.action.done": _("Closed a remedial action as done"),
+        "knowledge.action.cancelled": _("Cancelled a remedial action"),
+        "knowledge.action.remind": _("Sent a reminder of a remedial action"),
+        "knowledge.request.send": _("Sent a request for information"),
+        "knowledge.request.answer": _("Answered a request for information"),
+        "knowledge.request.close": _("Closed a request for information"),
+        "knowledge.request.to_item": _("Made a knowledge item from an answered request"),
     }

@@ -11,6 +11,17 @@ from django.utils.translation import gettext_lazy as _
 def labels() -> dict[str, Any]:
     """The action codes of `legislation` and what each means."""
     return {
-        "legislation.record.create": _("Created a legislation record"),
-        "legislation.record.update": _("Changed a legislation record"),
+        "legislation.act.create": _("Created a model act"),
+        "legislation.act.update": _("Changed a model act"),
+        "legislation.act.version": _("Started a new version of a model act"),
+        "legislation.act.to_commission": _("Sent a model act to the commission"),
+        "legislation.act.propose": _("Proposed the adoption of a model act"),
+        "legislation.act.adopt": _("Confirmed the adoption of a model act"),
+        "legislation.act.send": _("Sent a model act to the parliaments"),
+        "legislation.provision.save": _("Saved a provision of a model act"),
+        "legislation.national.create": _("Recorded a national act"),
+        "legislation.national.update": _("Changed a national act"),
+        "legislation.measure.add": _("Linked a national act to the law base"),
+        "legislation.cell.create": _("Filled a cell of the conformity matrix"),
+        "legislation.cell.update": _("Changed a cell of the conformity matrix"),
     }

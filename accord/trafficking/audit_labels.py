@@ -39,6 +39,7 @@ def labels() -> dict[str, Any]:
         "trafficking.incident.unlink_operation": _("Unlinked an incident from an operation"),
         "trafficking.incident.update": _("Changed an incident"),
         "trafficking.item.import": _("Imported items into a register"),
+        "trafficking.item.match": _("Matched an item against the registers"),
         "trafficking.item.register": _("Registered an item"),
         "trafficking.item.status": _("Changed the status of an item"),
         "trafficking.item.update": _("Changed an item"),
