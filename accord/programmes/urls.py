@@ -7,8 +7,22 @@ from accord.programmes import views
 app_name = "programmes"
 
 urlpatterns = [
-    path("", views.record_list, name="index"),
-    path("new/", views.record_new, name="record-new"),
-    path("<int:pk>/", views.record_detail, name="record-detail"),
-    path("<int:pk>/edit/", views.record_edit, name="record-edit"),
+    path("", views.index, name="index"),
+    path("new/", views.programme_new, name="programme-new"),
+    path("<int:pk>/", views.programme_detail, name="programme-detail"),
+    path("<int:pk>/edit/", views.programme_edit, name="programme-edit"),
+    path("<int:pk>/advance/", views.programme_advance, name="programme-advance"),
+    path("<int:pk>/participants/", views.programme_participant, name="programme-participant"),
+    path("<int:pk>/keys/new/", views.key_new, name="programme-key-new"),
+    path("<int:pk>/keys/decide/", views.key_decide, name="programme-key-decide"),
+    path("<int:pk>/what-if/", views.what_if, name="programme-what-if"),
+    path("<int:pk>/budgets/new/", views.budget_new, name="programme-budget-new"),
+    path("<int:pk>/assessments/new/", views.assessment_new, name="programme-assessment-new"),
+    path("<int:pk>/contributions/new/", views.contribution_new, name="programme-contribution-new"),
+    path("support/", views.support_list, name="support-list"),
+    path("support/new/", views.support_new, name="support-new"),
+    path("support/<int:pk>/", views.support_detail, name="support-detail"),
+    path("support/<int:pk>/offer/", views.support_offer, name="support-offer"),
+    path("support/<int:pk>/accept/", views.support_accept, name="support-accept"),
+    path("support/<int:pk>/deliver/", views.support_deliver, name="support-deliver"),
 ]

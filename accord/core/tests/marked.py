@@ -257,6 +257,49 @@ def _skeleton_record(app: str) -> Any:
     return build
 
 
+def _programme_officer(owner: Any) -> Any:
+    """A programme and finance officer of the owner's party (the builders' owner holds
+    other modules' roles)."""
+    from accord.accounts.models import User
+    from accord.accounts.services import user_create
+
+    name = f"programmes.{owner.party.code.lower()}"
+    found = User.objects.filter(username=name).first()
+    return found or user_create(
+        actor=None,
+        username=name,
+        party=owner.party,
+        clearance=Classification.SECRET,
+        roles=["programme_officer", "finance_officer"],
+    )
+
+
+def _programme(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    from accord.programmes.services import programme_create
+
+    programme = programme_create(
+        actor=_programme_officer(owner),
+        identifier=f"PRG-{next(_codes):05d}",
+        title_en=f"Programme {marker}",
+        objectives=f"Objectives {marker}",
+        classification=Classification.UNCLASSIFIED,
+    )
+    return programme, frozenset()
+
+
+def _support_request(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    from accord.programmes.services import support_request_create
+
+    request = support_request_create(
+        actor=_programme_officer(owner),
+        kind="technical",
+        title_en=f"Support {marker}",
+        description=f"Description {marker}",
+        classification=Classification.UNCLASSIFIED,
+    )
+    return request, frozenset()
+
+
 BUILDERS: dict[str, Builder] = {
     "law.BilateralAgreement": Builder(
         _bilateral, "law:bilateral-detail", "law-api:bilateral-detail"
@@ -286,8 +329,11 @@ BUILDERS: dict[str, Builder] = {
     "knowledge.Record": Builder(
         _skeleton_record("knowledge"), "knowledge:record-detail", "knowledge-api:record-detail"
     ),
-    "programmes.Record": Builder(
-        _skeleton_record("programmes"), "programmes:record-detail", "programmes-api:record-detail"
+    "programmes.Programme": Builder(
+        _programme, "programmes:programme-detail", "programmes-api:programme-detail"
+    ),
+    "programmes.SupportRequest": Builder(
+        _support_request, "programmes:support-detail", "programmes-api:support-detail"
     ),
     "legislation.Record": Builder(
         _skeleton_record("legislation"),

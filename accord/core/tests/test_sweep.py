@@ -55,7 +55,8 @@ _action = ("standards.Facility", lambda o: o.assessments.get().actions.get().pk)
 _dossier = ("markedapp.Dossier", lambda o: o.pk)
 _provision_record = ("provision.Record", lambda o: o.pk)
 _knowledge_record = ("knowledge.Record", lambda o: o.pk)
-_programmes_record = ("programmes.Record", lambda o: o.pk)
+_programme = ("programmes.Programme", lambda o: o.pk)
+_support_request = ("programmes.SupportRequest", lambda o: o.pk)
 _legislation_record = ("legislation.Record", lambda o: o.pk)
 
 SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
@@ -138,9 +139,10 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "knowledge:record-detail": (_knowledge_record, "show"),
     "knowledge:record-edit": (_knowledge_record, "page"),
     "knowledge-api:record-detail": (_knowledge_record, "show"),
-    "programmes:record-detail": (_programmes_record, "show"),
-    "programmes:record-edit": (_programmes_record, "page"),
-    "programmes-api:record-detail": (_programmes_record, "show"),
+    "programmes:programme-detail": (_programme, "show"),
+    "programmes-api:programme-detail": (_programme, "show"),
+    "programmes:support-detail": (_support_request, "show"),
+    "programmes-api:support-detail": (_support_request, "show"),
     "legislation:record-detail": (_legislation_record, "show"),
     "legislation:record-edit": (_legislation_record, "page"),
     "legislation-api:record-detail": (_legislation_record, "show"),
@@ -179,6 +181,10 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("standards:assessment-", _assessment),
     ("standards-api:assessment-", _assessment),
     ("standards:action-new", _assessment),
+    ("programmes:programme-", _programme),
+    ("programmes-api:programme-", _programme),
+    ("programmes:support-", _support_request),
+    ("programmes-api:support-", _support_request),
 ]
 # Ids of records nobody is denied (reference data) or of the user's own things: swept
 # with a real id and a missing one only.
