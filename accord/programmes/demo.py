@@ -92,7 +92,7 @@ def _programme(officer: Any, parties: dict[str, Party]) -> None:
     services.participant_add(
         actor=officer, programme=programme, party=parties["KAZ"], role="implementing"
     )
-    steps = (
+    steps: tuple[tuple[str, dict[str, str]], ...] = (
         ("eligibility", {"criteria": "Article 6 of the agreement", "reasons": "In scope"}),
         ("decided", {"decision_rule": "consensus", "reference": "Council decision 2026/3"}),
         ("implementation", {}),
@@ -178,9 +178,9 @@ def _programme(officer: Any, parties: dict[str, Party]) -> None:
         finish=dt.date(2026, 12, 15),
         budget_at_completion="2500000",
     )
-    bac = Decimal("5000000")
+    total = Decimal("5000000")
     for month in range(1, 7):
-        pv = bac * month / 12
+        pv = total * month / 12
         ev = pv * Decimal("0.9") if month > 3 else pv
         ac = ev * Decimal("1.08")
         services.evm_record(
@@ -190,7 +190,7 @@ def _programme(officer: Any, parties: dict[str, Party]) -> None:
             pv=pv.quantize(Decimal("0.01")),
             ev=ev.quantize(Decimal("0.01")),
             ac=ac.quantize(Decimal("0.01")),
-            bac=bac,
+            bac=total,
         )
 
 
