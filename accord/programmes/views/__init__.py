@@ -11,6 +11,7 @@ from accord.programmes.views.programmes import (
     programme_advance,
     programme_detail,
     programme_edit,
+    programme_iati,
     programme_new,
     programme_participant,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "programme_advance",
     "programme_detail",
     "programme_edit",
+    "programme_iati",
     "programme_new",
     "programme_participant",
     "support_accept",

@@ -223,3 +223,19 @@ def programme_participant(request: HttpRequest, pk: int) -> HttpResponse:
         if done is Done.OK:
             return redirect(detail_url(programme))
     return form_page(request, title=_("Add a participant"), form=form, back=detail_url(programme))
+
+
+@login_required
+def programme_iati(request: HttpRequest, pk: int) -> HttpResponse:
+    """The programme as IATI 2.03 activity XML (and its children the reader sees)."""
+    from django.utils import timezone
+
+    from accord.programmes.iati import activities_xml
+
+    user = acting_user(request)
+    programme = selectors.programme_get(actor=user, pk=pk)
+    rows = [programme, *programme.children.visible_to(user).order_by("id")]
+    body = activities_xml(rows, generated=timezone.now())
+    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="iati-{programme.pk}.xml"'
+    return response
