@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.programme_new, name="programme-new"),
     path("<int:pk>/", views.programme_detail, name="programme-detail"),
     path("<int:pk>/edit/", views.programme_edit, name="programme-edit"),
+    path("<int:pk>/export/", views.programme_export, name="programme-export"),
     path("<int:pk>/iati.xml", views.programme_iati, name="programme-iati"),
     path("<int:pk>/advance/", views.programme_advance, name="programme-advance"),
     path("<int:pk>/participants/", views.programme_participant, name="programme-participant"),

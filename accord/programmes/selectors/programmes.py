@@ -13,6 +13,7 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import party_of
+from accord.core.models import Party
 from accord.core.selectors import get_visible
 from accord.programmes.domain import money
 from accord.programmes.models import (
@@ -105,10 +106,12 @@ def statement(programme: Programme, as_of: dt.date | None = None) -> list[Statem
         .annotate(total=Sum("converted"))
     ):
         paid[(row["party"], row["kind"])] = row["total"] or Decimal(0)
-    for contribution in Contribution.objects.filter(programme=programme).select_related("party"):
-        parties.setdefault(contribution.party_id, contribution.party)
+    unseen = {party_id for party_id, _kind in paid} - set(parties)
+    if unseen:
+        parties.update(Party.objects.in_bulk(unseen))
     rows = []
-    zero = Decimal("0.00")
+    unit = money.unit_of(programme.currency)
+    zero = Decimal(0)
     for party_id, party in sorted(parties.items(), key=lambda item: item[1].code):
         cash = paid.get((party_id, "cash"), zero)
         kind = paid.get((party_id, "in_kind"), zero)
@@ -116,12 +119,12 @@ def statement(programme: Programme, as_of: dt.date | None = None) -> list[Statem
         rows.append(
             StatementRow(
                 party,
-                figures.assessed,
-                cash,
-                kind,
-                figures.balance,
-                figures.arrears,
-                figures.ageing,
+                figures.assessed.quantize(unit),
+                cash.quantize(unit),
+                kind.quantize(unit),
+                figures.balance.quantize(unit),
+                figures.arrears.quantize(unit),
+                tuple(value.quantize(unit) for value in figures.ageing),
             )
         )
     return rows
@@ -138,11 +141,10 @@ def commitments_vs_disbursements(programme: Programme) -> dict[str, Decimal]:
         .annotate(total=Sum("converted"))
         .values_list("type", "total")
     )
+    unit = money.unit_of(programme.currency)
     return {
-        "incoming": totals.get(1, Decimal(0)),
-        "committed": totals.get(2, Decimal(0)),
-        "disbursed": totals.get(3, Decimal(0)),
-        "spent": totals.get(4, Decimal(0)),
+        name: (totals.get(code) or Decimal(0)).quantize(unit)
+        for name, code in (("incoming", 1), ("committed", 2), ("disbursed", 3), ("spent", 4))
     }
 
 

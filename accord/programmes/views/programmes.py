@@ -239,3 +239,40 @@ def programme_iati(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="iati-{programme.pk}.xml"'
     return response
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "pdf": ("application/pdf", "pdf"),
+}
+
+
+@login_required
+def programme_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contributions statement as CSV or XLSX, or the programme report as PDF
+    (`?format=`), for whoever sees the programme; an unknown format is a 400."""
+    from django.utils.translation import get_language
+
+    from accord.programmes import exports
+
+    user = acting_user(request)
+    programme = selectors.programme_get(actor=user, pk=pk)
+    kind = request.GET.get("format", "csv")
+    if kind not in EXPORTS:
+        from accord.core.errors import ValidationFailed
+
+        raise ValidationFailed.single("format", _("Choose CSV, XLSX or PDF."))
+    record_view(actor=user, obj=programme)
+    if kind == "csv":
+        body = exports.statement_csv(programme)
+    elif kind == "xlsx":
+        body = exports.statement_xlsx(programme)
+    else:
+        body = exports.report_pdf(
+            programme, language=get_language() or "en", gantt_svg=_gantt(programme)
+        )
+    content_type, extension = EXPORTS[kind]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}.{extension}"'
+    return response
