@@ -10,6 +10,7 @@ from accord.programmes.selectors.programmes import (
     programme_get,
     programme_list,
     statement,
+    statements,
     timeline,
     what_if,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "programme_get",
     "programme_list",
     "statement",
+    "statements",
     "support_request_get",
     "support_request_list",
     "timeline",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -91,34 +92,42 @@ def statement(programme: Programme, as_of: dt.date | None = None) -> list[Statem
     """The contributions statement per party: assessed, paid in cash, in kind, balance,
     arrears and their ageing, in the programme's currency (converted figures as stored).
     Arrears are computed here and moved nowhere."""
+    return statements([programme], as_of)[programme.pk]
+
+
+def statements(
+    programmes: Iterable[Programme], as_of: dt.date | None = None
+) -> dict[int, list[StatementRow]]:
+    """`statement` for many programmes (already read through `visible_to`) in two
+    aggregate queries: the calls for contributions per programme and party, and the sums
+    paid per programme, party and kind up to `as_of`."""
     day = as_of or dt.date.today()
-    calls: dict[int, list[money.Call]] = defaultdict(list)
-    parties: dict[int, Any] = {}
-    for part in AssessmentPart.objects.filter(assessment__programme=programme).select_related(
-        "party", "assessment"
-    ):
-        calls[part.party_id].append(money.Call(part.amount, part.assessment.due_date))
-        parties[part.party_id] = part.party
-    paid: dict[tuple[int, str], Decimal] = {}
-    for row in (
-        Contribution.objects.filter(programme=programme, value_date__lte=day)
-        .values("party", "kind")
+    by_pk = {p.pk: p for p in programmes}
+    calls: dict[tuple[int, int], list[money.Call]] = defaultdict(list)
+    for programme_id, party_id, amount, due in AssessmentPart.objects.filter(
+        assessment__programme__in=list(by_pk)
+    ).values_list("assessment__programme", "party", "amount", "assessment__due_date"):
+        calls[(programme_id, party_id)].append(money.Call(amount, due))
+    paid: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
+    for programme_id, party_id, kind, total in (
+        Contribution.objects.filter(programme__in=list(by_pk), value_date__lte=day)
+        .values_list("programme", "party", "kind")
         .annotate(total=Sum("converted"))
     ):
-        paid[(row["party"], row["kind"])] = row["total"] or Decimal(0)
-    unseen = {party_id for party_id, _kind in paid} - set(parties)
-    if unseen:
-        parties.update(Party.objects.in_bulk(unseen))
-    rows = []
-    unit = money.unit_of(programme.currency)
+        paid[(programme_id, party_id)][kind] = total or Decimal(0)
+    parties = Party.objects.in_bulk({party_id for _pk, party_id in [*calls, *paid]})
+    result: dict[int, list[StatementRow]] = {pk: [] for pk in by_pk}
     zero = Decimal(0)
-    for party_id, party in sorted(parties.items(), key=lambda item: item[1].code):
-        cash = paid.get((party_id, "cash"), zero)
-        kind = paid.get((party_id, "in_kind"), zero)
-        figures = money.balance(calls.get(party_id, []), cash + kind, day)
-        rows.append(
+    for programme_id, party_id in sorted(
+        set(calls) | set(paid), key=lambda k: (k[0], parties[k[1]].code)
+    ):
+        unit = money.unit_of(by_pk[programme_id].currency)
+        sums = paid.get((programme_id, party_id), {})
+        cash, kind = sums.get("cash", zero), sums.get("in_kind", zero)
+        figures = money.balance(calls.get((programme_id, party_id), []), cash + kind, day)
+        result[programme_id].append(
             StatementRow(
-                party,
+                parties[party_id],
                 figures.assessed.quantize(unit),
                 cash.quantize(unit),
                 kind.quantize(unit),
@@ -127,7 +136,7 @@ def statement(programme: Programme, as_of: dt.date | None = None) -> list[Statem
                 tuple(value.quantize(unit) for value in figures.ageing),
             )
         )
-    return rows
+    return result
 
 
 def assessments(programme: Programme) -> list[Assessment]:
