@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.programme_detail, name="programme-detail"),
     path("<int:pk>/edit/", views.programme_edit, name="programme-edit"),
     path("<int:pk>/export/", views.programme_export, name="programme-export"),
+    path("<int:pk>/milestones.ics", views.programme_ical, name="programme-ical"),
     path("<int:pk>/iati.xml", views.programme_iati, name="programme-iati"),
     path("<int:pk>/advance/", views.programme_advance, name="programme-advance"),
     path("<int:pk>/participants/", views.programme_participant, name="programme-participant"),

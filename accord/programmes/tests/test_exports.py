@@ -45,3 +45,27 @@ def test_statement_csv_xlsx_and_report_pdf(client, officer, party, make_user):
     assert client.get(_url(programme, "doc")).status_code == 400
     client.force_login(make_user("IRN", roles=OFFICER))
     assert client.get(_url(programme, "csv")).status_code == 404
+
+
+def test_milestones_as_icalendar(client, officer, party, make_user):
+    programme = financed(officer)
+    services.work_package_add(
+        actor=officer,
+        programme=programme,
+        wbs_code="1",
+        title="Gate; review, one",
+        owner=party("RUS"),
+        start=dt.date(2026, 1, 1),
+        finish=dt.date(2026, 6, 30),
+        budget_at_completion="0",
+        milestone=True,
+    )
+    client.force_login(make_user("KAZ"))
+    answer = client.get(reverse("programmes:programme-ical", args=[programme.pk]))
+    text = answer.content.decode()
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("text/calendar")
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20260630" in text and "Gate\\; review\\, one" in text
+    assert "DTSTART;VALUE=DATE:20260301" in text  # the call's due date
+    client.force_login(make_user("IRN", roles=OFFICER))
+    assert client.get(reverse("programmes:programme-ical", args=[programme.pk])).status_code == 404

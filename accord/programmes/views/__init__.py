@@ -13,6 +13,7 @@ from accord.programmes.views.programmes import (
     programme_edit,
     programme_export,
     programme_iati,
+    programme_ical,
     programme_new,
     programme_participant,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "programme_edit",
     "programme_export",
     "programme_iati",
+    "programme_ical",
     "programme_new",
     "programme_participant",
     "support_accept",

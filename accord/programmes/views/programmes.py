@@ -276,3 +276,18 @@ def programme_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}.{extension}"'
     return response
+
+
+@login_required
+def programme_ical(request: HttpRequest, pk: int) -> HttpResponse:
+    """Milestones and due dates as iCalendar, for whoever sees the programme."""
+    from django.utils import timezone
+
+    from accord.programmes.ical import milestones_ics
+
+    programme = selectors.programme_get(actor=acting_user(request), pk=pk)
+    response = HttpResponse(
+        milestones_ics(programme, now=timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}.ics"'
+    return response
