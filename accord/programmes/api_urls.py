@@ -9,7 +9,9 @@ app_name = "programmes-api"
 
 urlpatterns = [
     path("programmes/", p.ProgrammeListApi.as_view(), name="programme-list"),
+    path("programmes/import/", p.ProgrammeImportApi.as_view(), name="programme-import"),
     path("programmes/<int:pk>/", p.ProgrammeDetailApi.as_view(), name="programme-detail"),
+    path("programmes/<int:pk>/json/", p.ProgrammeJsonApi.as_view(), name="programme-json"),
     path("programmes/<int:pk>/advance/", p.ProgrammeAdvanceApi.as_view(), name="programme-advance"),
     path(
         "programmes/<int:pk>/participants/",

@@ -316,3 +316,33 @@ class RatesApi(APIView):
         fields = _valid(s.RateInput, request)
         row = services.rate_set(actor=acting_user(request), **fields)
         return Response(s.RateInput(row).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeJsonApi(APIView):
+    @extend_schema(
+        responses={200: dict, **error_responses(404)},
+        summary="The whole programme as JSON (re-importable)",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        from accord.programmes.interchange import export_programme
+
+        actor = acting_user(request)
+        programme = _programme(request, pk)
+        record_view(actor=actor, obj=programme)
+        return Response(export_programme(programme))
+
+
+class ProgrammeImportApi(APIView):
+    @extend_schema(
+        request=dict,
+        responses={201: s.ProgrammeOutput, **error_responses(400, 403)},
+        summary="Import a programme exported as JSON (replayed through the services)",
+    )
+    def post(self, request: Request) -> Response:
+        from accord.programmes.interchange import import_programme
+
+        identifier = request.query_params.get("identifier") or None
+        programme = import_programme(
+            actor=acting_user(request), data=request.data, identifier=identifier
+        )
+        return Response(s.ProgrammeOutput(programme).data, status=status.HTTP_201_CREATED)
