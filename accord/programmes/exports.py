@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from accord.programmes import selectors
 from accord.programmes.models import Programme
@@ -48,7 +48,7 @@ def statement_xlsx(programme: Programme) -> bytes:
     return xlsx_bytes(
         [
             Sheet(
-                title=_("Statement")[:31],
+                title=pgettext("spreadsheet title", "Statement")[:31],
                 columns=statement_columns(),
                 rows=statement_rows(programme),
                 bold_header=True,
