@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
 from accord.programmes import selectors
+from accord.programmes.gantt import s_curve
 from accord.programmes.models import Programme
 from accord.reports.pdf import render_pdf
 from accord.reports.tabular import Sheet, csv_bytes, xlsx_bytes
@@ -68,6 +69,7 @@ def report_pdf(programme: Programme, *, language: str, gantt_svg: str) -> bytes:
             "flows": selectors.commitments_vs_disbursements(programme),
             "evm": list(programme.evm_snapshots.order_by("period")),
             "gantt": mark_safe(gantt_svg),  # noqa: S308 - built from escaped text
+            "s_curve": mark_safe(s_curve(programme.evm_snapshots.order_by("period"))),  # noqa: S308
             "generated": timezone.now(),
         }
     return render_pdf("programmes/report.html", context, language=language)

@@ -4,8 +4,9 @@ per work package, and the baseline's dates as a thin bar under it, so a slip sho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.html import escape
 
@@ -65,5 +66,50 @@ def svg(bars: Sequence[Bar]) -> str:
                 f'<rect x="{x(bar.base_start)}" y="{y + 14}" width="{w}" height="4" '
                 'fill="#9ca3af"/>'
             )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+CURVE_W, CURVE_H, PAD = 520, 200, 30
+CURVES = (
+    ("planned_value", "PV", "#6b7280"),
+    ("earned_value", "EV", "#2563eb"),
+    ("actual_cost", "AC", "#b91c1c"),
+)
+
+
+def s_curve(snapshots: Iterable[Any]) -> str:
+    """The EVM trend as an S-curve: cumulative PV, EV and AC by month (integer pixels,
+    exact arithmetic on the stored Decimals)."""
+    rows = list(snapshots)
+    if not rows:
+        return ""
+    top = max(max(getattr(row, name) for name, _label, _colour in CURVES) for row in rows) or 1
+    steps = max(len(rows) - 1, 1)
+
+    def point(i: int, value: Any) -> str:
+        x = PAD + i * (CURVE_W - 2 * PAD) // steps
+        y = CURVE_H - PAD - int(value * (CURVE_H - 2 * PAD) / top)
+        return f"{x},{y}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{CURVE_W}" height="{CURVE_H}" '
+        f'viewBox="0 0 {CURVE_W} {CURVE_H}" role="img" data-testid="s-curve">',
+        f'<line x1="{PAD}" y1="{CURVE_H - PAD}" x2="{CURVE_W - PAD}" y2="{CURVE_H - PAD}" '
+        'stroke="#999"/>',
+    ]
+    for n, (name, label, colour) in enumerate(CURVES):
+        points = " ".join(point(i, getattr(row, name)) for i, row in enumerate(rows))
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
+        )
+        parts.append(
+            f'<text x="{PAD + n * 50}" y="14" font-size="11" fill="{colour}">{label}</text>'
+        )
+    first, last = rows[0].period, rows[-1].period
+    parts.append(f'<text x="{PAD}" y="{CURVE_H - 8}" font-size="10">{first:%Y-%m}</text>')
+    parts.append(
+        f'<text x="{CURVE_W - PAD - 40}" y="{CURVE_H - 8}" font-size="10">{last:%Y-%m}</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)

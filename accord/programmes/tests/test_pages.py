@@ -192,3 +192,33 @@ def test_support_pages(client, make_user):
     assert offer.status == "delivered"
     listing = client.get(reverse("programmes:support-list")).content.decode()
     assert "Expert opinion" in listing and "1/1" in listing
+
+
+def test_schedule_gantt_and_s_curve_render(client, officer, party):
+    programme = make_programme(officer)
+    services.work_package_add(
+        actor=officer,
+        programme=programme,
+        wbs_code="1",
+        title="Study <b>",
+        owner=party("RUS"),
+        start=dt.date(2026, 1, 1),
+        finish=dt.date(2026, 6, 30),
+        budget_at_completion="100.00",
+    )
+    services.baseline_take(actor=officer, programme=programme, name="Plan")
+    for month, (pv, ev, ac) in enumerate([("10", "8", "9"), ("20", "18", "21")], start=1):
+        services.evm_record(
+            actor=officer,
+            programme=programme,
+            period=dt.date(2026, month, 1),
+            pv=pv,
+            ev=ev,
+            ac=ac,
+            bac="100",
+        )
+    client.force_login(officer)
+    body = client.get(reverse("programmes:programme-detail", args=[programme.pk])).content.decode()
+    assert 'data-testid="gantt"' in body and 'data-testid="s-curve"' in body
+    assert "Study &lt;b&gt;" in body and "<b>" not in body.split('data-testid="gantt"')[1][:2000]
+    assert body.count("<polyline") == 3

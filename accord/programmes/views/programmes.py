@@ -103,6 +103,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "baselines": programme.baselines.all(),
             "evm": programme.evm_snapshots.order_by("period"),
             "gantt": mark_safe(_gantt(programme)),  # noqa: S308 - built from escaped text
+            "s_curve": mark_safe(gantt.s_curve(programme.evm_snapshots.order_by("period"))),  # noqa: S308
             "children": programme.children.visible_to(user),
             "may_manage": can_manage(user, programme),
             "may_finance": can_finance(user, programme),
