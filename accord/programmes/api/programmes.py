@@ -208,23 +208,23 @@ class ProgrammeBudgetsApi(APIView):
 
 class ProgrammeAssessmentsApi(APIView):
     @extend_schema(
-        responses={200: s.AssessmentOutput(many=True), **error_responses(404)},
+        responses={200: s.ProgrammeAssessmentOutput(many=True), **error_responses(404)},
         summary="The programme's calls for contributions",
     )
     def get(self, request: Request, pk: int) -> Response:
         rows = selectors.assessments(_programme(request, pk))
-        return Response(s.AssessmentOutput(rows, many=True).data)
+        return Response(s.ProgrammeAssessmentOutput(rows, many=True).data)
 
     @extend_schema(
         request=s.AssessmentInput,
-        responses={201: s.AssessmentOutput, **error_responses(400, 403, 404)},
+        responses={201: s.ProgrammeAssessmentOutput, **error_responses(400, 403, 404)},
         summary="Issue a call for contributions (key in force x budget)",
     )
     def post(self, request: Request, pk: int) -> Response:
         programme = _programme(request, pk)
         fields = _valid(s.AssessmentInput, request)
         row = services.assessment_issue(actor=acting_user(request), programme=programme, **fields)
-        return Response(s.AssessmentOutput(row).data, status=status.HTTP_201_CREATED)
+        return Response(s.ProgrammeAssessmentOutput(row).data, status=status.HTTP_201_CREATED)
 
 
 class ProgrammeContributionsApi(APIView):
@@ -271,6 +271,7 @@ class ProgrammeTransactionsApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         programme = _programme(request, pk)
         fields = _valid(s.TransactionInput, request)
+        fields["type"] = int(fields["type"])
         row = services.transaction_record(actor=acting_user(request), programme=programme, **fields)
         return Response(s.TransactionOutput(row).data, status=status.HTTP_201_CREATED)
 

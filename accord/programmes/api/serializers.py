@@ -36,6 +36,9 @@ CategoryField = enum_field("BudgetCategory", BudgetLine.Category.choices)
 ContributionKindField = enum_field("ContributionKind", Contribution.Kind.choices)
 SupportKindField = enum_field("SupportKind", SupportKind.choices)
 DecisionRuleField = enum_field("ProgrammeDecisionRule", StageRecord.DecisionRule.choices)
+TransactionTypeField = enum_field(
+    "ProgrammeTransactionType", [(str(v), label) for v, label in TransactionType.choices]
+)
 
 
 class ParticipationOutput(serializers.Serializer):
@@ -210,7 +213,7 @@ class PartOutput(serializers.Serializer):
     amount = money()
 
 
-class AssessmentOutput(serializers.Serializer):
+class ProgrammeAssessmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     key = serializers.IntegerField(source="key.number")
@@ -247,7 +250,7 @@ class ContributionOutput(serializers.Serializer):
 
 
 class TransactionInput(serializers.Serializer):
-    type = serializers.ChoiceField(choices=TransactionType.choices)
+    type = TransactionTypeField()
     amount = money()
     currency = serializers.CharField(max_length=3)
     value_date = serializers.DateField()

@@ -154,6 +154,18 @@ def test_money_chain_through_the_api(officer, api_client):
     assert statement["TJK"]["arrears"] == statement["TJK"]["assessed"]
     listed = client.get(url("programme-contributions", pk=pk)).json()["results"]
     assert [row["amount"] for row in listed] == ["349.99"]
+    tx = client.post(
+        url("programme-transactions", pk=pk),
+        {"type": 3, "amount": "100.00", "currency": "RUB", "value_date": "2026-03-02"},
+        format="json",
+    )
+    assert tx.status_code == 201 and tx.json()["type"] == 3, tx.json()
+    bad_type = client.post(
+        url("programme-transactions", pk=pk),
+        {"type": 99, "amount": "1.00", "currency": "RUB", "value_date": "2026-03-02"},
+        format="json",
+    )
+    assert bad_type.status_code == 400 and "type" in bad_type.json()["errors"]
     evm = client.post(
         url("programme-evm", pk=pk),
         {"period": "2026-03-01", "pv": "100000", "ev": "80000", "ac": "90000", "bac": "500000"},
