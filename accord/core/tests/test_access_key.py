@@ -132,5 +132,6 @@ def test_a_cache_of_a_model_with_participants_is_refused(make_user):
         "trafficking.tracingrequest",
         "trafficking.operation",
         "law.bilateralagreement",
+        "programmes.programme",  # its participating parties see it
     }
     assert cache_access_key(Dossier, user) == access_key(user)
