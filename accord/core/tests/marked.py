@@ -240,24 +240,6 @@ def _facility(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
     return facility, frozenset()
 
 
-def _skeleton_record(app: str) -> Any:
-    """A builder for a module still on its generated skeleton record (`<app>.Record`):
-    written directly, because the skeleton lets only the Secretariat write."""
-
-    def build(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
-        from django.apps import apps
-
-        record = apps.get_model(app, "Record").objects.create(
-            owner=owner.party,
-            title_en=f"Record {marker}",
-            summary=f"Summary {marker}",
-            classification=Classification.UNCLASSIFIED,
-        )
-        return record, frozenset()
-
-    return build
-
-
 def _legislation_staff(owner: Any, roles: list[str]) -> Any:
     """A colleague of `owner` (same party) holding the module's writing role."""
     from accord.accounts.services import user_create
@@ -410,6 +392,49 @@ def _knowledge_answer(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
     return answer, frozenset()
 
 
+def _programme_officer(owner: Any) -> Any:
+    """A programme and finance officer of the owner's party (the builders' owner holds
+    other modules' roles)."""
+    from accord.accounts.models import User
+    from accord.accounts.services import user_create
+
+    name = f"programmes.{owner.party.code.lower()}"
+    found = User.objects.filter(username=name).first()
+    return found or user_create(
+        actor=None,
+        username=name,
+        party=owner.party,
+        clearance=Classification.SECRET,
+        roles=["programme_officer", "finance_officer"],
+    )
+
+
+def _programme(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    from accord.programmes.services import programme_create
+
+    programme = programme_create(
+        actor=_programme_officer(owner),
+        identifier=f"PRG-{next(_codes):05d}",
+        title_en=f"Programme {marker}",
+        objectives=f"Objectives {marker}",
+        classification=Classification.UNCLASSIFIED,
+    )
+    return programme, frozenset()
+
+
+def _support_request(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    from accord.programmes.services import support_request_create
+
+    request = support_request_create(
+        actor=_programme_officer(owner),
+        kind="technical",
+        title_en=f"Support {marker}",
+        description=f"Description {marker}",
+        classification=Classification.UNCLASSIFIED,
+    )
+    return request, frozenset()
+
+
 BUILDERS: dict[str, Builder] = {
     "law.BilateralAgreement": Builder(
         _bilateral, "law:bilateral-detail", "law-api:bilateral-detail"
@@ -459,8 +484,11 @@ BUILDERS: dict[str, Builder] = {
     ),
     # An answer has no page of its own: it shows on its request's page, by its own marking.
     "knowledge.RequestAnswer": Builder(_knowledge_answer, None, None),
-    "programmes.Record": Builder(
-        _skeleton_record("programmes"), "programmes:record-detail", "programmes-api:record-detail"
+    "programmes.Programme": Builder(
+        _programme, "programmes:programme-detail", "programmes-api:programme-detail"
+    ),
+    "programmes.SupportRequest": Builder(
+        _support_request, "programmes:support-detail", "programmes-api:support-detail"
     ),
     "legislation.ModelAct": Builder(
         _legislation_act, "legislation:act-detail", "legislation-api:act-detail"

@@ -132,6 +132,7 @@ def test_a_cache_of_a_model_with_participants_is_refused(make_user):
         "trafficking.tracingrequest",
         "trafficking.operation",
         "law.bilateralagreement",
+        "programmes.programme",  # its participating parties see it
         # A lesson's action bodies; a request's addressees.
         "knowledge.knowledgeitem",
         "knowledge.informationrequest",

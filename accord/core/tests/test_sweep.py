@@ -69,7 +69,8 @@ _prov_return = ("provision.Return", lambda o: o.pk)
 _knowledge_item = ("knowledge.KnowledgeItem", lambda o: o.pk)
 _knowledge_action = ("knowledge.KnowledgeItem", lambda o: o.actions.get().pk)
 _knowledge_request = ("knowledge.InformationRequest", lambda o: o.pk)
-_programmes_record = ("programmes.Record", lambda o: o.pk)
+_programme = ("programmes.Programme", lambda o: o.pk)
+_support_request = ("programmes.SupportRequest", lambda o: o.pk)
 _legislation_act = ("legislation.ModelAct", lambda o: o.pk)
 _legislation_national = ("legislation.NationalAct", lambda o: o.pk)
 _legislation_cell = ("legislation.ConformityCell", lambda o: o.pk)
@@ -162,9 +163,10 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "knowledge-api:action-close": (_knowledge_action, "page"),  # POST only
     "knowledge:request-detail": (_knowledge_request, "show"),
     "knowledge-api:request-detail": (_knowledge_request, "show"),
-    "programmes:record-detail": (_programmes_record, "show"),
-    "programmes:record-edit": (_programmes_record, "page"),
-    "programmes-api:record-detail": (_programmes_record, "show"),
+    "programmes:programme-detail": (_programme, "show"),
+    "programmes-api:programme-detail": (_programme, "show"),
+    "programmes:support-detail": (_support_request, "show"),
+    "programmes-api:support-detail": (_support_request, "show"),
     "legislation:act-detail": (_legislation_act, "show"),
     "legislation:act-matrix": (_legislation_act, "show"),
     "legislation-api:act-detail": (_legislation_act, "show"),
@@ -203,6 +205,10 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("provision:requirement-", _prov_requirement),
     ("provision-api:requirement-", _prov_requirement),
     ("provision:commitment-", _prov_commitment),
+    ("programmes:programme-", _programme),
+    ("programmes-api:programme-", _programme),
+    ("programmes:support-", _support_request),
+    ("programmes-api:support-", _support_request),
     ("provision-api:commitment-", _prov_commitment),
     ("provision:consignment-", _prov_consignment),
     ("provision-api:consignment-", _prov_consignment),

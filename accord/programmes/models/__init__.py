@@ -1,3 +1,50 @@
-from accord.programmes.models.record import Record
+from accord.programmes.models.finance import (
+    Assessment,
+    AssessmentPart,
+    Budget,
+    BudgetLine,
+    Contribution,
+    CostShare,
+    CostShareKey,
+    ExchangeRate,
+    FinancialTransaction,
+    TransactionType,
+)
+from accord.programmes.models.programme import (
+    IATI_ROLE,
+    ActivityStatus,
+    ParticipantRole,
+    Participation,
+    Programme,
+    Stage,
+    StageRecord,
+)
+from accord.programmes.models.schedule import Baseline, BaselineItem, EvmSnapshot, WorkPackage
+from accord.programmes.models.support import SupportKind, SupportOffer, SupportRequest
 
-__all__ = ["Record"]
+__all__ = [
+    "IATI_ROLE",
+    "ActivityStatus",
+    "Assessment",
+    "AssessmentPart",
+    "Baseline",
+    "BaselineItem",
+    "Budget",
+    "BudgetLine",
+    "Contribution",
+    "CostShare",
+    "CostShareKey",
+    "EvmSnapshot",
+    "ExchangeRate",
+    "FinancialTransaction",
+    "ParticipantRole",
+    "Participation",
+    "Programme",
+    "Stage",
+    "StageRecord",
+    "SupportKind",
+    "SupportOffer",
+    "SupportRequest",
+    "TransactionType",
+    "WorkPackage",
+]

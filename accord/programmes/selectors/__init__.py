@@ -1,3 +1,43 @@
-from accord.programmes.selectors.records import record_get, record_list
+from accord.programmes.selectors.programmes import (
+    StatementRow,
+    assessments,
+    budget_total,
+    commitments_vs_disbursements,
+    desk,
+    key_get,
+    key_in_force,
+    keys,
+    programme_get,
+    programme_list,
+    statement,
+    statements,
+    timeline,
+    what_if,
+)
+from accord.programmes.selectors.support import (
+    fulfilment,
+    offer_get,
+    support_request_get,
+    support_request_list,
+)
 
-__all__ = ["record_get", "record_list"]
+__all__ = [
+    "StatementRow",
+    "assessments",
+    "budget_total",
+    "commitments_vs_disbursements",
+    "desk",
+    "fulfilment",
+    "key_get",
+    "key_in_force",
+    "keys",
+    "offer_get",
+    "programme_get",
+    "programme_list",
+    "statement",
+    "statements",
+    "support_request_get",
+    "support_request_list",
+    "timeline",
+    "what_if",
+]

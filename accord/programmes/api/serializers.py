@@ -1,0 +1,363 @@
+"""Input and output shapes of the programmes API. Money is a decimal string."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accord.core.api.fields import enum_field, party_field
+from accord.core.models import Classification, Release
+from accord.programmes.models import (
+    Budget,
+    BudgetLine,
+    Contribution,
+    CostShareKey,
+    ParticipantRole,
+    Programme,
+    Stage,
+    StageRecord,
+    SupportKind,
+    TransactionType,
+)
+
+
+def money(**kwargs: Any) -> serializers.DecimalField:
+    """An amount: a decimal string with two places (never binary floating point)."""
+    return serializers.DecimalField(max_digits=18, decimal_places=2, **kwargs)
+
+
+StageField = enum_field("ProgrammeStage", Stage.choices)
+RoleField = enum_field("ProgrammeParticipantRole", ParticipantRole.choices)
+BasisField = enum_field("CostShareBasis", CostShareKey.Basis.choices)
+BudgetStatusField = enum_field("BudgetStatus", Budget.Status.choices)
+CategoryField = enum_field("BudgetCategory", BudgetLine.Category.choices)
+ContributionKindField = enum_field("ContributionKind", Contribution.Kind.choices)
+SupportKindField = enum_field("SupportKind", SupportKind.choices)
+DecisionRuleField = enum_field("ProgrammeDecisionRule", StageRecord.DecisionRule.choices)
+TransactionTypeField = enum_field(
+    "ProgrammeTransactionType", [(str(v), label) for v, label in TransactionType.choices]
+)
+
+
+class ParticipationOutput(serializers.Serializer):
+    party = serializers.CharField(source="party.code")
+    role = serializers.CharField()
+
+
+class StageRecordOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    stage = serializers.CharField()
+    criteria = serializers.CharField()
+    reasons = serializers.CharField()
+    decision_rule = serializers.CharField()
+    reference = serializers.CharField()
+    statement = serializers.CharField()
+    signed_by = serializers.CharField(source="signed_by_name")
+    signed_party = serializers.CharField(source="signed_party.code")
+    signed_at = serializers.DateTimeField()
+    supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
+
+
+class ProgrammeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    identifier = serializers.CharField()
+    owner = serializers.CharField(source="owner.code")
+    title = serializers.CharField()
+    title_en = serializers.CharField()
+    title_ru = serializers.CharField()
+    objectives = serializers.CharField()
+    lifecycle_areas = serializers.CharField()
+    stage = serializers.CharField()
+    status = serializers.IntegerField()
+    status_label = serializers.CharField(source="get_status_display")
+    parent_programme = serializers.IntegerField(source="parent_id", allow_null=True)
+    funder_reference = serializers.CharField()
+    currency = serializers.CharField()
+    planned_start = serializers.DateField(allow_null=True)
+    planned_end = serializers.DateField(allow_null=True)
+    classification = serializers.IntegerField()
+    release = serializers.CharField()
+    released_to = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    def get_released_to(self, programme: Programme) -> list[str]:
+        return sorted(party.code for party in programme.released_to.all())
+
+
+class ShareOutput(serializers.Serializer):
+    party = serializers.CharField(source="party.code")
+    percent = serializers.DecimalField(max_digits=7, decimal_places=4)
+    cap = money(allow_null=True)
+
+
+class KeyOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    basis = serializers.CharField()
+    status = serializers.CharField()
+    effective_from = serializers.DateField()
+    effective_to = serializers.DateField(allow_null=True)
+    decision_reference = serializers.CharField()
+    shares = ShareOutput(many=True)
+
+
+class StatementRowOutput(serializers.Serializer):
+    party = serializers.CharField(source="party.code")
+    assessed = money()
+    paid_cash = money()
+    in_kind = money()
+    balance = money()
+    arrears = money()
+    ageing = serializers.ListField(child=money())
+
+
+class ProgrammeDetailOutput(ProgrammeOutput):
+    participants = ParticipationOutput(many=True, source="participations.all")
+    timeline = StageRecordOutput(many=True, source="stage_records.all")
+    keys = KeyOutput(many=True, source="keys.all")
+
+
+class ProgrammeUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        help_text=_("The version you read; a stale one answers 409.")
+    )
+    identifier = serializers.CharField(max_length=100, required=False)
+    title_en = serializers.CharField(max_length=300, required=False)
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
+    lifecycle_areas = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    funder_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    currency = serializers.CharField(max_length=3, required=False)
+    planned_start = serializers.DateField(required=False, allow_null=True)
+    planned_end = serializers.DateField(required=False, allow_null=True)
+    classification = serializers.ChoiceField(choices=Classification.choices, required=False)
+    release = serializers.ChoiceField(choices=Release.choices, required=False)
+    released_to = party_field(active_only=True, many=True, required=False)
+
+
+class ProgrammeCreateInput(ProgrammeUpdateInput):
+    version = None  # type: ignore[assignment]
+    identifier = serializers.CharField(max_length=100)
+    title_en = serializers.CharField(max_length=300)
+    parent_programme = serializers.IntegerField(required=False, allow_null=True)
+
+
+class AdvanceInput(serializers.Serializer):
+    version = serializers.IntegerField()
+    stage = StageField()
+    criteria = serializers.CharField(required=False, allow_blank=True)
+    reasons = serializers.CharField(required=False, allow_blank=True)
+    decision_rule = DecisionRuleField(required=False)
+    reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    statement = serializers.CharField(required=False, allow_blank=True)
+
+
+class ParticipantInput(serializers.Serializer):
+    party = party_field(active_only=True)
+    role = RoleField()
+
+
+class ShareInput(serializers.Serializer):
+    party = party_field(active_only=True)
+    percent = serializers.DecimalField(max_digits=7, decimal_places=4)
+    cap = money(required=False, allow_null=True)
+
+
+class KeyInput(serializers.Serializer):
+    basis = BasisField()
+    effective_from = serializers.DateField()
+    indicator = serializers.CharField(required=False, allow_blank=True, default="")
+    shares = ShareInput(many=True)
+
+
+class WhatIfInput(serializers.Serializer):
+    shares = ShareInput(many=True)
+
+
+class DecideInput(serializers.Serializer):
+    key = serializers.IntegerField()
+    decision_reference = serializers.CharField(max_length=200)
+
+
+class LineInput(serializers.Serializer):
+    category = CategoryField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    amount = money()
+
+
+class BudgetInput(serializers.Serializer):
+    status = BudgetStatusField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    lines = LineInput(many=True)
+
+
+class BudgetOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    revision = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    reason = serializers.CharField()
+    lines = LineInput(many=True, source="lines.all")
+
+
+class AssessmentInput(serializers.Serializer):
+    due_date = serializers.DateField()
+    total = money(required=False, allow_null=True)
+
+
+class PartOutput(serializers.Serializer):
+    party = serializers.CharField(source="party.code")
+    amount = money()
+
+
+class ProgrammeAssessmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    key = serializers.IntegerField(source="key.number")
+    budget_revision = serializers.IntegerField(source="budget.revision")
+    total = money()
+    due_date = serializers.DateField()
+    parts = PartOutput(many=True, source="parts.all")
+
+
+class ContributionInput(serializers.Serializer):
+    party = party_field(active_only=True)
+    kind = ContributionKindField()
+    amount = money()
+    currency = serializers.CharField(max_length=3)
+    value_date = serializers.DateField()
+    valuation_method = serializers.CharField(required=False, allow_blank=True, default="")
+    valuer = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ContributionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    party = serializers.CharField(source="party.code")
+    kind = serializers.CharField()
+    amount = money()
+    currency = serializers.CharField()
+    value_date = serializers.DateField()
+    rate = serializers.DecimalField(max_digits=18, decimal_places=8)
+    converted = money()
+    valuation_method = serializers.CharField()
+    valuer = serializers.CharField()
+    evidence = serializers.CharField()
+    corrects = serializers.IntegerField(source="corrects_id", allow_null=True)
+
+
+class TransactionInput(serializers.Serializer):
+    type = TransactionTypeField()
+    amount = money()
+    currency = serializers.CharField(max_length=3)
+    value_date = serializers.DateField()
+    provider = party_field(required=False, allow_null=True)
+    receiver = party_field(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TransactionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.IntegerField()
+    amount = money()
+    currency = serializers.CharField()
+    value_date = serializers.DateField()
+    rate = serializers.DecimalField(max_digits=18, decimal_places=8)
+    converted = money()
+    description = serializers.CharField()
+
+
+class EvmInput(serializers.Serializer):
+    period = serializers.DateField()
+    pv = money()
+    ev = money()
+    ac = money()
+    bac = money()
+
+
+class EvmOutput(serializers.Serializer):
+    period = serializers.DateField()
+    pv = money(source="planned_value")
+    ev = money(source="earned_value")
+    ac = money(source="actual_cost")
+    bac = money(source="budget_at_completion")
+    cv = money(source="cost_variance")
+    sv = money(source="schedule_variance")
+    cpi = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    spi = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    eac = money(allow_null=True)
+    vac = money(allow_null=True)
+    tcpi = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+
+
+class RateInput(serializers.Serializer):
+    currency = serializers.CharField(max_length=3)
+    quote = serializers.CharField(max_length=3)
+    rate_date = serializers.DateField()
+    rate = serializers.DecimalField(max_digits=18, decimal_places=8)
+
+
+class SupportRequestInput(serializers.Serializer):
+    kind = SupportKindField()
+    title_en = serializers.CharField(max_length=300)
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    needed_by = serializers.DateField(required=False, allow_null=True)
+    classification = serializers.ChoiceField(choices=Classification.choices, required=False)
+    release = serializers.ChoiceField(choices=Release.choices, required=False)
+    released_to = party_field(active_only=True, many=True, required=False)
+
+
+class OfferOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    party = serializers.CharField(source="party.code")
+    form = serializers.CharField()
+    value = money()
+    currency = serializers.CharField()
+    status = serializers.CharField()
+    delivered_on = serializers.DateField(allow_null=True)
+
+
+class SupportRequestOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    owner = serializers.CharField(source="owner.code")
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    title_en = serializers.CharField()
+    title_ru = serializers.CharField()
+    description = serializers.CharField()
+    needed_by = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+    classification = serializers.IntegerField()
+    release = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class SupportRequestDetailOutput(SupportRequestOutput):
+    offers = OfferOutput(many=True, source="offers.all")
+
+
+class OfferInput(serializers.Serializer):
+    form = serializers.CharField(max_length=300)
+    value = money()
+    currency = serializers.CharField(max_length=3, required=False, default="RUB")
+    available_from = serializers.DateField(required=False, allow_null=True)
+    available_until = serializers.DateField(required=False, allow_null=True)
+
+
+class OfferActionInput(serializers.Serializer):
+    offer = serializers.IntegerField()
+    delivered_on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def shares_of(data: list[dict[str, Any]]) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    shares = {row["party"]: row["percent"] for row in data}
+    caps = {row["party"]: row.get("cap") for row in data if row.get("cap") is not None}
+    return shares, caps
+
+
+REQUIRED = _("This field is required.")
