@@ -47,7 +47,7 @@ def svg(bars: Sequence[Bar]) -> str:
     ]
     for i, bar in enumerate(bars):
         y = 20 + i * ROW
-        label = escape(f"{bar.code} {bar.title}")[:40]
+        label = escape(f"{bar.code} {bar.title}"[:40])
         parts.append(f'<text x="0" y="{y + 12}" font-size="11">{label}</text>')
         if bar.milestone:
             cx = x(bar.finish)
