@@ -42,3 +42,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # (core/0007; production connections never set it, and the application's role has no
     # TRUNCATE privilege).
     DATABASES["default"]["OPTIONS"]["options"] += " -c accord.test_flush=on"  # noqa: F405
+
+# No `accord worker` runs beside the tests: /readyz does not wait for one (the health tests
+# set it back to check the rule).
+ACCORD_WORKER_STALE_SECONDS = 0

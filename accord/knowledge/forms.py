@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification, Release
-from accord.core.web import PartiesChoice, PartyChoice, ReleasedToField
+from accord.core.web import DateField, DateInput, PartiesChoice, PartyChoice, ReleasedToField
 from accord.knowledge.models import LIFECYCLE_KINDS, Area, Kind, KnowledgeItem
 from accord.knowledge.services import ITEM_FIELDS
 
@@ -30,7 +30,7 @@ class ItemForm(forms.ModelForm):
             "summary_ru": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 8}),
             "ip_note": forms.Textarea(attrs={"rows": 2}),
-            "review_due": forms.DateInput(attrs={"type": "date"}),
+            "review_due": DateInput(),
         }
 
     def __init__(
@@ -100,7 +100,7 @@ class ValidateForm(VersionForm):
 class ActionForm(forms.Form):
     action_body = PartyChoice(label=_("action body"), queryset=None)
     description = forms.CharField(label=_("action"), widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = forms.DateField(label=_("due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = DateField(label=_("due"))
 
     def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,7 +119,7 @@ class ActionCloseForm(VersionForm):
 class RequestForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=300)
     question = forms.CharField(label=_("question"), widget=forms.Textarea(attrs={"rows": 4}))
-    due_on = forms.DateField(label=_("due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = DateField(label=_("due"))
     addressees = PartiesChoice(
         label=_("addressees"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

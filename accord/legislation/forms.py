@@ -9,11 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification
-from accord.core.web import ReleasedToField
+from accord.core.web import DateField, DateInput, ReleasedToField
 from accord.legislation.models import ConformityCell, ModelAct, NationalAct, Provision
 from accord.legislation.services import ACT_FIELDS, CELL_FIELDS, NATIONAL_FIELDS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _Marked(forms.ModelForm):
@@ -69,9 +67,9 @@ class NationalForm(_Marked):
         fields = tuple(f for f in NATIONAL_FIELDS if f != "amends")
         widgets = {
             "text": forms.Textarea(attrs={"rows": 6}),
-            "enacted_on": DATE,
-            "in_force_on": DATE,
-            "repealed_on": DATE,
+            "enacted_on": DateInput(),
+            "in_force_on": DateInput(),
+            "repealed_on": DateInput(),
         }
 
 
@@ -82,8 +80,8 @@ class CellForm(_Marked):
         widgets = {
             "evidence": forms.Textarea(attrs={"rows": 2}),
             "deviation_note": forms.Textarea(attrs={"rows": 2}),
-            "enacted_on": DATE,
-            "in_force_on": DATE,
+            "enacted_on": DateInput(),
+            "in_force_on": DateInput(),
         }
 
     def __init__(self, *args: Any, national_acts: Any, **kwargs: Any) -> None:
@@ -107,4 +105,4 @@ class ProvisionForm(forms.ModelForm):
 
 
 class AtForm(forms.Form):
-    at = forms.DateField(label=_("As at"), required=False, widget=DATE)
+    at = DateField(label=_("As at"), required=False)

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification
-from accord.core.web import ReleasedToField
+from accord.core.web import DateField, DateInput, ReleasedToField
 from accord.programmes.models import (
     Budget,
     BudgetLine,
@@ -24,7 +24,6 @@ from accord.programmes.models import (
     SupportRequest,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FORM_FIELDS = (
     "identifier",
     "title_en",
@@ -55,8 +54,8 @@ class ProgrammeForm(forms.ModelForm):
         fields = FORM_FIELDS
         widgets = {
             "objectives": forms.Textarea(attrs={"rows": 3}),
-            "planned_start": DATE,
-            "planned_end": DATE,
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
         }
 
     def __init__(
@@ -150,7 +149,7 @@ class SharesForm(forms.Form):
 
 class KeyForm(SharesForm):
     basis = forms.ChoiceField(label=_("Basis"), choices=CostShareKey.Basis.choices)
-    effective_from = forms.DateField(label=_("Effective from"), widget=DATE)
+    effective_from = DateField(label=_("Effective from"))
     indicator = forms.CharField(label=_("Indicator"), required=False, max_length=200)
 
     field_order = ["basis", "effective_from", "indicator"]
@@ -180,8 +179,8 @@ class BudgetLineForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Cost category"), choices=BudgetLine.Category.choices, required=False
     )
-    period_start = forms.DateField(label=_("Period start"), widget=DATE, required=False)
-    period_end = forms.DateField(label=_("Period end"), widget=DATE, required=False)
+    period_start = DateField(label=_("Period start"), required=False)
+    period_end = DateField(label=_("Period end"), required=False)
     amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2, required=False)
 
 
@@ -189,7 +188,7 @@ BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3)
 
 
 class AssessmentForm(forms.Form):
-    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    due_date = DateField(label=_("Due date"))
     total = forms.DecimalField(
         label=_("Total"),
         max_digits=18,
@@ -204,7 +203,7 @@ class ContributionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Contribution.Kind.choices)
     amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
     currency = forms.CharField(label=_("Currency"), max_length=3)
-    value_date = forms.DateField(label=_("Value date"), widget=DATE)
+    value_date = DateField(label=_("Value date"))
     valuation_method = forms.CharField(label=_("Valuation method"), required=False)
     valuer = forms.CharField(label=_("Valuer"), required=False)
     evidence = forms.CharField(label=_("Evidence"), required=False)
@@ -230,7 +229,7 @@ class SupportRequestForm(forms.ModelForm):
             "classification",
             "release",
         )
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "needed_by": DATE}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "needed_by": DateInput()}
 
     def __init__(self, *args: Any, clearance: int, parties: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -249,12 +248,12 @@ class OfferForm(forms.ModelForm):
     class Meta:
         model = SupportOffer
         fields = ("form", "value", "currency", "available_from", "available_until")
-        widgets = {"available_from": DATE, "available_until": DATE}
+        widgets = {"available_from": DateInput(), "available_until": DateInput()}
 
 
 class DeliverForm(forms.Form):
     offer = forms.IntegerField(widget=forms.HiddenInput)
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE)
+    delivered_on = DateField(label=_("Delivered on"))
     note = forms.CharField(
         label=_("Delivery note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification, Party, Release
 from accord.core.selectors import party_list
-from accord.core.web import PartiesChoice, PartyChoice
+from accord.core.web import DateField, PartiesChoice, PartyChoice
 from accord.expertise.models import SystemVersion
 from accord.provision.models import (
     Authorisation,
@@ -19,7 +19,6 @@ from accord.provision.models import (
     UnrocaCategory,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A yes/no question as a list (the shared field partial lays out checkbox lists only).
 YES_NO = forms.Select(choices=[("False", _("No")), ("True", _("Yes"))])
 
@@ -48,7 +47,7 @@ class RequirementForm(MarkingMixin):
         label=_("Capability needed"), widget=forms.Textarea(attrs={"rows": 3})
     )
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
-    needed_by = forms.DateField(label=_("Needed by"), widget=DATE)
+    needed_by = DateField(label=_("Needed by"))
     justification = forms.CharField(
         label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -83,8 +82,8 @@ class CommitmentForm(MarkingMixin):
     title_to = PartyChoice(
         label=_("Title passes to"), queryset=Party.objects.none(), required=False
     )
-    planned_from = forms.DateField(label=_("Planned from"), widget=DATE, required=False)
-    planned_until = forms.DateField(label=_("Planned until"), widget=DATE, required=False)
+    planned_from = DateField(label=_("Planned from"), required=False)
+    planned_until = DateField(label=_("Planned until"), required=False)
     price_basis = forms.CharField(label=_("Price basis"), required=False)
     field_order = ["system_version", "quantity", "terms", "title_passes", "title_to"]
 
@@ -109,8 +108,8 @@ class CommitmentForm(MarkingMixin):
 class AuthorisationForm(forms.Form):
     number = forms.CharField(label=_("Authorisation number"), max_length=100)
     authority = forms.CharField(label=_("Issuing authority"), max_length=200)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
-    valid_until = forms.DateField(label=_("Valid until"), widget=DATE)
+    valid_from = DateField(label=_("Valid from"))
+    valid_until = DateField(label=_("Valid until"))
     items = forms.CharField(label=_("Items authorised"), widget=forms.Textarea(attrs={"rows": 2}))
     conditions = forms.CharField(
         label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -124,8 +123,8 @@ class AuthorisationForm(forms.Form):
 
 class CertificateForm(forms.Form):
     register_number = forms.CharField(label=_("Register number"), max_length=100)
-    issued_on = forms.DateField(label=_("Issued on"), widget=DATE)
-    expires_on = forms.DateField(label=_("Expires on"), widget=DATE)
+    issued_on = DateField(label=_("Issued on"))
+    expires_on = DateField(label=_("Expires on"))
     issuing_authority = forms.CharField(label=_("Issuing authority"), max_length=200)
     signatory = forms.CharField(label=_("Signatory"), max_length=200)
     end_user = PartyChoice(label=_("End user (party)"), queryset=Party.objects.none())
@@ -150,7 +149,7 @@ class CertificateForm(forms.Form):
 
 class ConsignmentForm(forms.Form):
     reference = forms.CharField(label=_("Reference"), max_length=60)
-    dispatched_on = forms.DateField(label=_("Dispatched on"), widget=DATE)
+    dispatched_on = DateField(label=_("Dispatched on"))
 
 
 class LineForm(forms.Form):
@@ -198,11 +197,11 @@ class LineForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE)
+    delivered_on = DateField(label=_("Delivered on"))
 
 
 class InspectionForm(forms.Form):
-    inspected_on = forms.DateField(label=_("Inspected on"), widget=DATE)
+    inspected_on = DateField(label=_("Inspected on"))
     received_serials = forms.CharField(
         label=_("Serials received (one a line)"),
         required=False,
@@ -229,7 +228,7 @@ class InspectionForm(forms.Form):
 class CheckForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EndUseCheck.Kind.choices)
     risk = forms.ChoiceField(label=_("Risk class"), choices=EndUseCheck.Risk.choices)
-    due_on = forms.DateField(label=_("Due"), widget=DATE)
+    due_on = DateField(label=_("Due"))
 
 
 class RateForm(forms.Form):
@@ -237,7 +236,7 @@ class RateForm(forms.Form):
     justification = forms.CharField(
         label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    done_on = forms.DateField(label=_("Done on"), widget=DATE)
+    done_on = DateField(label=_("Done on"))
 
 
 class ReturnForm(forms.Form):

@@ -57,6 +57,7 @@ def test_readyz_can_leave_the_worker_out(settings):
 def test_the_worker_beats_and_forgets_workers_gone_for_a_day(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.ACCORD_PERIODIC_JOBS = {}
+    settings.ACCORD_WORKER_STALE_SECONDS = 300
     WorkerHeartbeat.objects.create(
         worker_id="accord-gone", seen_at=timezone.now() - dt.timedelta(days=2)
     )

@@ -16,7 +16,7 @@ from accord.core.tests.queries import assert_flat
 from accord.core.tests.rule import rule_as_written
 from tests.markedapp.services import dossier_create
 
-OPEN_PAGES = {"accounts:sign-in", "set_language", "api:schema", "api:docs"}
+OPEN_PAGES = {"accounts:sign-in", "set_language", "api:schema", "api:docs", "healthz", "readyz"}
 
 
 # --- Every URL that takes a record id, with real ids -----------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from accord.core.api.fields import enum_field, party_field
@@ -181,6 +182,7 @@ class DecideInput(serializers.Serializer):
     decision_reference = serializers.CharField(max_length=200)
 
 
+@extend_schema_serializer(component_name="ProgrammesLineInput")
 class LineInput(serializers.Serializer):
     category = CategoryField()
     period_start = serializers.DateField()
@@ -293,6 +295,7 @@ class EvmOutput(serializers.Serializer):
     tcpi = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
 
 
+@extend_schema_serializer(component_name="ProgrammesRateInput")
 class RateInput(serializers.Serializer):
     currency = serializers.CharField(max_length=3)
     quote = serializers.CharField(max_length=3)
