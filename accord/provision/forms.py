@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.models import Classification, Party, Release
 from accord.core.selectors import party_list
@@ -34,7 +35,7 @@ class MarkingMixin(forms.Form):
         choices=Classification.choices,
         initial=Classification.RESTRICTED,
     )
-    release = forms.ChoiceField(label=_("Release"), choices=Release.choices)
+    release = forms.ChoiceField(label=pgettext_lazy("marking", "Release"), choices=Release.choices)
 
     def limit_classification(self, clearance: int) -> None:
         field = self.fields["classification"]

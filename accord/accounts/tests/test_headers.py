@@ -125,16 +125,8 @@ def test_check_deploy_passes_with_the_readme_production_settings(tmp_path):
         timeout=600,
     )
     issues = re.findall(r"\(([\w.]+)\) (.*)", result.stderr + result.stdout)
-    # drf-spectacular's schema warnings belong to the modules being built beside this
-    # branch (identical component names, issues 13-16); every other issue fails here.
-    others = [
-        (code, text)
-        for code, text in issues
-        if not (code == "drf_spectacular.W001" and "identical names" in text)
-    ]
-    assert others == [], result.stderr
-    if not issues:
-        assert result.returncode == 0, result.stderr
+    assert issues == [], result.stderr
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("value", ["", "0"])

@@ -52,6 +52,8 @@ EXPORTS: dict[tuple[str, str], str] = {
     ("trafficking-api:dashboard", ""): "trafficking-api:incidents",
     ("trafficking:export", ""): "trafficking-api:incidents",
     ("trafficking-api:export-list", ""): "trafficking-api:incidents",
+    ("knowledge:export-csv", ""): "knowledge-api:item-list",
+    ("knowledge:export-xlsx", ""): "knowledge-api:item-list",
 }
 # The trafficking module's table exports, one URL per table code and format.
 TRAFFICKING_TABLES = {
@@ -92,6 +94,13 @@ PER_RECORD = {
     "standards-api:version-oscal": "standards-api:version-detail",
     "trafficking:operation-summary": "trafficking:operation",
     "trafficking-api:operation-summary": "trafficking-api:operation-detail",
+    "provision:return-export": "provision:return-detail",
+    "knowledge:item-sheet": "knowledge:item-detail",
+    "programmes:programme-export": "programmes:programme-detail",
+    "legislation:act-matrix": "legislation:act-detail",
+    "legislation:act-matrix-xlsx": "legislation:act-detail",
+    "legislation:act-matrix-pdf": "legislation:act-detail",
+    "legislation-api:act-matrix": "legislation-api:act-detail",
 }
 
 _EXPORT_NAME = re.compile(

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied, ValidationFailed
@@ -130,7 +131,7 @@ class ImportForm(forms.Form):
     classification = forms.TypedChoiceField(
         label=_("Classification"), choices=Classification.choices, coerce=int
     )
-    release = forms.ChoiceField(label=_("Release"), choices=Release.choices)
+    release = forms.ChoiceField(label=pgettext_lazy("marking", "Release"), choices=Release.choices)
 
 
 @login_required

@@ -188,14 +188,19 @@ def test_xlsx_formula_like_text_is_stored_unchanged_as_text() -> None:
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
-    # XML turns a stored carriage return into a line feed when the file is read (the
-    # format's line-end normalisation, not the guard); every other value is as written.
+    # An XML parser may turn a stored carriage return into a line feed when the file is
+    # read (the format's line-end normalisation, not the guard; lxml keeps it): apart from
+    # that, every value is as written.
     written = [*FORMULAS, "'quoted"]
     expected = [v.replace("\r", "\n") for v in written]
-    assert [c.value for c in cells] == expected
+
+    def normalised(values: list) -> list:
+        return [v.replace("\r", "\n") for v in values]
+
+    assert normalised([c.value for c in cells]) == expected
     assert all(c.data_type == "s" for c in cells), [c.data_type for c in cells]
     read = [r[0] for _n, r in tabular.read_rows(content, file_format=XLSX)][1:]
-    assert read == expected
+    assert normalised(read) == expected
 
 
 def test_xlsx_drops_only_the_control_characters_it_cannot_hold() -> None:
