@@ -53,7 +53,10 @@ def _environment(env, tmp_path=None):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("ACCORD_") and k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+        if not k.startswith("ACCORD_")
+        # The browser tests' Playwright sets DJANGO_ALLOW_ASYNC_UNSAFE in this process: a
+        # deployment does not (and Django's deploy check refuses it).
+        and k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     if tmp_path is not None:
         environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
