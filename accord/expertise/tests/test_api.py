@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from accord.core.models import AuditEvent, Classification, Release
@@ -1016,6 +1017,11 @@ def many(people, party, make_user):
 
 # Each request also reads the API token and notes its use (2 queries). Everything under a
 # review first reads the review with its participants, reviewers and conclusions (4-6).
+# An export's audit event costs its savepoint, the chain's head and the insert, and the
+# release of the savepoint; on PostgreSQL also the chain's advisory lock.
+EXPORT_EVENT = 4 + (connection.vendor == "postgresql")
+
+
 @pytest.mark.parametrize(
     ("name", "target", "limit"),
     [
@@ -1031,11 +1037,11 @@ def many(people, party, make_user):
         ("review-notes", "review", 9),
         ("matrix", None, 7),
         ("dashboard", None, 7),
-        # An export's audit event (core/export_audit) is 4 more queries.
-        ("export-register-csv", None, 5 + 4),
-        ("export-register-json", None, 5 + 4),
-        ("export-matrix-csv", None, 7 + 4),
-        ("export-matrix-json", None, 7 + 4),
+        # An export's audit event (core/export_audit): EXPORT_EVENT more queries.
+        ("export-register-csv", None, 5 + EXPORT_EVENT),
+        ("export-register-json", None, 5 + EXPORT_EVENT),
+        ("export-matrix-csv", None, 7 + EXPORT_EVENT),
+        ("export-matrix-json", None, 7 + EXPORT_EVENT),
     ],
 )
 def test_list_queries_do_not_grow_with_rows(
