@@ -184,6 +184,8 @@ ACCORD_SECOND_FACTOR_ROLES = env_list(
     "ACCORD_SECOND_FACTOR_ROLES", "administrator,auditor,legal_adviser"
 )
 ACCORD_RELAX_SECOND_FACTOR = env_bool("ACCORD_RELAX_SECOND_FACTOR", False)
+# Signing a conclusion or a vote asks again for the one-time code or password (core.stepup).
+ACCORD_STEP_UP_SIGNATURES = env_bool("ACCORD_STEP_UP_SIGNATURES", True)
 
 # API tokens expire: the default lifetime of a new token, and the longest one may ask for.
 ACCORD_API_TOKEN_MAX_DAYS = int(os.environ.get("ACCORD_API_TOKEN_MAX_DAYS", "365"))

@@ -22,6 +22,9 @@ CSRF_COOKIE_NAME = "csrftoken"
 # second factor is relaxed here and tested on its own with it on
 # (accord/accounts/tests/test_second_factor_default.py).
 ACCORD_RELAX_SECOND_FACTOR = True
+# Signing asks again who signs (core.stepup); off here so the suites do not type a
+# password on every vote; test_step_up.py turns it on.
+ACCORD_STEP_UP_SIGNATURES = False
 DEBUG = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

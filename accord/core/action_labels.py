@@ -56,4 +56,5 @@ CORE_LABELS = {
     "party.update": _("Changed a party"),
     "outbox.retry": _("Retried a failed message"),
     "periodic_job.run_soon": _("Asked a periodic job to run now"),
+    "session.step_up_failed": _("Failed to confirm a signature (wrong code or password)"),
 }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accord.core import stepup
 from accord.core.models import Classification, Party
 from accord.core.web import DateField, PartiesChoice, PartyChoice
 from accord.expertise.models import (
@@ -335,7 +336,10 @@ class ReviewersForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _queryset(self, "lead_reviewer", users)
+        from accord.core.roles import Role
+
+        # Only a lead reviewer may lead; any adviser of the party may review.
+        _queryset(self, "lead_reviewer", users.filter(groups__name=Role.LEAD_REVIEWER))
         _queryset(self, "reviewers", users)
 
     def service_arguments(self) -> dict[str, Any]:
@@ -404,8 +408,13 @@ class SignForm(forms.Form):
         label=_("Text of the opinion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stepup.add_to_form(self)
+
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop(stepup.FIELD, None)
         data["conditions"] = [line for line in data["conditions"].splitlines() if line.strip()]
         return data
 

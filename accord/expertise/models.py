@@ -415,6 +415,12 @@ class Conclusion(models.Model):
         verbose_name=_("signed by"),
     )
     signed_at = models.DateTimeField(_("signed"))
+    confirmed_by = models.CharField(
+        _("signature confirmed by"),
+        max_length=16,
+        blank=True,
+        help_text=_("How the signer confirmed who signs (step-up): one-time code or password."),
+    )
 
     class Meta:
         verbose_name = _("conclusion")

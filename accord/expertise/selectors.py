@@ -85,6 +85,20 @@ def assignments(
     return rows.order_by("party__code", "from_date")
 
 
+def review_staff(*, party_id: int, review: Review) -> QuerySet[Any]:
+    """Whom a party may name on a review: its active legal advisers and lead reviewers
+    cleared to the review's classification (not its customs, finance or editorial staff)."""
+    from accord.accounts.selectors import party_users
+    from accord.expertise.permissions import ADVISERS
+
+    return (
+        party_users(party_id=party_id)
+        .filter(groups__name__in=[str(role) for role in ADVISERS])
+        .filter(clearance__gte=review.classification)
+        .distinct()
+    )
+
+
 def review_list(*, actor: User) -> QuerySet[Review]:
     return (
         Review.objects.visible_to(actor)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from accord.core import stepup
 from accord.core.models import Classification, Party, Release
 from accord.core.web import DateField, ReleasedToField
 from accord.standards.models import (
@@ -255,6 +256,15 @@ class VoteForm(forms.Form):
     comments = forms.CharField(
         label=gettext_lazy("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stepup.add_to_form(self)
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop(stepup.FIELD, None)
+        return data
 
 
 class CancelForm(forms.Form):

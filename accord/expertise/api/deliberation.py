@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core import stepup
 from accord.core.api.errors import error_responses
 from accord.core.api.pagination import Pagination, paginated
 from accord.core.permissions import acting_user
@@ -170,6 +171,14 @@ class ConclusionSignInput(serializers.Serializer):
     reasoning = serializers.CharField()
     opinion = OpinionField(required=False, allow_blank=True, default="")
     opinion_text = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm = serializers.CharField(
+        required=False,
+        write_only=True,
+        allow_blank=True,
+        default="",
+        help_text="Step-up: the signer's current one-time code or password (required unless "
+        "ACCORD_STEP_UP_SIGNATURES is off).",
+    )
 
 
 class ReviewConclusionsApi(APIView):
@@ -196,7 +205,11 @@ class ReviewConclusionsApi(APIView):
         review = selectors.review_get(actor=actor, pk=pk)
         data = ConclusionSignInput(data=request.data)
         data.is_valid(raise_exception=True)
-        conclusion = services.conclusion_sign(actor=actor, review=review, **data.validated_data)
+        arguments = dict(data.validated_data)
+        confirmed_by = stepup.confirm_identity(actor, arguments.pop("confirm", ""))
+        conclusion = services.conclusion_sign(
+            actor=actor, review=review, confirmed_by=confirmed_by, **arguments
+        )
         return Response(ConclusionOutput(conclusion).data, status=status.HTTP_201_CREATED)
 
 

@@ -182,9 +182,12 @@ def conclusion_sign(
     conditions: list[str] | None = None,
     opinion: str = "",
     opinion_text: str = "",
+    confirmed_by: str = "",
 ) -> Conclusion:
     """The lead reviewer signs the party's conclusion. When every concluding party has
-    signed, the joint conclusion is adopted and the review is concluded (immutable)."""
+    signed, the joint conclusion is adopted and the review is concluded (immutable).
+    `confirmed_by`: how the page or the API confirmed the signer (`core.stepup`); stored,
+    so the audit event carries it."""
     review = lock_review(review)
     if not can_see(actor, review):
         raise NotFound()
@@ -225,6 +228,7 @@ def conclusion_sign(
         opinion_text=opinion_text.strip(),
         signed_by=actor,
         signed_at=timezone.now(),
+        confirmed_by=confirmed_by,
     )
     full_clean(conclusion)
     conclusion.save()

@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.accounts.selectors import party_users
+from accord.core import stepup
 from accord.core.access import party_of
 from accord.core.errors import NotFound
 from accord.core.permissions import acting_user
@@ -151,9 +151,10 @@ def review_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_reviewers(request: HttpRequest, pk: int) -> HttpResponse:
-    def make_form(user: Any, _review: Review) -> forms.BaseForm:
+    def make_form(user: Any, review: Review) -> forms.BaseForm:
         own = party_of(user)
-        return ReviewersForm(request.POST, users=party_users(party_id=own.pk if own else 0))
+        staff = selectors.review_staff(party_id=own.pk if own else 0, review=review)
+        return ReviewersForm(request.POST, users=staff)
 
     return _review_action(
         request,
@@ -280,7 +281,10 @@ def conclusion_sign(request: HttpRequest, pk: int) -> HttpResponse:
         make_form=lambda _u, _r: SignForm(request.POST),
         key="sign",
         call=lambda user, review, form: services.conclusion_sign(
-            actor=user, review=review, **form.service_arguments()
+            actor=user,
+            review=review,
+            confirmed_by=stepup.confirm_identity(user, form.cleaned_data.get(stepup.FIELD)),
+            **form.service_arguments(),
         ),
         success=_("Your party's conclusion is signed."),
     )

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.accounts.selectors import party_users
 from accord.core.access import party_of
 from accord.core.audit import record_view
 from accord.core.permissions import acting_user
@@ -237,7 +236,7 @@ def _reviewers_form(user: Any, participant: ReviewParticipant | None, bound: Any
     if bound is not None:
         return bound
     return ReviewersForm(
-        users=party_users(party_id=participant.party_id),
+        users=selectors.review_staff(party_id=participant.party_id, review=participant.review),
         initial={
             "lead_reviewer": participant.lead_reviewer_id,
             "reviewers": [r.pk for r in participant.reviewers.all()],

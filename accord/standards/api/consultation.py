@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accord.core import stepup
 from accord.core.api.errors import error_responses
 from accord.core.api.filters import filter_parameters, filter_query
 from accord.core.api.pagination import Pagination, paginated
@@ -186,6 +187,14 @@ class VoteInput(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text="Required for a disapproval."
     )
     comments = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm = serializers.CharField(
+        required=False,
+        write_only=True,
+        allow_blank=True,
+        default="",
+        help_text="Step-up: the voter's current one-time code or password (required unless "
+        "ACCORD_STEP_UP_SIGNATURES is off).",
+    )
 
 
 class CloseInput(serializers.Serializer):
@@ -382,7 +391,11 @@ class BallotVoteApi(APIView):
         ballot = selectors.ballot_get(actor=actor, pk=pk)
         data = VoteInput(data=request.data)
         data.is_valid(raise_exception=True)
-        vote = services.vote_cast(actor=actor, ballot=ballot, **data.validated_data)
+        arguments = dict(data.validated_data)
+        confirmed_by = stepup.confirm_identity(actor, arguments.pop("confirm", ""))
+        vote = services.vote_cast(
+            actor=actor, ballot=ballot, confirmed_by=confirmed_by, **arguments
+        )
         return Response(VoteOutput(vote).data, status=status.HTTP_201_CREATED)
 
 

@@ -345,6 +345,12 @@ class Vote(models.Model):
         verbose_name=_("voter"),
     )
     cast_at = models.DateTimeField(_("cast"))
+    confirmed_by = models.CharField(
+        _("signature confirmed by"),
+        max_length=16,
+        blank=True,
+        help_text=_("How the signer confirmed who signs (step-up): one-time code or password."),
+    )
 
     class Meta:
         verbose_name = _("vote")

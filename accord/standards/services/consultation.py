@@ -385,7 +385,13 @@ def _lock_ballot(ballot: Ballot) -> Ballot:
 
 @transaction.atomic
 def vote_cast(
-    *, actor: User, ballot: Ballot, vote: str, reasons: str = "", comments: str = ""
+    *,
+    actor: User,
+    ballot: Ballot,
+    vote: str,
+    reasons: str = "",
+    comments: str = "",
+    confirmed_by: str = "",
 ) -> Vote:
     """The actor's party's vote; a second vote before closing replaces the first.
 
@@ -417,6 +423,7 @@ def vote_cast(
     row.comments = _text(comments)
     row.voter = actor
     row.cast_at = timezone.now()
+    row.confirmed_by = confirmed_by
     full_clean(row)
     row.save()
     record_event(
@@ -424,7 +431,10 @@ def vote_cast(
         action="standards.vote.replace" if existing else "standards.vote.cast",
         obj=row,
         before=before,
-        after={"party": party.code, **snapshot(row, ["vote", "reasons", "comments", "voter"])},
+        after={
+            "party": party.code,
+            **snapshot(row, ["vote", "reasons", "comments", "voter", "confirmed_by"]),
+        },
     )
     return row
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accord.core import stepup
 from accord.core.access import party_of
 from accord.core.api.filters import page_filters
 from accord.core.errors import NotFound, ServiceError, ValidationFailed
@@ -413,7 +414,12 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
         done = perform(
             request,
             form,
-            lambda: services.vote_cast(actor=user, ballot=ballot, **form.cleaned_data),
+            lambda: services.vote_cast(
+                actor=user,
+                ballot=ballot,
+                confirmed_by=stepup.confirm_identity(user, form.cleaned_data.get(stepup.FIELD)),
+                **form.service_arguments(),
+            ),
             success=_("Your party's vote was recorded."),
         )
         if done is not Done.INVALID:
