@@ -16,12 +16,15 @@ from accord.programmes.models import (
     Contribution,
     CostShareKey,
     ParticipantRole,
+    PlannedDisbursement,
     Programme,
     Stage,
     StageRecord,
     SupportKind,
     TransactionType,
 )
+
+ID_MAX = 2**31 - 1  # a row id the database can compare with (larger ones are a 400)
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -142,7 +145,9 @@ class ProgrammeCreateInput(ProgrammeUpdateInput):
     version = None  # type: ignore[assignment]
     identifier = serializers.CharField(max_length=100)
     title_en = serializers.CharField(max_length=300)
-    parent_programme = serializers.IntegerField(required=False, allow_null=True)
+    parent_programme = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=ID_MAX
+    )
 
 
 class AdvanceInput(serializers.Serializer):
@@ -178,7 +183,7 @@ class WhatIfInput(serializers.Serializer):
 
 
 class DecideInput(serializers.Serializer):
-    key = serializers.IntegerField()
+    key = serializers.IntegerField(min_value=1, max_value=ID_MAX)
     decision_reference = serializers.CharField(max_length=200)
 
 
@@ -253,6 +258,7 @@ class ContributionOutput(serializers.Serializer):
 
 class TransactionInput(serializers.Serializer):
     type = TransactionTypeField()
+    category = CategoryField(required=False, allow_blank=True, default="")
     amount = money()
     currency = serializers.CharField(max_length=3)
     value_date = serializers.DateField()
@@ -270,6 +276,65 @@ class TransactionOutput(serializers.Serializer):
     rate = serializers.DecimalField(max_digits=18, decimal_places=8)
     converted = money()
     description = serializers.CharField()
+    category = serializers.CharField()
+    provider = serializers.CharField(source="provider.code", allow_null=True, default=None)
+    receiver = serializers.CharField(source="receiver.code", allow_null=True, default=None)
+
+
+PlannedKindField = enum_field("PlannedDisbursementKind", PlannedDisbursement.Kind.choices)
+
+
+class PlannedDisbursementInput(serializers.Serializer):
+    kind = PlannedKindField(required=False, default=PlannedDisbursement.Kind.ORIGINAL)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    amount = money()
+    currency = serializers.CharField(max_length=3)
+    value_date = serializers.DateField(required=False, allow_null=True)
+    provider = party_field(required=False, allow_null=True)
+    receiver = party_field(required=False, allow_null=True)
+
+
+class PlannedDisbursementOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    amount = money()
+    currency = serializers.CharField()
+    value_date = serializers.DateField()
+    rate = serializers.DecimalField(max_digits=18, decimal_places=8)
+    converted = money()
+    provider = serializers.CharField(source="provider.code", allow_null=True, default=None)
+    receiver = serializers.CharField(source="receiver.code", allow_null=True, default=None)
+
+
+class PlannedVsDisbursedOutput(serializers.Serializer):
+    planned = PlannedDisbursementOutput()
+    disbursed = money()
+    difference = money()
+
+
+class BudgetVsActualOutput(serializers.Serializer):
+    category = serializers.CharField(help_text=_("Empty: spending under no budget line."))
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    budgeted = money()
+    actual = money()
+    variance = money(help_text=_("Budgeted minus actual."))
+    used_percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+
+
+class AggregateOutput(serializers.Serializer):
+    stage = serializers.CharField()
+    currency = serializers.CharField()
+    suppressed = serializers.BooleanField(
+        help_text=_("True: fewer programmes than the small-count threshold; figures withheld.")
+    )
+    programmes = serializers.IntegerField(allow_null=True)
+    budget = money(allow_null=True)
+    assessed = money(allow_null=True)
+    contributed = money(allow_null=True)
 
 
 class EvmInput(serializers.Serializer):
@@ -352,7 +417,7 @@ class OfferInput(serializers.Serializer):
 
 
 class OfferActionInput(serializers.Serializer):
-    offer = serializers.IntegerField()
+    offer = serializers.IntegerField(min_value=1, max_value=ID_MAX)
     delivered_on = serializers.DateField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
