@@ -467,3 +467,19 @@ def test_the_api_of_planned_disbursements_and_budget_vs_actual(api_client, offic
         ("services", "100.00", "10.0"),
         ("equipment", "0.00", "0.0"),
     ]
+
+
+def test_a_number_for_a_text_field_is_a_400(api_client, officer):
+    calls = api_client(officer)
+    answer = calls.post(
+        reverse("programmes-api:programme-list"),
+        {"identifier": "N-1", "title_en": "Numbers", "funder_reference": -3.5e133},
+        format="json",
+    )
+    assert answer.status_code == 400 and "funder_reference" in answer.json()["errors"]
+    made = calls.post(
+        reverse("programmes-api:programme-list"),
+        {"identifier": "N-1", "title_en": "Numbers", "funder_reference": "KZ-1"},
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
