@@ -46,6 +46,17 @@ urlpatterns = [
         p.ProgrammeStatementApi.as_view(),
         name="programme-statement",
     ),
+    path(
+        "programmes/<int:pk>/planned-disbursements/",
+        p.ProgrammePlannedDisbursementsApi.as_view(),
+        name="programme-planned-disbursements",
+    ),
+    path(
+        "programmes/<int:pk>/budget-vs-actual/",
+        p.ProgrammeBudgetVsActualApi.as_view(),
+        name="programme-budget-vs-actual",
+    ),
+    path("aggregates/", p.AggregatesApi.as_view(), name="aggregates"),
     path("programmes/<int:pk>/evm/", p.ProgrammeEvmApi.as_view(), name="programme-evm"),
     path("rates/", p.RatesApi.as_view(), name="rates"),
     path("support/", support.SupportListApi.as_view(), name="support-list"),

@@ -22,6 +22,7 @@ def labels() -> dict[str, Any]:
         "programmes.assessment.issue": _("Issued a call for contributions"),
         "programmes.contribution.record": _("Recorded a contribution"),
         "programmes.transaction.record": _("Recorded a transaction"),
+        "programmes.planned_disbursement.add": _("Planned a disbursement"),
         "programmes.rate.set": _("Set an exchange rate"),
         "programmes.work_package.add": _("Added a work package"),
         "programmes.work_package.reschedule": _("Rescheduled a work package"),

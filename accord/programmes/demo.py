@@ -157,6 +157,37 @@ def _programme(officer: Any, parties: dict[str, Party]) -> None:
         valuer="Joint valuation panel",
         evidence="Acceptance act No. 14 of 15 March 2026",
     )
+    # Planned disbursements by quarter, and what was committed, disbursed and spent
+    # under the budget's cost categories (budget vs actual per line).
+    for quarter, amount in enumerate(("1200000.00", "1500000.00", "1500000.00", "800000.00")):
+        services.planned_disbursement_add(
+            actor=officer,
+            programme=programme,
+            period_start=dt.date(2026, 1 + 3 * quarter, 1),
+            period_end=dt.date(2026, 3 + 3 * quarter, 30 if quarter in (1, 2) else 31),
+            amount=amount,
+            currency="RUB",
+            provider=parties["RUS"],
+            receiver=parties["KAZ"],
+        )
+    for flow, category, amount, day, text in (
+        (2, "services", "4000000.00", dt.date(2026, 1, 20), "Contract with the training centre"),
+        (3, "services", "1100000.00", dt.date(2026, 3, 10), "First instalment"),
+        (3, "services", "1350000.00", dt.date(2026, 5, 12), "Second instalment"),
+        (4, "travel", "185000.00", dt.date(2026, 4, 2), "Instructors' travel"),
+    ):
+        services.transaction_record(
+            actor=officer,
+            programme=programme,
+            type=flow,
+            category=category,
+            amount=amount,
+            currency="RUB",
+            value_date=day,
+            provider=parties["RUS"],
+            receiver=parties["KAZ"],
+            description=text,
+        )
     # Tajikistan has not paid: it is in arrears (computed; nobody else's share moves).
     for code, title, owner, start, finish, bac in PACKAGES:
         services.work_package_add(

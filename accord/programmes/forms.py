@@ -17,11 +17,13 @@ from accord.programmes.models import (
     Contribution,
     CostShareKey,
     ParticipantRole,
+    PlannedDisbursement,
     Programme,
     Stage,
     StageRecord,
     SupportOffer,
     SupportRequest,
+    TransactionType,
 )
 
 FORM_FIELDS = (
@@ -256,4 +258,114 @@ class DeliverForm(forms.Form):
     delivered_on = DateField(label=_("Delivered on"))
     note = forms.CharField(
         label=_("Delivery note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def _party_field(label: Any, required: bool = False) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(label=label, queryset=None, required=required)
+
+
+class TransactionForm(forms.Form):
+    type = forms.TypedChoiceField(label=_("Type"), choices=TransactionType.choices, coerce=int)
+    category = forms.ChoiceField(
+        label=_("Cost category"),
+        choices=[("", "—"), *BudgetLine.Category.choices],
+        required=False,
+        help_text=_("For budget vs actual: the budget line it is spent under."),
+    )
+    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), max_length=3)
+    value_date = DateField(label=_("Value date"))
+    provider = _party_field(_("Provider"))
+    receiver = _party_field(_("Receiver"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("provider", "receiver"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = parties
+
+
+class PlannedDisbursementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PlannedDisbursement.Kind.choices)
+    period_start = DateField(label=_("Period start"))
+    period_end = DateField(label=_("Period end"))
+    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), max_length=3)
+    value_date = DateField(
+        label=_("Value date"), required=False, help_text=_("Empty: the period's start.")
+    )
+    provider = _party_field(_("Provider"))
+    receiver = _party_field(_("Receiver"))
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("provider", "receiver"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = parties
+
+
+class WorkPackageForm(forms.Form):
+    wbs_code = forms.CharField(label=_("WBS code"), max_length=40)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    owner = _party_field(_("Owner"), required=True)
+    start = DateField(label=_("Start"))
+    finish = DateField(label=_("Finish"))
+    budget_at_completion = forms.DecimalField(
+        label=_("Budget at completion"), max_digits=18, decimal_places=2, min_value=0
+    )
+    milestone = forms.BooleanField(
+        label=_("Milestone or phase gate"),
+        required=False,
+        widget=forms.Select(choices=[("False", _("No")), ("True", _("Yes"))]),
+    )
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = parties
+
+
+class RescheduleForm(forms.Form):
+    package: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Work package"), queryset=None)
+    start = DateField(label=_("Start"))
+    finish = DateField(label=_("Finish"))
+    budget_at_completion = forms.DecimalField(
+        label=_("Budget at completion"), max_digits=18, decimal_places=2, min_value=0
+    )
+
+    def __init__(self, *args: Any, packages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["package"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = packages
+
+
+class BaselineForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class EvmForm(forms.Form):
+    period = DateField(label=_("Month"), help_text=_("Any day of the month."))
+    pv = forms.DecimalField(label=_("Planned value (PV)"), max_digits=18, decimal_places=2)
+    ev = forms.DecimalField(label=_("Earned value (EV)"), max_digits=18, decimal_places=2)
+    ac = forms.DecimalField(label=_("Actual cost (AC)"), max_digits=18, decimal_places=2)
+    bac = forms.DecimalField(label=_("Budget at completion (BAC)"), max_digits=18, decimal_places=2)
+
+
+class RateForm(forms.Form):
+    currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
+    quote = forms.CharField(label=_("In currency"), max_length=3, min_length=3)
+    rate_date = DateField(label=_("From"))
+    rate = forms.DecimalField(label=_("Rate"), max_digits=18, decimal_places=8)
+
+
+class RatesImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: currency, quote, date, rate."),
     )

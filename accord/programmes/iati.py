@@ -1,7 +1,8 @@
 """IATI 2.03 activity XML of programmes (the module's interchange format for funders):
 identifier, reporting and participating organisations with their IATI roles, titles in
 English and Russian, status, dates, budgets (original / revised, indicative / committed),
-transactions (IATI types) and cash contributions as incoming funds, parent / child links.
+planned disbursements, transactions (IATI types) and cash contributions as incoming
+funds (these three for readers shown cost detail only), parent / child links.
 In-kind contributions have no IATI transaction type and are left out.
 
 Validated against the official XSD in the tests (`tests/fixtures/iati-2.03/`)."""
@@ -32,7 +33,7 @@ def _amount(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _activity(root: ET.Element, programme: Programme) -> None:
+def _activity(root: ET.Element, programme: Programme, detail: bool) -> None:
     attrs = {
         "default-currency": programme.currency,
         "last-updated-datetime": programme.created_at.replace(microsecond=0).isoformat(),
@@ -86,6 +87,20 @@ def _activity(root: ET.Element, programme: Programme) -> None:
             ET.SubElement(
                 item, "value", {"value-date": line.period_start.isoformat()}
             ).text = _amount(line.amount)
+    if not detail:
+        _related(node, programme)
+        return
+    for plan in programme.planned_disbursements.select_related("provider", "receiver"):
+        item = ET.SubElement(node, "planned-disbursement", {"type": plan.kind})
+        ET.SubElement(item, "period-start", {"iso-date": plan.period_start.isoformat()})
+        ET.SubElement(item, "period-end", {"iso-date": plan.period_end.isoformat()})
+        ET.SubElement(
+            item, "value", {"currency": plan.currency, "value-date": plan.value_date.isoformat()}
+        ).text = _amount(plan.amount)
+        if plan.provider is not None:
+            _org(item, "provider-org", plan.provider)
+        if plan.receiver is not None:
+            _org(item, "receiver-org", plan.receiver)
     flows: list[tuple[dt.date, str, Decimal, str, Any, Any, str]] = [
         (c.value_date, "1", c.amount, c.currency, c.party, programme.owner, "")
         for c in programme.contributions.select_related("party").filter(kind="cash")
@@ -109,19 +124,27 @@ def _activity(root: ET.Element, programme: Programme) -> None:
             _org(tx, "provider-org", provider)
         if receiver is not None:
             _org(tx, "receiver-org", receiver)
+    _related(node, programme)
+
+
+def _related(node: ET.Element, programme: Programme) -> None:
     if programme.parent is not None:
         ET.SubElement(node, "related-activity", {"ref": programme.parent.identifier, "type": "1"})
     for child in programme.children.all():
         ET.SubElement(node, "related-activity", {"ref": child.identifier, "type": "2"})
 
 
-def activities_xml(programmes: Iterable[Programme], *, generated: dt.datetime) -> bytes:
-    """The programmes (already read through `visible_to`) as one iati-activities file."""
+def activities_xml(
+    programmes: Iterable[Programme], *, generated: dt.datetime, detail: bool = True
+) -> bytes:
+    """The programmes (already read through `visible_to`) as one iati-activities file;
+    without `detail` (a reader not shown cost detail), no planned disbursements and no
+    transactions."""
     root = ET.Element(
         "iati-activities",
         {"version": "2.03", "generated-datetime": generated.replace(microsecond=0).isoformat()},
     )
     for programme in programmes:
-        _activity(root, programme)
+        _activity(root, programme, detail)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -2,13 +2,13 @@
 
 The export holds what a programme is made of: its particulars, participants, signed
 lifecycle steps, keys with their shares, budgets with their lines, calls for
-contributions, contributions (with the rate each was converted at), transactions, work
-packages and earned-value snapshots. Importing it (as another party's officer, or into
-another instance) replays the same steps through the services, so every rule is checked
-again and every write is audited; the rates the figures were converted at are entered in
-the rates table first, so the converted figures come out the same. Lifecycle records are
-signed again by the importing user (the export names the original signers). One
-transaction: a file that fails anywhere stores nothing."""
+contributions, contributions (with the rate each was converted at), transactions,
+planned disbursements, work packages and earned-value snapshots. Importing it (as
+another party's officer, or into another instance) replays the same steps through the
+services, so every rule is checked again and every write is audited; the rates the
+figures were converted at are entered in the rates table first, so the converted figures
+come out the same. Lifecycle records are signed again by the importing user (the export
+names the original signers). One transaction: a file that fails anywhere stores nothing."""
 
 from __future__ import annotations
 
@@ -127,8 +127,25 @@ def export_programme(programme: Programme) -> dict[str, Any]:
                 "provider": t.provider.code if t.provider else None,
                 "receiver": t.receiver.code if t.receiver else None,
                 "description": t.description,
+                "category": t.category,
             }
             for t in programme.transactions.select_related("provider", "receiver").order_by("id")
+        ],
+        "planned_disbursements": [
+            {
+                "kind": d.kind,
+                "period_start": _day(d.period_start),
+                "period_end": _day(d.period_end),
+                "amount": str(d.amount),
+                "currency": d.currency,
+                "value_date": _day(d.value_date),
+                "rate": str(d.rate),
+                "provider": d.provider.code if d.provider else None,
+                "receiver": d.receiver.code if d.receiver else None,
+            }
+            for d in programme.planned_disbursements.select_related(
+                "provider", "receiver"
+            ).order_by("id")
         ],
         "work_packages": [
             {
@@ -166,7 +183,7 @@ def import_programme(*, actor: User, data: Any, identifier: str | None = None) -
         raise ValidationFailed.single("file", _("Not an Accord programme export."))
     try:
         return _replay(actor, data, identifier)
-    except (KeyError, TypeError, ValueError, Party.DoesNotExist):
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, Party.DoesNotExist):
         raise ValidationFailed.single("file", _("The programme export is incomplete.")) from None
 
 
@@ -248,7 +265,8 @@ def _replay(actor: User, data: dict[str, Any], identifier: str | None) -> Progra
                 due_date=dt.date.fromisoformat(call["due_date"]),
                 total=call["total"],
             )
-    for flow in [*data["contributions"], *data["transactions"]]:
+    planned = data.get("planned_disbursements", [])
+    for flow in [*data["contributions"], *data["transactions"], *planned]:
         day = dt.date.fromisoformat(flow["value_date"])
         if flow["currency"] != programme.currency:
             services.rate_set(
@@ -282,6 +300,20 @@ def _replay(actor: User, data: dict[str, Any], identifier: str | None) -> Progra
             provider=parties[t["provider"]] if t.get("provider") else None,
             receiver=parties[t["receiver"]] if t.get("receiver") else None,
             description=t["description"],
+            category=t.get("category", ""),
+        )
+    for d in planned:
+        services.planned_disbursement_add(
+            actor=actor,
+            programme=programme,
+            kind=d["kind"],
+            period_start=dt.date.fromisoformat(d["period_start"]),
+            period_end=dt.date.fromisoformat(d["period_end"]),
+            amount=d["amount"],
+            currency=d["currency"],
+            value_date=dt.date.fromisoformat(d["value_date"]),
+            provider=parties[d["provider"]] if d.get("provider") else None,
+            receiver=parties[d["receiver"]] if d.get("receiver") else None,
         )
     for w in data["work_packages"]:
         services.work_package_add(

@@ -6,6 +6,9 @@
   budgets, assessments, transactions, any party's contribution; a participating party's
   finance officer records its own party's contributions; finance officers keep the rates
   table.
+- Cost detail (budget lines, transactions, planned disbursements, individual
+  contributions, budget vs actual per line) is shown to finance officers, auditors and
+  the Secretariat among those who see the programme; other readers see totals.
 - Any party's programme officer may ask for support; another party's programme officer
   who sees a request may offer; the requester accepts and records delivery.
 """
@@ -20,6 +23,7 @@ from accord.core.roles import Role
 
 PROGRAMME_ROLES = (Role.PROGRAMME_OFFICER, Role.SECRETARIAT_OFFICER, Role.ADMINISTRATOR)
 FINANCE_ROLES = (Role.FINANCE_OFFICER, Role.SECRETARIAT_OFFICER, Role.ADMINISTRATOR)
+COST_DETAIL_ROLES = (Role.FINANCE_OFFICER, Role.AUDITOR, Role.SECRETARIAT_OFFICER)
 
 
 def _has(user: Any, roles: tuple[str, ...]) -> bool:
@@ -55,6 +59,12 @@ def can_contribute(user: Any, programme: Any, party: Any) -> bool:
         and party.pk == own.pk
         and programme.participations.filter(party=own).exists()
     )
+
+
+def can_see_cost_detail(user: Any) -> bool:
+    """Whether the reader of a programme (seen through the access rule) sees its cost
+    detail, or its totals only."""
+    return _has(user, COST_DETAIL_ROLES)
 
 
 def can_keep_rates(user: Any) -> bool:

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from accord.programmes import views
+from accord.programmes.views import costs
 
 app_name = "programmes"
 
@@ -22,6 +23,23 @@ urlpatterns = [
     path("<int:pk>/budgets/new/", views.budget_new, name="programme-budget-new"),
     path("<int:pk>/assessments/new/", views.assessment_new, name="programme-assessment-new"),
     path("<int:pk>/contributions/new/", views.contribution_new, name="programme-contribution-new"),
+    path("<int:pk>/transactions/new/", costs.transaction_new, name="programme-transaction-new"),
+    path(
+        "<int:pk>/planned-disbursements/new/",
+        costs.planned_disbursement_new,
+        name="programme-planned-disbursement-new",
+    ),
+    path("<int:pk>/work-packages/new/", costs.work_package_new, name="programme-package-new"),
+    path(
+        "<int:pk>/work-packages/reschedule/",
+        costs.work_package_reschedule,
+        name="programme-package-reschedule",
+    ),
+    path("<int:pk>/baselines/new/", costs.baseline_new, name="programme-baseline-new"),
+    path("<int:pk>/evm/new/", costs.evm_new, name="programme-evm-new"),
+    path("rates/", costs.rates, name="rates"),
+    path("rates/import/", costs.rates_import, name="rates-import"),
+    path("aggregates/", costs.aggregates, name="aggregates"),
     path("support/", views.support_list, name="support-list"),
     path("support/new/", views.support_new, name="support-new"),
     path("support/<int:pk>/", views.support_detail, name="support-detail"),

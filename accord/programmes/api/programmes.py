@@ -21,6 +21,18 @@ from accord.programmes import selectors, services
 from accord.programmes.api import serializers as s
 from accord.programmes.api.filters import ProgrammeFilter
 from accord.programmes.models import Programme
+from accord.programmes.permissions import can_see_cost_detail
+from accord.programmes.selectors import costs
+
+
+def _cost_detail(request: Request, pk: int) -> Programme:
+    """The programme, for a reader who may see its cost detail (403 otherwise)."""
+    from accord.core.errors import PermissionDenied
+
+    programme = _programme(request, pk)
+    if not can_see_cost_detail(acting_user(request)):
+        raise PermissionDenied()
+    return programme
 
 
 def _valid(serializer_class: Any, request: Request) -> dict[str, Any]:
@@ -189,10 +201,16 @@ class ProgrammeBudgetsApi(APIView):
     @extend_schema(
         responses={200: s.BudgetOutput(many=True), **error_responses(404)},
         summary="The programme's budget revisions",
+        description="Lines are listed to readers who may see cost detail (finance officers, "
+        "auditors, the Secretariat); others get the revisions with no lines.",
     )
     def get(self, request: Request, pk: int) -> Response:
         budgets = _programme(request, pk).budgets.prefetch_related("lines")
-        return Response(s.BudgetOutput(budgets, many=True).data)
+        rows = s.BudgetOutput(budgets, many=True).data
+        if not can_see_cost_detail(acting_user(request)):
+            for row in rows:
+                row["lines"] = []
+        return Response(rows)
 
     @extend_schema(
         request=s.BudgetInput,
@@ -231,11 +249,11 @@ class ProgrammeContributionsApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        responses={200: s.ContributionOutput(many=True), **error_responses(404)},
-        summary="The programme's contributions",
+        responses={200: s.ContributionOutput(many=True), **error_responses(403, 404)},
+        summary="The programme's contributions (cost detail: finance officers, auditors)",
     )
     def get(self, request: Request, pk: int) -> Response:
-        rows = _programme(request, pk).contributions.select_related("party").order_by("id")
+        rows = _cost_detail(request, pk).contributions.select_related("party").order_by("id")
         return paginated(self, request, rows, s.ContributionOutput)
 
     @extend_schema(
@@ -256,11 +274,15 @@ class ProgrammeTransactionsApi(APIView):
     pagination_class = Pagination
 
     @extend_schema(
-        responses={200: s.TransactionOutput(many=True), **error_responses(404)},
-        summary="The programme's transactions (IATI types)",
+        responses={200: s.TransactionOutput(many=True), **error_responses(403, 404)},
+        summary="The programme's transactions (cost detail: finance officers, auditors)",
     )
     def get(self, request: Request, pk: int) -> Response:
-        rows = _programme(request, pk).transactions.order_by("id")
+        rows = (
+            _cost_detail(request, pk)
+            .transactions.select_related("provider", "receiver")
+            .order_by("id")
+        )
         return paginated(self, request, rows, s.TransactionOutput)
 
     @extend_schema(
@@ -274,6 +296,50 @@ class ProgrammeTransactionsApi(APIView):
         fields["type"] = int(fields["type"])
         row = services.transaction_record(actor=acting_user(request), programme=programme, **fields)
         return Response(s.TransactionOutput(row).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammePlannedDisbursementsApi(APIView):
+    @extend_schema(
+        responses={200: s.PlannedVsDisbursedOutput(many=True), **error_responses(403, 404)},
+        summary="Planned disbursements, each with what was disbursed in its period",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        rows = costs.planned_vs_disbursed(_cost_detail(request, pk))
+        return Response(s.PlannedVsDisbursedOutput(rows, many=True).data)
+
+    @extend_schema(
+        request=s.PlannedDisbursementInput,
+        responses={201: s.PlannedDisbursementOutput, **error_responses(400, 403, 404)},
+        summary="Plan a disbursement (IATI planned-disbursement)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        programme = _programme(request, pk)
+        fields = _valid(s.PlannedDisbursementInput, request)
+        row = services.planned_disbursement_add(
+            actor=acting_user(request), programme=programme, **fields
+        )
+        return Response(s.PlannedDisbursementOutput(row).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeBudgetVsActualApi(APIView):
+    @extend_schema(
+        responses={200: s.BudgetVsActualOutput(many=True), **error_responses(403, 404)},
+        summary="Budget vs actual per line of the latest budget (cost detail)",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        rows = costs.budget_vs_actual(_cost_detail(request, pk))
+        return Response(s.BudgetVsActualOutput(rows, many=True).data)
+
+
+class AggregatesApi(APIView):
+    @extend_schema(
+        responses={200: s.AggregateOutput(many=True)},
+        summary="Council aggregates: programmes of all parties by stage and currency, "
+        "groups of fewer than three withheld",
+    )
+    def get(self, request: Request) -> Response:
+        rows = costs.council_aggregates(actor=acting_user(request))
+        return Response(s.AggregateOutput(rows, many=True).data)
 
 
 class ProgrammeStatementApi(APIView):
@@ -321,14 +387,15 @@ class RatesApi(APIView):
 
 class ProgrammeJsonApi(APIView):
     @extend_schema(
-        responses={200: dict, **error_responses(404)},
-        summary="The whole programme as JSON (re-importable)",
+        responses={200: dict, **error_responses(403, 404)},
+        summary="The whole programme as JSON (re-importable; cost detail: finance officers, "
+        "auditors)",
     )
     def get(self, request: Request, pk: int) -> Response:
         from accord.programmes.interchange import export_programme
 
         actor = acting_user(request)
-        programme = _programme(request, pk)
+        programme = _cost_detail(request, pk)
         record_view(actor=actor, obj=programme)
         return Response(export_programme(programme))
 
@@ -336,7 +403,7 @@ class ProgrammeJsonApi(APIView):
 class ProgrammeImportApi(APIView):
     @extend_schema(
         request=dict,
-        responses={201: s.ProgrammeOutput, **error_responses(400, 403)},
+        responses={201: s.ProgrammeOutput, **error_responses(400, 403, 409)},
         summary="Import a programme exported as JSON (replayed through the services)",
     )
     def post(self, request: Request) -> Response:

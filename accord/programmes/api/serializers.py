@@ -16,12 +16,26 @@ from accord.programmes.models import (
     Contribution,
     CostShareKey,
     ParticipantRole,
+    PlannedDisbursement,
     Programme,
     Stage,
     StageRecord,
     SupportKind,
     TransactionType,
 )
+
+
+class Text(serializers.CharField):
+    """A string, and only a string: a number or a boolean sent for a text field is a 400
+    (DRF's CharField would turn 12 into "12"), as the schema's `type: string` says."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+ID_MAX = 2**31 - 1  # a row id the database can compare with (larger ones are a 400)
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -43,43 +57,43 @@ TransactionTypeField = enum_field(
 
 
 class ParticipationOutput(serializers.Serializer):
-    party = serializers.CharField(source="party.code")
-    role = serializers.CharField()
+    party = Text(source="party.code")
+    role = Text()
 
 
 class StageRecordOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    stage = serializers.CharField()
-    criteria = serializers.CharField()
-    reasons = serializers.CharField()
-    decision_rule = serializers.CharField()
-    reference = serializers.CharField()
-    statement = serializers.CharField()
-    signed_by = serializers.CharField(source="signed_by_name")
-    signed_party = serializers.CharField(source="signed_party.code")
+    stage = Text()
+    criteria = Text()
+    reasons = Text()
+    decision_rule = Text()
+    reference = Text()
+    statement = Text()
+    signed_by = Text(source="signed_by_name")
+    signed_party = Text(source="signed_party.code")
     signed_at = serializers.DateTimeField()
     supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
 
 
 class ProgrammeOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    identifier = serializers.CharField()
-    owner = serializers.CharField(source="owner.code")
-    title = serializers.CharField()
-    title_en = serializers.CharField()
-    title_ru = serializers.CharField()
-    objectives = serializers.CharField()
-    lifecycle_areas = serializers.CharField()
-    stage = serializers.CharField()
+    identifier = Text()
+    owner = Text(source="owner.code")
+    title = Text()
+    title_en = Text()
+    title_ru = Text()
+    objectives = Text()
+    lifecycle_areas = Text()
+    stage = Text()
     status = serializers.IntegerField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = Text(source="get_status_display")
     parent_programme = serializers.IntegerField(source="parent_id", allow_null=True)
-    funder_reference = serializers.CharField()
-    currency = serializers.CharField()
+    funder_reference = Text()
+    currency = Text()
     planned_start = serializers.DateField(allow_null=True)
     planned_end = serializers.DateField(allow_null=True)
     classification = serializers.IntegerField()
-    release = serializers.CharField()
+    release = Text()
     released_to = serializers.SerializerMethodField()
     version = serializers.IntegerField()
 
@@ -88,7 +102,7 @@ class ProgrammeOutput(serializers.Serializer):
 
 
 class ShareOutput(serializers.Serializer):
-    party = serializers.CharField(source="party.code")
+    party = Text(source="party.code")
     percent = serializers.DecimalField(max_digits=7, decimal_places=4)
     cap = money(allow_null=True)
 
@@ -96,16 +110,16 @@ class ShareOutput(serializers.Serializer):
 class KeyOutput(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
-    basis = serializers.CharField()
-    status = serializers.CharField()
+    basis = Text()
+    status = Text()
     effective_from = serializers.DateField()
     effective_to = serializers.DateField(allow_null=True)
-    decision_reference = serializers.CharField()
+    decision_reference = Text()
     shares = ShareOutput(many=True)
 
 
 class StatementRowOutput(serializers.Serializer):
-    party = serializers.CharField(source="party.code")
+    party = Text(source="party.code")
     assessed = money()
     paid_cash = money()
     in_kind = money()
@@ -124,13 +138,13 @@ class ProgrammeUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; a stale one answers 409.")
     )
-    identifier = serializers.CharField(max_length=100, required=False)
-    title_en = serializers.CharField(max_length=300, required=False)
-    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    objectives = serializers.CharField(required=False, allow_blank=True)
-    lifecycle_areas = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    funder_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    currency = serializers.CharField(max_length=3, required=False)
+    identifier = Text(max_length=100, required=False)
+    title_en = Text(max_length=300, required=False)
+    title_ru = Text(max_length=300, required=False, allow_blank=True)
+    objectives = Text(required=False, allow_blank=True)
+    lifecycle_areas = Text(max_length=200, required=False, allow_blank=True)
+    funder_reference = Text(max_length=100, required=False, allow_blank=True)
+    currency = Text(max_length=3, required=False)
     planned_start = serializers.DateField(required=False, allow_null=True)
     planned_end = serializers.DateField(required=False, allow_null=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
@@ -140,19 +154,21 @@ class ProgrammeUpdateInput(serializers.Serializer):
 
 class ProgrammeCreateInput(ProgrammeUpdateInput):
     version = None  # type: ignore[assignment]
-    identifier = serializers.CharField(max_length=100)
-    title_en = serializers.CharField(max_length=300)
-    parent_programme = serializers.IntegerField(required=False, allow_null=True)
+    identifier = Text(max_length=100)
+    title_en = Text(max_length=300)
+    parent_programme = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=ID_MAX
+    )
 
 
 class AdvanceInput(serializers.Serializer):
     version = serializers.IntegerField()
     stage = StageField()
-    criteria = serializers.CharField(required=False, allow_blank=True)
-    reasons = serializers.CharField(required=False, allow_blank=True)
+    criteria = Text(required=False, allow_blank=True)
+    reasons = Text(required=False, allow_blank=True)
     decision_rule = DecisionRuleField(required=False)
-    reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    statement = serializers.CharField(required=False, allow_blank=True)
+    reference = Text(max_length=200, required=False, allow_blank=True)
+    statement = Text(required=False, allow_blank=True)
 
 
 class ParticipantInput(serializers.Serializer):
@@ -169,7 +185,7 @@ class ShareInput(serializers.Serializer):
 class KeyInput(serializers.Serializer):
     basis = BasisField()
     effective_from = serializers.DateField()
-    indicator = serializers.CharField(required=False, allow_blank=True, default="")
+    indicator = Text(required=False, allow_blank=True, default="")
     shares = ShareInput(many=True)
 
 
@@ -178,8 +194,8 @@ class WhatIfInput(serializers.Serializer):
 
 
 class DecideInput(serializers.Serializer):
-    key = serializers.IntegerField()
-    decision_reference = serializers.CharField(max_length=200)
+    key = serializers.IntegerField(min_value=1, max_value=ID_MAX)
+    decision_reference = Text(max_length=200)
 
 
 @extend_schema_serializer(component_name="ProgrammesLineInput")
@@ -192,16 +208,16 @@ class LineInput(serializers.Serializer):
 
 class BudgetInput(serializers.Serializer):
     status = BudgetStatusField()
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = Text(required=False, allow_blank=True, default="")
     lines = LineInput(many=True)
 
 
 class BudgetOutput(serializers.Serializer):
     id = serializers.IntegerField()
     revision = serializers.IntegerField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    reason = serializers.CharField()
+    kind = Text()
+    status = Text()
+    reason = Text()
     lines = LineInput(many=True, source="lines.all")
 
 
@@ -211,7 +227,7 @@ class AssessmentInput(serializers.Serializer):
 
 
 class PartOutput(serializers.Serializer):
-    party = serializers.CharField(source="party.code")
+    party = Text(source="party.code")
     amount = money()
 
 
@@ -229,47 +245,107 @@ class ContributionInput(serializers.Serializer):
     party = party_field(active_only=True)
     kind = ContributionKindField()
     amount = money()
-    currency = serializers.CharField(max_length=3)
+    currency = Text(max_length=3)
     value_date = serializers.DateField()
-    valuation_method = serializers.CharField(required=False, allow_blank=True, default="")
-    valuer = serializers.CharField(required=False, allow_blank=True, default="")
-    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    valuation_method = Text(required=False, allow_blank=True, default="")
+    valuer = Text(required=False, allow_blank=True, default="")
+    evidence = Text(required=False, allow_blank=True, default="")
 
 
 class ContributionOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    party = serializers.CharField(source="party.code")
-    kind = serializers.CharField()
+    party = Text(source="party.code")
+    kind = Text()
     amount = money()
-    currency = serializers.CharField()
+    currency = Text()
     value_date = serializers.DateField()
     rate = serializers.DecimalField(max_digits=18, decimal_places=8)
     converted = money()
-    valuation_method = serializers.CharField()
-    valuer = serializers.CharField()
-    evidence = serializers.CharField()
+    valuation_method = Text()
+    valuer = Text()
+    evidence = Text()
     corrects = serializers.IntegerField(source="corrects_id", allow_null=True)
 
 
 class TransactionInput(serializers.Serializer):
     type = TransactionTypeField()
+    category = CategoryField(required=False, allow_blank=True, default="")
     amount = money()
-    currency = serializers.CharField(max_length=3)
+    currency = Text(max_length=3)
     value_date = serializers.DateField()
     provider = party_field(required=False, allow_null=True)
     receiver = party_field(required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = Text(required=False, allow_blank=True, default="")
 
 
 class TransactionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     type = serializers.IntegerField()
     amount = money()
-    currency = serializers.CharField()
+    currency = Text()
     value_date = serializers.DateField()
     rate = serializers.DecimalField(max_digits=18, decimal_places=8)
     converted = money()
-    description = serializers.CharField()
+    description = Text()
+    category = Text()
+    provider = Text(source="provider.code", allow_null=True, default=None)
+    receiver = Text(source="receiver.code", allow_null=True, default=None)
+
+
+PlannedKindField = enum_field("PlannedDisbursementKind", PlannedDisbursement.Kind.choices)
+
+
+class PlannedDisbursementInput(serializers.Serializer):
+    kind = PlannedKindField(required=False, default=PlannedDisbursement.Kind.ORIGINAL)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    amount = money()
+    currency = Text(max_length=3)
+    value_date = serializers.DateField(required=False, allow_null=True)
+    provider = party_field(required=False, allow_null=True)
+    receiver = party_field(required=False, allow_null=True)
+
+
+class PlannedDisbursementOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = Text()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    amount = money()
+    currency = Text()
+    value_date = serializers.DateField()
+    rate = serializers.DecimalField(max_digits=18, decimal_places=8)
+    converted = money()
+    provider = Text(source="provider.code", allow_null=True, default=None)
+    receiver = Text(source="receiver.code", allow_null=True, default=None)
+
+
+class PlannedVsDisbursedOutput(serializers.Serializer):
+    planned = PlannedDisbursementOutput()
+    disbursed = money()
+    difference = money()
+
+
+class BudgetVsActualOutput(serializers.Serializer):
+    category = Text(help_text=_("Empty: spending under no budget line."))
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    budgeted = money()
+    actual = money()
+    variance = money(help_text=_("Budgeted minus actual."))
+    used_percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+
+
+class AggregateOutput(serializers.Serializer):
+    stage = Text()
+    currency = Text()
+    suppressed = serializers.BooleanField(
+        help_text=_("True: fewer programmes than the small-count threshold; figures withheld.")
+    )
+    programmes = serializers.IntegerField(allow_null=True)
+    budget = money(allow_null=True)
+    assessed = money(allow_null=True)
+    contributed = money(allow_null=True)
 
 
 class EvmInput(serializers.Serializer):
@@ -297,17 +373,17 @@ class EvmOutput(serializers.Serializer):
 
 @extend_schema_serializer(component_name="ProgrammesRateInput")
 class RateInput(serializers.Serializer):
-    currency = serializers.CharField(max_length=3)
-    quote = serializers.CharField(max_length=3)
+    currency = Text(max_length=3)
+    quote = Text(max_length=3)
     rate_date = serializers.DateField()
     rate = serializers.DecimalField(max_digits=18, decimal_places=8)
 
 
 class SupportRequestInput(serializers.Serializer):
     kind = SupportKindField()
-    title_en = serializers.CharField(max_length=300)
-    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    title_en = Text(max_length=300)
+    title_ru = Text(max_length=300, required=False, allow_blank=True)
+    description = Text(required=False, allow_blank=True)
     needed_by = serializers.DateField(required=False, allow_null=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)
@@ -316,26 +392,26 @@ class SupportRequestInput(serializers.Serializer):
 
 class OfferOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    party = serializers.CharField(source="party.code")
-    form = serializers.CharField()
+    party = Text(source="party.code")
+    form = Text()
     value = money()
-    currency = serializers.CharField()
-    status = serializers.CharField()
+    currency = Text()
+    status = Text()
     delivered_on = serializers.DateField(allow_null=True)
 
 
 class SupportRequestOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    owner = serializers.CharField(source="owner.code")
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    title_en = serializers.CharField()
-    title_ru = serializers.CharField()
-    description = serializers.CharField()
+    owner = Text(source="owner.code")
+    kind = Text()
+    title = Text()
+    title_en = Text()
+    title_ru = Text()
+    description = Text()
     needed_by = serializers.DateField(allow_null=True)
-    status = serializers.CharField()
+    status = Text()
     classification = serializers.IntegerField()
-    release = serializers.CharField()
+    release = Text()
     version = serializers.IntegerField()
 
 
@@ -344,17 +420,17 @@ class SupportRequestDetailOutput(SupportRequestOutput):
 
 
 class OfferInput(serializers.Serializer):
-    form = serializers.CharField(max_length=300)
+    form = Text(max_length=300)
     value = money()
-    currency = serializers.CharField(max_length=3, required=False, default="RUB")
+    currency = Text(max_length=3, required=False, default="RUB")
     available_from = serializers.DateField(required=False, allow_null=True)
     available_until = serializers.DateField(required=False, allow_null=True)
 
 
 class OfferActionInput(serializers.Serializer):
-    offer = serializers.IntegerField()
+    offer = serializers.IntegerField(min_value=1, max_value=ID_MAX)
     delivered_on = serializers.DateField(required=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = Text(required=False, allow_blank=True, default="")
 
 
 def shares_of(data: list[dict[str, Any]]) -> tuple[dict[Any, Any], dict[Any, Any]]:

@@ -8,6 +8,7 @@ from accord.programmes.models.finance import (
     CostShareKey,
     ExchangeRate,
     FinancialTransaction,
+    PlannedDisbursement,
     TransactionType,
 )
 from accord.programmes.models.programme import (
@@ -39,6 +40,7 @@ __all__ = [
     "FinancialTransaction",
     "ParticipantRole",
     "Participation",
+    "PlannedDisbursement",
     "Programme",
     "Stage",
     "StageRecord",

@@ -244,6 +244,13 @@ class FinancialTransaction(models.Model):
         Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
+    category = models.CharField(
+        _("cost category"),
+        max_length=12,
+        choices=BudgetLine.Category.choices,
+        blank=True,
+        help_text=_("The budget's cost category it is spent under (budget vs actual)."),
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
@@ -254,6 +261,42 @@ class FinancialTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.amount} {self.currency}"
+
+
+class PlannedDisbursement(models.Model):
+    """An IATI planned disbursement: money expected to be paid out in a period, in its
+    currency, converted at its value date like a transaction (the figure is stored)."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "1", _("Original")
+        REVISED = "2", _("Revised")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="planned_disbursements"
+    )
+    kind = models.CharField(_("kind"), max_length=1, choices=Kind.choices, default=Kind.ORIGINAL)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    currency = models.CharField(_("currency"), max_length=3)
+    value_date = models.DateField(_("value date"))
+    rate = models.DecimalField(_("rate used"), **RATE)
+    converted = models.DecimalField(_("amount in the programme's currency"), **MONEY)
+    provider = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    receiver = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planned disbursement")
+        verbose_name_plural = _("planned disbursements")
+        ordering = ["period_start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.period_start} {self.amount} {self.currency}"
 
 
 class ExchangeRate(models.Model):

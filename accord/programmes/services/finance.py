@@ -34,7 +34,9 @@ from accord.programmes.models import (
     CostShareKey,
     ExchangeRate,
     FinancialTransaction,
+    PlannedDisbursement,
     Programme,
+    TransactionType,
 )
 from accord.programmes.permissions import can_contribute, can_finance, can_keep_rates
 from accord.programmes.selectors.programmes import budget_total, key_in_force
@@ -361,10 +363,14 @@ def transaction_record(
     provider: Party | None = None,
     receiver: Party | None = None,
     description: str = "",
+    category: str = "",
 ) -> FinancialTransaction:
-    """Record a commitment, disbursement, expenditure or incoming funds (IATI types)."""
+    """Record a commitment, disbursement, expenditure or incoming funds (IATI types),
+    under a budget cost category when given (for budget vs actual)."""
     require_seen(actor, programme)
     require(can_finance(actor, programme))
+    if type not in TransactionType.values:
+        raise ValidationFailed.single("type", _("Choose a transaction type."))
     currency = (currency or "").upper()
     value = _amount(amount, "amount", currency)
     rate, converted = _converted(programme, value, currency, value_date)
@@ -379,11 +385,60 @@ def transaction_record(
         provider=provider,
         receiver=receiver,
         description=description,
+        category=category or "",
     )
     full_clean(row, exclude=["programme"])
     row.save()
     record_event(
         actor=actor, action="programmes.transaction.record", obj=programme, after=snapshot(row)
+    )
+    return row
+
+
+@transaction.atomic
+def planned_disbursement_add(
+    *,
+    actor: User,
+    programme: Programme,
+    period_start: dt.date,
+    period_end: dt.date,
+    amount: Any,
+    currency: str,
+    value_date: dt.date | None = None,
+    kind: str = PlannedDisbursement.Kind.ORIGINAL,
+    provider: Party | None = None,
+    receiver: Party | None = None,
+) -> PlannedDisbursement:
+    """Plan a disbursement for a period (IATI planned-disbursement), converted at its value
+    date (the period's start unless given) and stored with the rate used."""
+    require_seen(actor, programme)
+    require(can_finance(actor, programme))
+    if period_end < period_start:
+        raise ValidationFailed.single("period_end", _("A period ends before it starts."))
+    currency = (currency or "").upper()
+    value = _amount(amount, "amount", currency)
+    day = value_date or period_start
+    rate, converted = _converted(programme, value, currency, day)
+    row = PlannedDisbursement(
+        programme=programme,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        amount=value,
+        currency=currency,
+        value_date=day,
+        rate=rate,
+        converted=converted,
+        provider=provider,
+        receiver=receiver,
+    )
+    full_clean(row, exclude=["programme"])
+    row.save()
+    record_event(
+        actor=actor,
+        action="programmes.planned_disbursement.add",
+        obj=programme,
+        after=snapshot(row),
     )
     return row
 

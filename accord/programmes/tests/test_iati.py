@@ -85,3 +85,43 @@ def test_the_download_is_read_through_the_access_rule(client, officer, make_user
     schema.validate(answer.content)
     client.force_login(make_user("IRN", roles=OFFICER))
     assert client.get(reverse("programmes:programme-iati", args=[programme.pk])).status_code == 404
+
+
+def test_planned_disbursements_are_valid_iati_and_detail_is_by_role(
+    client, officer, make_user, party, schema
+):
+    programme = financed(officer)
+    services.planned_disbursement_add(
+        actor=officer,
+        programme=programme,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 3, 31),
+        amount="250000.00",
+        currency="RUB",
+        provider=party("RUS"),
+        receiver=party("KAZ"),
+    )
+    services.transaction_record(
+        actor=officer,
+        programme=programme,
+        type=3,
+        amount="100.00",
+        currency="RUB",
+        value_date=dt.date(2026, 2, 1),
+    )
+    url = reverse("programmes:programme-iati", args=[programme.pk])
+    client.force_login(make_user("KAZ", roles=["finance_officer"]))
+    full = client.get(url).content
+    schema.validate(full)
+    activity = ET.fromstring(full).find("iati-activity")  # noqa: S314 - our own output
+    [plan] = activity.findall("planned-disbursement")
+    assert plan.get("type") == "1" and plan.findtext("value") == "250000.00"
+    assert plan.find("receiver-org").get("ref") == "KAZ"
+    assert len(activity.findall("transaction")) == 1
+    client.force_login(make_user("KAZ", roles=["programme_officer"]))
+    totals = client.get(url).content
+    schema.validate(totals)
+    activity = ET.fromstring(totals).find("iati-activity")  # noqa: S314 - our own output
+    assert activity.findall("planned-disbursement") == []
+    assert activity.findall("transaction") == []
+    assert activity.findall("budget") != []

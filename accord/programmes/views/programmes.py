@@ -29,8 +29,11 @@ from accord.programmes.models import Programme
 from accord.programmes.permissions import (
     can_create,
     can_finance,
+    can_keep_rates,
     can_manage,
+    can_see_cost_detail,
 )
+from accord.programmes.selectors import costs
 from accord.programmes.views.common import SECTION, form_page, page
 
 
@@ -54,7 +57,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return page(
         request,
         "index.html",
-        {"page": page_obj, "may_create": can_create(user), "desk": selectors.desk(actor=user)},
+        {
+            "page": page_obj,
+            "may_create": can_create(user),
+            "may_keep_rates": can_keep_rates(user),
+            "desk": selectors.desk(actor=user),
+        },
     )
 
 
@@ -85,6 +93,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budgets = list(programme.budgets.prefetch_related("lines"))
     for budget in budgets:
         budget.total = selectors.budget_total(budget)  # type: ignore[attr-defined]
+    detail = can_see_cost_detail(user)
     return page(
         request,
         "programme_detail.html",
@@ -97,7 +106,13 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessments": selectors.assessments(programme),
             "statement": selectors.statement(programme),
             "ageing_buckets": AGEING_BUCKETS,
-            "contributions": programme.contributions.select_related("party"),
+            "cost_detail": detail,
+            "contributions": programme.contributions.select_related("party") if detail else (),
+            "transactions": (
+                programme.transactions.select_related("provider", "receiver") if detail else ()
+            ),
+            "budget_vs_actual": costs.budget_vs_actual(programme) if detail else (),
+            "planned": costs.planned_vs_disbursed(programme) if detail else (),
             "flows": selectors.commitments_vs_disbursements(programme),
             "packages": programme.work_packages.select_related("owner"),
             "baselines": programme.baselines.all(),
@@ -236,7 +251,7 @@ def programme_iati(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     programme = selectors.programme_get(actor=user, pk=pk)
     rows = [programme, *programme.children.visible_to(user).order_by("id")]
-    body = activities_xml(rows, generated=timezone.now())
+    body = activities_xml(rows, generated=timezone.now(), detail=can_see_cost_detail(user))
     response = HttpResponse(body, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="iati-{programme.pk}.xml"'
     return response
