@@ -1,3 +1,4 @@
+from accord.knowledge.models.guidelines import GuidelineClause, GuidelineEdition
 from accord.knowledge.models.item import (
     LESSONS_MANAGER,
     LIFECYCLE_KINDS,
@@ -20,6 +21,8 @@ __all__ = [
     "LESSONS_MANAGER",
     "LIFECYCLE_KINDS",
     "Area",
+    "GuidelineClause",
+    "GuidelineEdition",
     "InformationRequest",
     "Kind",
     "KnowledgeItem",

@@ -1,4 +1,5 @@
 from accord.knowledge.services.actions import action_add, action_close, actions_remind
+from accord.knowledge.services.guidelines import guideline_publish, item_link_clause
 from accord.knowledge.services.items import (
     ITEM_FIELDS,
     item_create,
@@ -22,9 +23,11 @@ __all__ = [
     "action_close",
     "actions_remind",
     "answer_add",
+    "guideline_publish",
     "item_create",
     "item_identify",
     "item_learn",
+    "item_link_clause",
     "item_reject",
     "item_update",
     "item_validate",

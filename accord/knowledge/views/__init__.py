@@ -1,4 +1,11 @@
 from accord.knowledge.views.exports import export_csv, export_xlsx, item_sheet
+from accord.knowledge.views.guidelines import (
+    guideline_compare,
+    guideline_detail,
+    guideline_list,
+    guideline_new,
+    item_clause,
+)
 from accord.knowledge.views.items import (
     action_add,
     action_close,
@@ -27,7 +34,12 @@ __all__ = [
     "action_close",
     "export_csv",
     "export_xlsx",
+    "guideline_compare",
+    "guideline_detail",
+    "guideline_list",
+    "guideline_new",
     "index",
+    "item_clause",
     "item_detail",
     "item_edit",
     "item_identify",

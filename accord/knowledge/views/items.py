@@ -30,6 +30,7 @@ from accord.knowledge.domain.lifecycle import Stage
 from accord.knowledge.forms import (
     ActionCloseForm,
     ActionForm,
+    ClauseLinkForm,
     IdentifyForm,
     ItemForm,
     RejectForm,
@@ -128,6 +129,13 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for a in actions
             ],
             "related": selectors.item_related(actor=user, item=item),
+            "clause": selectors.linked_clause(actor=user, item=item),
+            "clause_form": ClauseLinkForm(
+                initial={"version": item.version, "clause": item.guideline_clause_id},
+                clauses=selectors.clause_choices(actor=user),
+            )
+            if manager and item.stage != Stage.REJECTED
+            else None,
             "may_edit": can_edit(user, item),
             "steps": [str(step) for step in steps],
             "verify_form": VersionForm(initial=version),
