@@ -12,6 +12,7 @@ urlpatterns = [
     path("overdue/", views.overdue, name="overdue"),
     path("export.csv", views.export_csv, name="export-csv"),
     path("export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("calendar.ics", views.export_calendar, name="export-calendar"),
     path("<int:pk>/", views.item_detail, name="item-detail"),
     path("<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("<int:pk>/sheet.pdf", views.item_sheet, name="item-sheet"),

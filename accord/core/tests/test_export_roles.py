@@ -54,6 +54,7 @@ EXPORTS: dict[tuple[str, str], str] = {
     ("trafficking-api:export-list", ""): "trafficking-api:incidents",
     ("knowledge:export-csv", ""): "knowledge-api:item-list",
     ("knowledge:export-xlsx", ""): "knowledge-api:item-list",
+    ("knowledge:export-calendar", ""): "knowledge-api:request-list",
 }
 # The trafficking module's table exports, one URL per table code and format.
 TRAFFICKING_TABLES = {

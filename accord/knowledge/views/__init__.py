@@ -1,4 +1,4 @@
-from accord.knowledge.views.exports import export_csv, export_xlsx, item_sheet
+from accord.knowledge.views.exports import export_calendar, export_csv, export_xlsx, item_sheet
 from accord.knowledge.views.guidelines import (
     guideline_compare,
     guideline_detail,
@@ -32,6 +32,7 @@ from accord.knowledge.views.requests import (
 __all__ = [
     "action_add",
     "action_close",
+    "export_calendar",
     "export_csv",
     "export_xlsx",
     "guideline_compare",
