@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.knowledge.api import guidelines, items, requests
+from accord.knowledge.api import experts, guidelines, items, requests
 
 app_name = "knowledge-api"
 
@@ -26,6 +26,14 @@ urlpatterns = [
         "guidelines/<int:pk>/compare/",
         guidelines.GuidelineCompareApi.as_view(),
         name="guideline-compare",
+    ),
+    path("experts/", experts.ExpertListApi.as_view(), name="expert-list"),
+    path("experts/<int:pk>/", experts.ExpertDetailApi.as_view(), name="expert-detail"),
+    path("experts/<int:pk>/validate/", experts.ExpertValidateApi.as_view(), name="expert-validate"),
+    path(
+        "experts/<int:pk>/availability/",
+        experts.ExpertAvailabilityApi.as_view(),
+        name="expert-availability",
     ),
     path("actions/overdue/", items.OverdueApi.as_view(), name="action-overdue"),
     path("actions/<int:pk>/close/", items.ActionCloseApi.as_view(), name="action-close"),

@@ -28,5 +28,8 @@ def labels() -> dict[str, Any]:
         "knowledge.request.close": _("Closed a request for information"),
         "knowledge.guideline.publish": _("Published an edition of a guideline module"),
         "knowledge.item.link_clause": _("Pointed a lesson at a guideline clause"),
+        "knowledge.expert.nominate": _("Nominated an expert"),
+        "knowledge.expert.validate": _("Validated an expert"),
+        "knowledge.expert.availability": _("Changed an expert's availability"),
         "knowledge.request.to_item": _("Made a knowledge item from an answered request"),
     }

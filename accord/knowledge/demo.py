@@ -8,6 +8,7 @@ title exists is left alone, so a second run changes nothing).
 - a request for information of Russia with answers marked differently;
 - two editions of one guideline module (the Secretariat's), the second superseding the
   first, with a lesson of Russia pointing at a clause that moved between them;
+- experts of Russia and Kazakhstan on the roster, one validated by the Secretariat;
 - the lessons managers of Russia, Kazakhstan, Belarus and the Secretariat (users
   `<party>.lessons`, password as for the other demo accounts).
 """
@@ -266,6 +267,7 @@ def load(stdout: IO[str]) -> None:
         services.item_learn(actor=manager, item=item, version=item.version)
     created += _request(managers, parties)
     created += _guidelines(managers)
+    created += _experts(managers)
     stdout.write(f"knowledge: {created} demo items.\n")
 
 
@@ -372,3 +374,37 @@ def _guidelines(managers: dict[str, User]) -> int:
             clause=first.clauses.get(key="notify"),
         )
     return 2
+
+
+EXPERTS = (
+    (
+        "RUS",
+        "I. Petrov",
+        "Chief engineer",
+        "dispose/demilitarisation; protect/counter-uas",
+        "ru, en",
+    ),
+    ("KAZ", "A. Nurlanova", "Legal adviser", "use/ihl; develop/legal-review", "kk, ru, en"),
+)
+
+
+def _experts(managers: dict[str, User]) -> int:
+    """Two experts on the roster; the Secretariat validates Russia's."""
+    from accord.knowledge.models import Expert
+
+    created = 0
+    for code, name, position, domains, languages in EXPERTS:
+        if Expert.objects.filter(name=name).exists():
+            continue
+        expert = services.expert_nominate(
+            actor=managers[code],
+            name=name,
+            position=position,
+            domains=domains,
+            languages=languages,
+            clearance=C.CONFIDENTIAL,
+        )
+        if code == "RUS":
+            services.expert_validate(actor=managers["SEC"], expert=expert, version=expert.version)
+        created += 1
+    return created

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification, Release
 from accord.core.web import DateField, DateInput, PartiesChoice, PartyChoice, ReleasedToField
-from accord.knowledge.models import LIFECYCLE_KINDS, Area, Kind, KnowledgeItem
+from accord.knowledge.models import LIFECYCLE_KINDS, Area, Expert, Kind, KnowledgeItem
 from accord.knowledge.services import ITEM_FIELDS
 
 
@@ -230,3 +230,28 @@ class ClauseLinkForm(forms.Form):
         clause = self.fields["clause"]
         assert isinstance(clause, forms.ModelChoiceField)
         clause.queryset = clauses
+
+
+class ExpertForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=200)
+    position = forms.CharField(label=_("position"), max_length=200, required=False)
+    domains = forms.CharField(
+        label=_("domains"),
+        max_length=400,
+        help_text=_(
+            "Paths in the domain tree, separated by “;”, e.g. “disposal/demilitarisation”."
+        ),
+    )
+    languages = forms.CharField(label=_("languages"), max_length=60, initial="ru")
+    clearance = forms.TypedChoiceField(
+        label=_("clearance"), choices=Classification.choices, coerce=int
+    )
+    availability = forms.ChoiceField(label=_("availability"), choices=Expert.Availability.choices)
+
+    def service_arguments(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class AvailabilityForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    availability = forms.ChoiceField(label=_("availability"), choices=Expert.Availability.choices)

@@ -95,7 +95,9 @@ class KnowledgeGuidelineInput(serializers.Serializer):
     issued_on = serializers.DateField()
     levels = serializers.CharField(max_length=60, required=False, allow_blank=True)
     next_review = serializers.DateField(required=False, allow_null=True)
-    supersedes = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    supersedes = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**31 - 1
+    )
     clauses = KnowledgeClauseInput(many=True, allow_empty=False)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)
@@ -139,7 +141,7 @@ class KnowledgeClauseChangeOutput(serializers.Serializer):
 
 
 class KnowledgeLinkClauseInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     clause = serializers.IntegerField(allow_null=True, min_value=1, max_value=2**31 - 1)
 
 

@@ -1,3 +1,4 @@
+from accord.knowledge.models.experts import Expert
 from accord.knowledge.models.guidelines import GuidelineClause, GuidelineEdition
 from accord.knowledge.models.item import (
     LESSONS_MANAGER,
@@ -21,6 +22,7 @@ __all__ = [
     "LESSONS_MANAGER",
     "LIFECYCLE_KINDS",
     "Area",
+    "Expert",
     "GuidelineClause",
     "GuidelineEdition",
     "InformationRequest",

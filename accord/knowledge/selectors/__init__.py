@@ -1,3 +1,4 @@
+from accord.knowledge.selectors.experts import expert_get, expert_list
 from accord.knowledge.selectors.guidelines import (
     clause_choices,
     clauses_of,
@@ -41,6 +42,8 @@ __all__ = [
     "clause_choices",
     "clauses_of",
     "desk",
+    "expert_get",
+    "expert_list",
     "guideline_as_at",
     "guideline_compare",
     "guideline_get",

@@ -1,4 +1,9 @@
 from accord.knowledge.services.actions import action_add, action_close, actions_remind
+from accord.knowledge.services.experts import (
+    expert_nominate,
+    expert_set_availability,
+    expert_validate,
+)
 from accord.knowledge.services.guidelines import guideline_publish, item_link_clause
 from accord.knowledge.services.items import (
     ITEM_FIELDS,
@@ -23,6 +28,9 @@ __all__ = [
     "action_close",
     "actions_remind",
     "answer_add",
+    "expert_nominate",
+    "expert_set_availability",
+    "expert_validate",
     "guideline_publish",
     "item_create",
     "item_identify",

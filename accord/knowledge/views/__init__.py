@@ -1,3 +1,10 @@
+from accord.knowledge.views.experts import (
+    expert_availability,
+    expert_detail,
+    expert_list,
+    expert_new,
+    expert_validate,
+)
 from accord.knowledge.views.exports import export_calendar, export_csv, export_xlsx, item_sheet
 from accord.knowledge.views.guidelines import (
     guideline_compare,
@@ -32,6 +39,11 @@ from accord.knowledge.views.requests import (
 __all__ = [
     "action_add",
     "action_close",
+    "expert_availability",
+    "expert_detail",
+    "expert_list",
+    "expert_new",
+    "expert_validate",
     "export_calendar",
     "export_csv",
     "export_xlsx",
