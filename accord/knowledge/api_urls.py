@@ -18,6 +18,9 @@ urlpatterns = [
     path("items/<int:pk>/validate/", items.ValidateApi.as_view(), name="item-validate"),
     path("items/<int:pk>/learn/", items.LearnApi.as_view(), name="item-learn"),
     path("items/<int:pk>/actions/", items.ItemActionsApi.as_view(), name="item-actions"),
+    path(
+        "items/<int:pk>/dissemination/", items.DisseminationApi.as_view(), name="item-dissemination"
+    ),
     path("items/<int:pk>/clause/", guidelines.ItemClauseApi.as_view(), name="item-clause"),
     path("guidelines/", guidelines.GuidelineListApi.as_view(), name="guideline-list"),
     path("guidelines/as-at/", guidelines.GuidelineAsAtApi.as_view(), name="guideline-as-at"),

@@ -31,5 +31,6 @@ def labels() -> dict[str, Any]:
         "knowledge.expert.nominate": _("Nominated an expert"),
         "knowledge.expert.validate": _("Validated an expert"),
         "knowledge.expert.availability": _("Changed an expert's availability"),
+        "knowledge.item.disseminate": _("Recorded the dissemination of a knowledge item"),
         "knowledge.request.to_item": _("Made a knowledge item from an answered request"),
     }

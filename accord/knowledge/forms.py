@@ -255,3 +255,16 @@ class ExpertForm(forms.Form):
 class AvailabilityForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     availability = forms.ChoiceField(label=_("availability"), choices=Expert.Availability.choices)
+
+
+class DisseminationForm(forms.Form):
+    recipients = PartiesChoice(
+        label=_("recipients"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["recipients"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = parties

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/actions/", views.action_add, name="item-action-add"),
     path("actions/<int:pk>/close/", views.action_close, name="action-close"),
     path("<int:pk>/clause/", views.item_clause, name="item-clause"),
+    path("<int:pk>/dissemination/", views.item_disseminate, name="item-dissemination"),
     path("guidelines/", views.guideline_list, name="guidelines"),
     path("guidelines/new/", views.guideline_new, name="guideline-new"),
     path("guidelines/<int:pk>/", views.guideline_detail, name="guideline-detail"),

@@ -1,3 +1,4 @@
+from accord.knowledge.models.dissemination import Dissemination
 from accord.knowledge.models.experts import Expert
 from accord.knowledge.models.guidelines import GuidelineClause, GuidelineEdition
 from accord.knowledge.models.item import (
@@ -22,6 +23,7 @@ __all__ = [
     "LESSONS_MANAGER",
     "LIFECYCLE_KINDS",
     "Area",
+    "Dissemination",
     "Expert",
     "GuidelineClause",
     "GuidelineEdition",

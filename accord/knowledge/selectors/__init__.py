@@ -1,3 +1,4 @@
+from accord.knowledge.selectors.dissemination import dissemination_log
 from accord.knowledge.selectors.experts import expert_get, expert_list
 from accord.knowledge.selectors.guidelines import (
     clause_choices,
@@ -42,6 +43,7 @@ __all__ = [
     "clause_choices",
     "clauses_of",
     "desk",
+    "dissemination_log",
     "expert_get",
     "expert_list",
     "guideline_as_at",

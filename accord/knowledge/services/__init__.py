@@ -1,4 +1,5 @@
 from accord.knowledge.services.actions import action_add, action_close, actions_remind
+from accord.knowledge.services.dissemination import item_disseminate
 from accord.knowledge.services.experts import (
     expert_nominate,
     expert_set_availability,
@@ -33,6 +34,7 @@ __all__ = [
     "expert_validate",
     "guideline_publish",
     "item_create",
+    "item_disseminate",
     "item_identify",
     "item_learn",
     "item_link_clause",
