@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.knowledge.api import items, requests
+from accord.knowledge.api import experts, guidelines, items, requests
 
 app_name = "knowledge-api"
 
@@ -18,6 +18,26 @@ urlpatterns = [
     path("items/<int:pk>/validate/", items.ValidateApi.as_view(), name="item-validate"),
     path("items/<int:pk>/learn/", items.LearnApi.as_view(), name="item-learn"),
     path("items/<int:pk>/actions/", items.ItemActionsApi.as_view(), name="item-actions"),
+    path(
+        "items/<int:pk>/dissemination/", items.DisseminationApi.as_view(), name="item-dissemination"
+    ),
+    path("items/<int:pk>/clause/", guidelines.ItemClauseApi.as_view(), name="item-clause"),
+    path("guidelines/", guidelines.GuidelineListApi.as_view(), name="guideline-list"),
+    path("guidelines/as-at/", guidelines.GuidelineAsAtApi.as_view(), name="guideline-as-at"),
+    path("guidelines/<int:pk>/", guidelines.GuidelineDetailApi.as_view(), name="guideline-detail"),
+    path(
+        "guidelines/<int:pk>/compare/",
+        guidelines.GuidelineCompareApi.as_view(),
+        name="guideline-compare",
+    ),
+    path("experts/", experts.ExpertListApi.as_view(), name="expert-list"),
+    path("experts/<int:pk>/", experts.ExpertDetailApi.as_view(), name="expert-detail"),
+    path("experts/<int:pk>/validate/", experts.ExpertValidateApi.as_view(), name="expert-validate"),
+    path(
+        "experts/<int:pk>/availability/",
+        experts.ExpertAvailabilityApi.as_view(),
+        name="expert-availability",
+    ),
     path("actions/overdue/", items.OverdueApi.as_view(), name="action-overdue"),
     path("actions/<int:pk>/close/", items.ActionCloseApi.as_view(), name="action-close"),
     path("requests/", requests.RequestListApi.as_view(), name="request-list"),

@@ -26,5 +26,11 @@ def labels() -> dict[str, Any]:
         "knowledge.request.send": _("Sent a request for information"),
         "knowledge.request.answer": _("Answered a request for information"),
         "knowledge.request.close": _("Closed a request for information"),
+        "knowledge.guideline.publish": _("Published an edition of a guideline module"),
+        "knowledge.item.link_clause": _("Pointed a lesson at a guideline clause"),
+        "knowledge.expert.nominate": _("Nominated an expert"),
+        "knowledge.expert.validate": _("Validated an expert"),
+        "knowledge.expert.availability": _("Changed an expert's availability"),
+        "knowledge.item.disseminate": _("Recorded the dissemination of a knowledge item"),
         "knowledge.request.to_item": _("Made a knowledge item from an answered request"),
     }

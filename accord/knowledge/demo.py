@@ -6,6 +6,9 @@ title exists is left alone, so a second run changes nothing).
   Russia's lessons manager only), verified, rejected (archived), identified with a
   remedial action owned by Kazakhstan and overdue, learned (action done, validated);
 - a request for information of Russia with answers marked differently;
+- two editions of one guideline module (the Secretariat's), the second superseding the
+  first, with a lesson of Russia pointing at a clause that moved between them;
+- experts of Russia and Kazakhstan on the roster, one validated by the Secretariat;
 - the lessons managers of Russia, Kazakhstan, Belarus and the Secretariat (users
   `<party>.lessons`, password as for the other demo accounts).
 """
@@ -263,6 +266,8 @@ def load(stdout: IO[str]) -> None:
         )
         services.item_learn(actor=manager, item=item, version=item.version)
     created += _request(managers, parties)
+    created += _guidelines(managers)
+    created += _experts(managers)
     stdout.write(f"knowledge: {created} demo items.\n")
 
 
@@ -296,3 +301,110 @@ def _request(managers: dict[str, User], parties: dict[str, Party]) -> int:
         release=Release.MEMBERS,
     )
     return 1
+
+
+GUIDELINE_CODE = "AGT 04.10"
+GUIDELINE_CLAUSES = [
+    {
+        "key": "scope",
+        "number": "1",
+        "heading": "Scope",
+        "text": "Movement of munitions to disposal.",
+    },
+    {
+        "key": "notify",
+        "number": "3.2",
+        "heading": "Notification",
+        "text": "The convoy commander notifies the receiving site before departure.",
+    },
+    {"key": "records", "number": "4", "heading": "Records", "text": "Keep the convoy log."},
+]
+GUIDELINE_CLAUSES_2 = [
+    GUIDELINE_CLAUSES[0],
+    {
+        "key": "risk",
+        "number": "2",
+        "heading": "Risk assessment",
+        "text": "Assess the route before every convoy.",
+    },
+    {
+        "key": "notify",
+        "number": "4.1",
+        "heading": "Notification",
+        "text": "The convoy commander notifies the receiving site and the local authority "
+        "24 hours before departure.",
+    },
+    {"key": "records", "number": "5", "heading": "Records", "text": "Keep the convoy log."},
+]
+
+
+def _guidelines(managers: dict[str, User]) -> int:
+    """Two editions of one guideline module of the Secretariat; the lesson on late
+    convoy notifications points at the notification clause of the first edition, which
+    the second renumbers (3.2 → 4.1) and changes."""
+    from accord.knowledge.models import GuidelineEdition
+
+    if GuidelineEdition.objects.filter(code=GUIDELINE_CODE).exists():
+        return 0
+    common: dict[str, Any] = {
+        "actor": managers["SEC"],
+        "code": GUIDELINE_CODE,
+        "title": "Transport of munitions for disposal",
+        "levels": "1, 2, 3",
+        "classification": C.UNCLASSIFIED,
+        "release": Release.MEMBERS,
+    }
+    first = services.guideline_publish(
+        **common, edition="2019", issued_on=dt.date(2019, 4, 1), clauses=GUIDELINE_CLAUSES
+    )
+    services.guideline_publish(
+        **common,
+        edition="2024",
+        issued_on=dt.date(2024, 9, 1),
+        next_review=dt.date(2029, 9, 1),
+        clauses=GUIDELINE_CLAUSES_2,
+        supersedes=first,
+    )
+    lesson = KnowledgeItem.objects.filter(title_en="Late notification of disposal convoys").first()
+    if lesson is not None:
+        services.item_link_clause(
+            actor=managers["RUS"],
+            item=lesson,
+            version=lesson.version,
+            clause=first.clauses.get(key="notify"),
+        )
+    return 2
+
+
+EXPERTS = (
+    (
+        "RUS",
+        "I. Petrov",
+        "Chief engineer",
+        "dispose/demilitarisation; protect/counter-uas",
+        "ru, en",
+    ),
+    ("KAZ", "A. Nurlanova", "Legal adviser", "use/ihl; develop/legal-review", "kk, ru, en"),
+)
+
+
+def _experts(managers: dict[str, User]) -> int:
+    """Two experts on the roster; the Secretariat validates Russia's."""
+    from accord.knowledge.models import Expert
+
+    created = 0
+    for code, name, position, domains, languages in EXPERTS:
+        if Expert.objects.filter(name=name).exists():
+            continue
+        expert = services.expert_nominate(
+            actor=managers[code],
+            name=name,
+            position=position,
+            domains=domains,
+            languages=languages,
+            clearance=C.CONFIDENTIAL,
+        )
+        if code == "RUS":
+            services.expert_validate(actor=managers["SEC"], expert=expert, version=expert.version)
+        created += 1
+    return created

@@ -392,6 +392,36 @@ def _knowledge_answer(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
     return answer, frozenset()
 
 
+def _knowledge_guideline(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    """An edition of a guideline module of the owner's party, with one clause."""
+    from accord.knowledge import services
+
+    edition = services.guideline_publish(
+        actor=_knowledge_manager(owner.party),
+        code=f"IATG {next(_codes)}",
+        title=f"Guideline {marker}",
+        edition="1",
+        issued_on=dt.date(2020, 1, 1),
+        clauses=[{"key": "scope", "number": "1", "text": f"Clause {marker}"}],
+        classification=Classification.UNCLASSIFIED,
+    )
+    return edition, frozenset()
+
+
+def _knowledge_expert(owner: Any, marker: str) -> tuple[Any, frozenset[str]]:
+    """An expert nominated by the owner's party."""
+    from accord.knowledge import services
+
+    expert = services.expert_nominate(
+        actor=_knowledge_manager(owner.party),
+        name=f"Expert {marker}",
+        domains="disposal/demilitarisation",
+        languages="ru, en",
+        classification=Classification.UNCLASSIFIED,
+    )
+    return expert, frozenset()
+
+
 def _programme_officer(owner: Any) -> Any:
     """A programme and finance officer of the owner's party (the builders' owner holds
     other modules' roles)."""
@@ -484,6 +514,12 @@ BUILDERS: dict[str, Builder] = {
     ),
     # An answer has no page of its own: it shows on its request's page, by its own marking.
     "knowledge.RequestAnswer": Builder(_knowledge_answer, None, None),
+    "knowledge.Expert": Builder(
+        _knowledge_expert, "knowledge:expert-detail", "knowledge-api:expert-detail"
+    ),
+    "knowledge.GuidelineEdition": Builder(
+        _knowledge_guideline, "knowledge:guideline-detail", "knowledge-api:guideline-detail"
+    ),
     "programmes.Programme": Builder(
         _programme, "programmes:programme-detail", "programmes-api:programme-detail"
     ),

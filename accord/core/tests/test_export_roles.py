@@ -56,6 +56,7 @@ EXPORTS: dict[tuple[str, str], str] = {
     ("knowledge:export-xlsx", ""): "knowledge-api:item-list",
     ("programmes:aggregates", ""): "programmes-api:programme-list",
     ("programmes-api:aggregates", ""): "programmes-api:programme-list",
+    ("knowledge:export-calendar", ""): "knowledge-api:request-list",
 }
 # The trafficking module's table exports, one URL per table code and format.
 TRAFFICKING_TABLES = {

@@ -69,6 +69,8 @@ _prov_return = ("provision.Return", lambda o: o.pk)
 _knowledge_item = ("knowledge.KnowledgeItem", lambda o: o.pk)
 _knowledge_action = ("knowledge.KnowledgeItem", lambda o: o.actions.get().pk)
 _knowledge_request = ("knowledge.InformationRequest", lambda o: o.pk)
+_knowledge_guideline = ("knowledge.GuidelineEdition", lambda o: o.pk)
+_knowledge_expert = ("knowledge.Expert", lambda o: o.pk)
 _programme = ("programmes.Programme", lambda o: o.pk)
 _support_request = ("programmes.SupportRequest", lambda o: o.pk)
 _legislation_act = ("legislation.ModelAct", lambda o: o.pk)
@@ -163,6 +165,10 @@ SHOWS: dict[str, tuple[tuple[str, Any], str]] = {
     "knowledge-api:action-close": (_knowledge_action, "page"),  # POST only
     "knowledge:request-detail": (_knowledge_request, "show"),
     "knowledge-api:request-detail": (_knowledge_request, "show"),
+    "knowledge:guideline-detail": (_knowledge_guideline, "show"),
+    "knowledge-api:guideline-detail": (_knowledge_guideline, "show"),
+    "knowledge:expert-detail": (_knowledge_expert, "show"),
+    "knowledge-api:expert-detail": (_knowledge_expert, "show"),
     "programmes:programme-detail": (_programme, "show"),
     "programmes-api:programme-detail": (_programme, "show"),
     "programmes:support-detail": (_support_request, "show"),
@@ -233,6 +239,10 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("knowledge-api:item-", _knowledge_item),
     ("knowledge:request-", _knowledge_request),
     ("knowledge-api:request-", _knowledge_request),
+    ("knowledge:guideline-", _knowledge_guideline),
+    ("knowledge-api:guideline-", _knowledge_guideline),
+    ("knowledge:expert-", _knowledge_expert),
+    ("knowledge-api:expert-", _knowledge_expert),
     ("standards:ballot-", _ballot),
     ("standards-api:ballot-", _ballot),
     ("standards:assessment-", _assessment),

@@ -362,3 +362,52 @@ class OverdueApi(APIView):
     def get(self, request: Request) -> Response:
         actions = selectors.overdue_actions(actor=acting_user(request))
         return paginated(self, request, actions, KnowledgeActionOutput)
+
+
+class KnowledgeDisseminationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    recipient = serializers.CharField(source="recipient.code")
+    release = serializers.CharField()
+    classification = serializers.IntegerField()
+    item_version = serializers.IntegerField()
+    note = serializers.CharField()
+    sent_at = serializers.DateTimeField()
+
+
+class KnowledgeDisseminationInput(serializers.Serializer):
+    recipients = party_field(active_only=True, many=True)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class DisseminationApi(APIView):
+    @extend_schema(
+        responses={200: KnowledgeDisseminationOutput(many=True), **error_responses(404)},
+        summary="The dissemination log of an item (my party's deliveries, or all for its owner)",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        item = selectors.item_get(actor=actor, pk=pk)
+        entries = selectors.dissemination_log(actor=actor, item=item)
+        return Response(KnowledgeDisseminationOutput(entries, many=True).data)
+
+    @extend_schema(
+        request=KnowledgeDisseminationInput,
+        responses={
+            201: KnowledgeDisseminationOutput(many=True),
+            **error_responses(400, 403, 404),
+        },
+        summary="Record that the item was sent to parties its release reaches",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        item = selectors.item_get(actor=actor, pk=pk)
+        fields = _valid(KnowledgeDisseminationInput, request)
+        entries = services.item_disseminate(
+            actor=actor,
+            item=item,
+            recipients=list(fields["recipients"]),
+            note=fields.get("note", ""),
+        )
+        return Response(
+            KnowledgeDisseminationOutput(entries, many=True).data, status=status.HTTP_201_CREATED
+        )

@@ -1,3 +1,6 @@
+from accord.knowledge.models.dissemination import Dissemination
+from accord.knowledge.models.experts import Expert
+from accord.knowledge.models.guidelines import GuidelineClause, GuidelineEdition
 from accord.knowledge.models.item import (
     LESSONS_MANAGER,
     LIFECYCLE_KINDS,
@@ -20,6 +23,10 @@ __all__ = [
     "LESSONS_MANAGER",
     "LIFECYCLE_KINDS",
     "Area",
+    "Dissemination",
+    "Expert",
+    "GuidelineClause",
+    "GuidelineEdition",
     "InformationRequest",
     "Kind",
     "KnowledgeItem",

@@ -143,6 +143,14 @@ class KnowledgeItem(MarkedModel, VersionedModel):
     validation_result = models.TextField(_("validation result"), blank=True)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    guideline_clause = models.ForeignKey(
+        "knowledge.GuidelineClause",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lessons",
+        verbose_name=_("guideline clause it changes"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

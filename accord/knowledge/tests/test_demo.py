@@ -7,7 +7,12 @@ import io
 
 from accord.core.models import AuditEvent
 from accord.knowledge import demo, selectors
-from accord.knowledge.models import InformationRequest, KnowledgeItem, RemedialAction
+from accord.knowledge.models import (
+    GuidelineEdition,
+    InformationRequest,
+    KnowledgeItem,
+    RemedialAction,
+)
 
 
 def test_demo_loads_once_and_a_second_run_changes_nothing(db):
@@ -23,5 +28,10 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(db):
     assert list(selectors.overdue_actions(actor=kaz)) == [overdue]
     request = InformationRequest.objects.get(title=demo.REQUEST_TITLE)
     assert {a.release for a in request.answers.all()} == {"listed", "members"}
+    first, second = GuidelineEdition.objects.filter(code=demo.GUIDELINE_CODE).order_by("issued_on")
+    assert second.supersedes == first
+    lesson = KnowledgeItem.objects.get(guideline_clause__isnull=False)
+    moved = selectors.lessons_by_clause(actor=kaz, edition=second)["notify"]
+    assert moved == [lesson] and lesson.guideline_clause.edition == first
     demo.load(io.StringIO())
     assert (KnowledgeItem.objects.count(), AuditEvent.objects.count()) == (items, events)

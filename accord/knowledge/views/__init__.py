@@ -1,9 +1,24 @@
-from accord.knowledge.views.exports import export_csv, export_xlsx, item_sheet
+from accord.knowledge.views.experts import (
+    expert_availability,
+    expert_detail,
+    expert_list,
+    expert_new,
+    expert_validate,
+)
+from accord.knowledge.views.exports import export_calendar, export_csv, export_xlsx, item_sheet
+from accord.knowledge.views.guidelines import (
+    guideline_compare,
+    guideline_detail,
+    guideline_list,
+    guideline_new,
+    item_clause,
+)
 from accord.knowledge.views.items import (
     action_add,
     action_close,
     index,
     item_detail,
+    item_disseminate,
     item_edit,
     item_identify,
     item_learn,
@@ -25,10 +40,22 @@ from accord.knowledge.views.requests import (
 __all__ = [
     "action_add",
     "action_close",
+    "expert_availability",
+    "expert_detail",
+    "expert_list",
+    "expert_new",
+    "expert_validate",
+    "export_calendar",
     "export_csv",
     "export_xlsx",
+    "guideline_compare",
+    "guideline_detail",
+    "guideline_list",
+    "guideline_new",
     "index",
+    "item_clause",
     "item_detail",
+    "item_disseminate",
     "item_edit",
     "item_identify",
     "item_learn",

@@ -92,3 +92,19 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="knowledge.xlsx"'
     return response
+
+
+@login_required
+def export_calendar(request: HttpRequest) -> HttpResponse:
+    """The iCalendar feed of the due dates the user may see."""
+    from accord.knowledge import ical
+    from accord.knowledge.selectors.calendar import due_dates
+
+    body = ical.feed(
+        due_dates(actor=acting_user(request)),
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        host=request.get_host().split(":")[0] or "accord",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="knowledge.ics"'
+    return response

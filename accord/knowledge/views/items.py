@@ -30,6 +30,8 @@ from accord.knowledge.domain.lifecycle import Stage
 from accord.knowledge.forms import (
     ActionCloseForm,
     ActionForm,
+    ClauseLinkForm,
+    DisseminationForm,
     IdentifyForm,
     ItemForm,
     RejectForm,
@@ -128,6 +130,17 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for a in actions
             ],
             "related": selectors.item_related(actor=user, item=item),
+            "clause": selectors.linked_clause(actor=user, item=item),
+            "disseminations": selectors.dissemination_log(actor=user, item=item),
+            "dissemination_form": DisseminationForm(parties=party_list().exclude(pk=item.owner_id))
+            if manager and item.stage not in (Stage.SUBMITTED, Stage.REJECTED)
+            else None,
+            "clause_form": ClauseLinkForm(
+                initial={"version": item.version, "clause": item.guideline_clause_id},
+                clauses=selectors.clause_choices(actor=user),
+            )
+            if manager and item.stage != Stage.REJECTED
+            else None,
             "may_edit": can_edit(user, item),
             "steps": [str(step) for step in steps],
             "verify_form": VersionForm(initial=version),
@@ -266,3 +279,23 @@ def overdue(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     page = Paginator(selectors.overdue_actions(actor=user), 50).get_page(request.GET.get("page"))
     return _page(request, "overdue.html", {"page": page})
+
+
+@login_required
+@require_POST
+def item_disseminate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    item = selectors.item_get(actor=user, pk=pk)
+    form = DisseminationForm(request.POST, parties=party_list().exclude(pk=item.owner_id))
+    perform(
+        request,
+        form,
+        lambda: services.item_disseminate(
+            actor=user,
+            item=item,
+            recipients=list(form.cleaned_data["recipients"]),
+            note=form.cleaned_data["note"],
+        ),
+        success=_("The dissemination is recorded."),
+    )
+    return redirect(f"{SECTION}:item-detail", pk=item.pk)
