@@ -16,6 +16,8 @@ from accord.expertise.models import SystemVersion
 from accord.provision.models import (
     Authorisation,
     Commitment,
+    Discrepancy,
+    Disposal,
     EndUseCheck,
     UnrocaCategory,
 )
@@ -180,6 +182,9 @@ class LineForm(forms.Form):
     operational_controller = PartyChoice(
         label=_("Operational controller"), queryset=Party.objects.none()
     )
+    withheld = forms.BooleanField(
+        label=_("Withhold from the ATT report (counted only)"), required=False, widget=YES_NO
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -267,3 +272,64 @@ class ConsentForm(forms.Form):
         data = dict(self.cleaned_data)
         data["serials"] = _lines(data["serials"]) or None
         return data
+
+
+class DiscrepancyReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (k.value, k.label)
+            for k in (Discrepancy.Kind.WRONG_ITEM, Discrepancy.Kind.DOCUMENTATION)
+        ],
+    )
+    description = forms.CharField(
+        label=_("What was found"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    serials = forms.CharField(
+        label=_("Serials concerned (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    quantity = forms.IntegerField(label=_("Number of items"), min_value=0, required=False)
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["serials"] = _lines(data["serials"])
+        data["quantity"] = data["quantity"] or 0
+        return data
+
+
+class DisposalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Disposal.Kind.choices)
+    method = forms.CharField(label=_("Method"), max_length=300)
+    done_on = DateField(label=_("Done on"))
+    serials = forms.CharField(
+        label=_("Serials (one a line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    quantity = forms.IntegerField(label=_("Unserialised items"), min_value=0, required=False)
+    witnesses = PartiesChoice(
+        label=_("Witnessing parties"),
+        queryset=Party.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    certificate = forms.FileField(label=_("Certificate"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        witnesses = self.fields["witnesses"]
+        assert isinstance(witnesses, forms.ModelMultipleChoiceField)
+        witnesses.queryset = party_list()
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["serials"] = _lines(data["serials"])
+        data["quantity"] = data["quantity"] or 0
+        data["witnesses"] = list(data["witnesses"])
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Whole-module export (JSON)"))

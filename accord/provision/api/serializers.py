@@ -14,6 +14,7 @@ from accord.provision.models import (
     Authorisation,
     Commitment,
     Discrepancy,
+    Disposal,
     EndUseCheck,
     Requirement,
     Return,
@@ -118,6 +119,7 @@ class LineOutput(serializers.Serializer):
     physical_location = serializers.CharField()
     title_holder = serializers.CharField(source="title_holder.code")
     operational_controller = serializers.CharField(source="operational_controller.code")
+    withheld = serializers.BooleanField()
     register_items = serializers.JSONField()
 
 
@@ -127,6 +129,7 @@ class DiscrepancyOutput(serializers.Serializer):
     serials = serializers.JSONField()
     quantity = serializers.IntegerField()
     due_on = serializers.DateField()
+    description = serializers.CharField()
     state = serializers.CharField()
     resolution = serializers.CharField()
     version = serializers.IntegerField()
@@ -166,6 +169,7 @@ class CheckOutput(serializers.Serializer):
     done_on = serializers.DateField(allow_null=True)
     rating = serializers.CharField()
     justification = serializers.CharField()
+    closed_reason = serializers.CharField()
     hold = serializers.SerializerMethodField()
 
     def get_hold(self, obj: EndUseCheck) -> dict[str, Any] | None:
@@ -180,6 +184,22 @@ class CheckOutput(serializers.Serializer):
         }
 
 
+class DisposalOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    method = serializers.CharField()
+    done_on = serializers.DateField()
+    serials = serializers.ListField(child=serializers.CharField())
+    quantity = serializers.IntegerField()
+    witnesses = serializers.SerializerMethodField()
+    certificate_name = serializers.CharField()
+    certificate_sha256 = serializers.CharField()
+    notes = serializers.CharField()
+
+    def get_witnesses(self, obj: Disposal) -> list[str]:
+        return _codes(obj.witnesses)
+
+
 class CommitmentOutput(CommitmentRow):
     requirement_capability = serializers.SerializerMethodField()
     system = serializers.SerializerMethodField()
@@ -187,6 +207,7 @@ class CommitmentOutput(CommitmentRow):
     certificates = serializers.SerializerMethodField()
     consignments = ConsignmentOutput(many=True)
     checks = CheckOutput(many=True)
+    disposals = DisposalOutput(many=True)
 
     def get_requirement_capability(self, obj: Commitment) -> str | None:
         actor = self.context.get("actor")
@@ -284,6 +305,7 @@ class LineInput(serializers.Serializer):
     physical_location = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title_holder = party_field(active_only=True)
     operational_controller = party_field(active_only=True)
+    withheld = serializers.BooleanField(required=False)
 
 
 class DeliverInput(serializers.Serializer):
@@ -309,6 +331,31 @@ class DiscrepancyInput(serializers.Serializer):
     version = serializers.IntegerField()
     state = enum_field("DiscrepancyState", Discrepancy.State.choices)()
     resolution = serializers.CharField(required=False, allow_blank=True)
+
+
+class DiscrepancyReportInput(serializers.Serializer):
+    kind = enum_field(
+        "ManualDiscrepancyKind",
+        [(k.value, k.label) for k in (Discrepancy.Kind.WRONG_ITEM, Discrepancy.Kind.DOCUMENTATION)],
+    )()
+    description = serializers.CharField()
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=10000
+    )
+    quantity = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
+
+
+class DisposalInput(serializers.Serializer):
+    kind = enum_field("DisposalKind", Disposal.Kind.choices)()
+    method = serializers.CharField(max_length=300)
+    done_on = serializers.DateField()
+    witnesses = serializers.ListField(child=party_field(active_only=True), min_length=1)
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=100000
+    )
+    quantity = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
+    certificate = serializers.FileField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
 
 
 class CheckInput(serializers.Serializer):
@@ -373,6 +420,8 @@ class ReturnOutput(serializers.Serializer):
     public = serializers.BooleanField()
     nil = serializers.BooleanField(source="is_nil")
     rows = serializers.JSONField()
+    holdings = serializers.JSONField()
+    production = serializers.JSONField()
     withheld_rows = serializers.SerializerMethodField()
     remarks = serializers.CharField()
     submitted_at = serializers.DateTimeField(allow_null=True)
@@ -392,3 +441,24 @@ class ReturnInput(serializers.Serializer):
 
 class ReturnSubmitInput(serializers.Serializer):
     version = serializers.IntegerField()
+
+
+class SectionRow(serializers.Serializer):
+    category = enum_field("UnrocaCategory", UnrocaCategory.choices)()
+    quantity = serializers.IntegerField(min_value=0, max_value=100_000_000)
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class ReturnSectionsInput(serializers.Serializer):
+    version = serializers.IntegerField()
+    holdings = SectionRow(many=True, required=False)
+    production = SectionRow(many=True, required=False)
+
+
+class ImportOutput(serializers.Serializer):
+    created = serializers.DictField(child=serializers.IntegerField())
+
+
+class ExportTableOutput(serializers.Serializer):
+    code = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())

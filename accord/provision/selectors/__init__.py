@@ -71,6 +71,7 @@ def commitment_get(*, actor: User, pk: Any) -> Commitment:
                 ).order_by("id"),
             ),
             Prefetch("checks", queryset=EndUseCheck.objects.select_related("hold")),
+            "disposals__witnesses",
         ),
         actor,
         pk=pk,
@@ -175,7 +176,7 @@ def desk(*, actor: User) -> dict[str, Any]:
         .order_by("id")
     )
     checks = (
-        EndUseCheck.objects.filter(commitment__in=mine, rating="")
+        EndUseCheck.objects.filter(commitment__in=mine, rating="", closed_reason="")
         .select_related("commitment")
         .order_by("due_on")
     )
