@@ -1,4 +1,5 @@
 from accord.provision.services.aftercare import (
+    CHECK_SCHEDULE,
     att_bound,
     check_rate,
     check_schedule,
@@ -50,6 +51,7 @@ from accord.provision.services.interchange import module_data, module_export, mo
 __all__ = [
     "AUTHORISATION_FIELDS",
     "CERTIFICATE_FIELDS",
+    "CHECK_SCHEDULE",
     "COMMITMENT_FIELDS",
     "LINE_FIELDS",
     "REQUIREMENT_FIELDS",
