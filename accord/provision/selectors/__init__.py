@@ -10,8 +10,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from accord.core.access import can_see, party_of
-from accord.core.models import AuditEvent
-from accord.core.selectors import get_visible
+from accord.core.selectors import TimelineEntry, get_visible, record_timeline
 from accord.provision.models import (
     Commitment,
     Consignment,
@@ -138,13 +137,10 @@ def return_get(*, actor: User, pk: Any) -> Return:
     return get_visible(return_list(actor=actor), actor, pk=pk)
 
 
-def timeline(*, actor: User, commitment: Commitment) -> list[AuditEvent]:
-    """The commitment's history: its audit events (the actor sees the commitment)."""
-    return list(
-        AuditEvent.objects.filter(
-            object_type="provision.commitment", object_id=str(commitment.pk)
-        ).order_by("id")
-    )
+def timeline(*, actor: User, commitment: Commitment) -> list[TimelineEntry]:
+    """The commitment's history (its parts' events are recorded on it), as the kernel's
+    labelled sentences with need-to-know applied (`core.selectors.record_timeline`)."""
+    return record_timeline(actor, commitment)
 
 
 def _mine(actor: User) -> QuerySet[Commitment]:

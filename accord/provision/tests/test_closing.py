@@ -154,6 +154,9 @@ def test_disposal_through_the_api_and_the_page(world, delivered, api_client, cli
     detail = client.get(reverse("provision:commitment-detail", args=[delivered.pk]))
     assert 'data-testid="disposals"' in detail.content.decode()
     assert "Shipped back" in detail.content.decode()
+    # The timeline speaks sentences (the kernel's labels), not action codes.
+    assert "Recorded the disposal or return of items" in detail.content.decode()
+    assert ">provision.disposal.record<" not in detail.content.decode()
 
 
 def test_a_discrepancy_report_by_hand(world, delivered, api_client):
