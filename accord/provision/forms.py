@@ -333,3 +333,60 @@ class DisposalForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Whole-module export (JSON)"))
+
+
+class DiscrepancyAdvanceForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[
+            (k.value, k.label)
+            for k in (Discrepancy.State.INVESTIGATING, Discrepancy.State.RESOLVED)
+        ],
+    )
+    resolution = forms.CharField(
+        label=_("Resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _section_rows(text: str) -> list[dict[str, Any]]:
+    """Rows written one a line as `category; number of items; description`."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";", 2)]
+        if len(parts) < 2 or not parts[1].isdigit():
+            raise forms.ValidationError(
+                _("Line %(n)s: write category; number of items; description.") % {"n": number}
+            )
+        rows.append(
+            {
+                "category": parts[0].upper(),
+                "quantity": int(parts[1]),
+                "description": parts[2] if len(parts) > 2 else "",
+            }
+        )
+    return rows
+
+
+class SectionsForm(forms.Form):
+    holdings = forms.CharField(
+        label=_("Military holdings (one a line: category; number; description)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    production = forms.CharField(
+        label=_("Procurement through national production (one a line, likewise)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_holdings(self) -> list[dict[str, Any]]:
+        return _section_rows(self.cleaned_data["holdings"])
+
+    def clean_production(self) -> list[dict[str, Any]]:
+        return _section_rows(self.cleaned_data["production"])
+
+
+def section_text(rows: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{r['category']}; {r['quantity']}; {r['description']}" for r in rows)

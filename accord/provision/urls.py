@@ -43,6 +43,8 @@ urlpatterns = [
         v.inspection_discrepancy,
         name="inspection-discrepancy",
     ),
+    path("discrepancies/<int:pk>/advance/", v.discrepancy_advance, name="discrepancy-advance"),
+    path("returns/<int:pk>/sections/", v.return_sections, name="return-sections"),
     path("commitments/<int:pk>/disposal/", v.commitment_disposal, name="commitment-disposal"),
     path("lines/<int:pk>/register/", v.line_register, name="line-register"),
     path("checks/<int:pk>/rate/", v.check_rate, name="check-rate"),

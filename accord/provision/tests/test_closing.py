@@ -276,3 +276,34 @@ def test_the_unroca_return_has_optional_holdings_and_production(world, delivered
     assert api_client(world.kaz).post(url, {"version": 2}, format="json").status_code == 404
     services.return_submit(actor=world.rus, ret=ret, version=2)
     assert api.post(url, {"version": 3}, format="json").status_code == 409  # final
+
+
+def test_the_sections_and_the_discrepancy_pages(world, delivered, client):
+    ret = services.return_prepare(actor=world.rus, kind="unroca", year=TODAY.year)
+    client.force_login(world.rus)
+    detail = client.get(reverse("provision:return-detail", args=[ret.pk])).content.decode()
+    assert 'data-testid="edit-sections"' in detail
+    page = reverse("provision:return-sections", args=[ret.pk])
+    assert client.post(page, {"holdings": "I; many"}).status_code == 400
+    assert client.post(page, {"holdings": "XX; 3; Tanks"}).status_code == 400
+    assert (
+        client.post(page, {"holdings": "i; 120; Battle tanks", "production": ""}).status_code == 302
+    )
+    detail = client.get(reverse("provision:return-detail", args=[ret.pk])).content.decode()
+    assert 'data-testid="return-holdings"' in detail and "Battle tanks" in detail
+    client.force_login(world.kaz)  # another party's return: 404
+    assert client.get(page).status_code == 404
+    inspection = services.inspection_record(
+        actor=world.kaz,
+        consignment=delivered.consignments.get(),
+        inspected_on=TODAY,
+        received_serials=["P-1", "P-2", "P-3"],
+    )
+    report = services.discrepancy_report(
+        actor=world.kaz, inspection=inspection, kind="documentation", description="No papers."
+    )
+    advance = reverse("provision:discrepancy-advance", args=[report.pk])
+    assert client.post(advance, {"state": "resolved"}).status_code == 400  # say how
+    assert client.post(advance, {"state": "resolved", "resolution": "Sent."}).status_code == 302
+    report.refresh_from_db()
+    assert (report.state, report.resolution) == ("resolved", "Sent.")

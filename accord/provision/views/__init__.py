@@ -368,6 +368,24 @@ def inspection_discrepancy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def discrepancy_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a discrepancy report on (under investigation, resolved with how)."""
+    user = acting_user(request)
+    discrepancy = selectors.discrepancy_get(actor=user, pk=pk)
+    form = f.DiscrepancyAdvanceForm(_data(request))
+    return _action(
+        request,
+        form=form,
+        call=lambda: services.discrepancy_advance(
+            actor=user, discrepancy=discrepancy, version=discrepancy.version, **form.cleaned_data
+        ),
+        title=_("Move the discrepancy report on"),
+        back=_commitment_url(discrepancy.inspection.consignment.commitment_id),
+        success=_("The discrepancy report is moved on."),
+    )
+
+
+@login_required
 def commitment_disposal(request: HttpRequest, pk: int) -> HttpResponse:
     user, commitment = _commitment_for(request, pk)
     form = f.DisposalForm(_data(request), request.FILES if request.method == "POST" else None)
@@ -540,7 +558,36 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "return_detail.html",
-        {"ret": ret, "withheld": services.withheld_count(ret)},
+        {
+            "ret": ret,
+            "withheld": services.withheld_count(ret),
+            "may_edit": ret.state == Return.State.DRAFT
+            and ret.kind == Return.Kind.UNROCA
+            and may.is_officer(user)
+            and ret.owner_id == getattr(party_of(user), "pk", None),
+        },
+    )
+
+
+@login_required
+def return_sections(request: HttpRequest, pk: int) -> HttpResponse:
+    """The optional UNROCA sections of a draft: military holdings, national production."""
+    user = acting_user(request)
+    ret = selectors.return_get(actor=user, pk=pk)
+    initial = {
+        "holdings": f.section_text(ret.holdings),
+        "production": f.section_text(ret.production),
+    }
+    form = f.SectionsForm(_data(request), initial=initial)
+    return _action(
+        request,
+        form=form,
+        call=lambda: services.return_sections(
+            actor=user, ret=ret, version=ret.version, **form.cleaned_data
+        ),
+        title=_("Optional sections of the UNROCA return"),
+        back=reverse("provision:return-detail", args=[pk]),
+        success=_("The sections are saved."),
     )
 
 
