@@ -239,7 +239,7 @@ class _Restore:
             if value is not None and field.is_relation:
                 values[field.attname] = self.reference(field, value)
             elif getattr(field, "auto_now_add", False):
-                later[field.name] = value
+                later[field.name] = field.to_python(value)
             elif value is not None and isinstance(field, models.DecimalField):
                 try:
                     values[field.attname] = Decimal(str(value))
@@ -271,8 +271,12 @@ def module_import(*, actor: User, data: Any) -> dict[str, int]:
         if not isinstance(rows, list):
             raise ValidationFailed.single(name, _("Give a list of records."))
         for index, row in enumerate(rows):
-            if not isinstance(row, dict) or "id" not in row:
-                raise _bad(name, index, _("Give each record as an object with its id."))
+            if (
+                not isinstance(row, dict)
+                or not isinstance(row.get("id"), int | str)
+                or row["id"] in restore.ids[model]
+            ):
+                raise _bad(name, index, _("Give each record as an object with its own id."))
             try:
                 obj, later = restore.build(model, row)
             except (ValueError, TypeError) as exc:
@@ -285,11 +289,9 @@ def module_import(*, actor: User, data: Any) -> dict[str, int]:
                 raise
             full_clean(obj, exclude=[f.name for f in model._meta.many_to_many])
             obj.save(force_insert=True)
-            stamps = {k: v for k, v in later.items() if not isinstance(v, list)}
+            stamps = {k: v for k, v in later.items() if isinstance(v, dt.datetime)}
             if stamps:
-                model._default_manager.filter(pk=obj.pk).update(
-                    **{k: dt.datetime.fromisoformat(v) for k, v in stamps.items() if v}
-                )
+                model._default_manager.filter(pk=obj.pk).update(**stamps)
             for field_name, ids in later.items():
                 if isinstance(ids, list):
                     getattr(obj, field_name).set(ids)

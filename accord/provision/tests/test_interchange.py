@@ -142,6 +142,17 @@ def test_a_restore_is_an_administrators_and_bad_files_answer_400(world, full, ma
         {"format": data["format"], "lines": [{"id": 1, "consignment": 999}]},
         {"format": data["format"], "requirements": [{"id": 1, "needed_by": "not a date"}]},
         {"format": data["format"], "commitments": [{"id": 1, "system_version": 5}]},
+        {"format": data["format"], "requirements": [{"id": [1]}]},
+        {
+            "format": data["format"],
+            "requirements": [
+                {**data["requirements"][0], "id": 1, "reference": f"R-D{n}"} for n in (1, 2)
+            ],
+        },
+        {
+            "format": data["format"],
+            "requirements": [{**data["requirements"][0], "reference": "R-NEW", "created_at": "x"}],
+        },
     ):
         with pytest.raises(ValidationFailed):
             services.module_import(actor=admin, data=bad)
