@@ -21,6 +21,9 @@ from accord.provision.models import (
     UnrocaCategory,
 )
 
+# The largest integer the database stores: a bigger id or version is a 400, not an overflow.
+MAX_INT = 2_147_483_647
+
 
 def _codes(parties: Any) -> list[str]:
     return sorted(p.code for p in parties.all())
@@ -56,10 +59,10 @@ class RequirementOutput(serializers.Serializer):
 
 class RequirementUpdateInput(MarkingInput):
     version = serializers.IntegerField(
-        help_text=_("The version you read; a stale one answers 409.")
+        max_value=MAX_INT, help_text=_("The version you read; a stale one answers 409.")
     )
     capability = serializers.CharField(required=False)
-    quantity = serializers.IntegerField(min_value=1, required=False)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1, required=False)
     needed_by = serializers.DateField(required=False)
     justification = serializers.CharField(required=False, allow_blank=True)
     receiving_parties = party_field(active_only=True, many=True, required=False)
@@ -68,7 +71,7 @@ class RequirementUpdateInput(MarkingInput):
 class RequirementCreateInput(RequirementUpdateInput):
     version = None  # type: ignore[assignment]
     capability = serializers.CharField()
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1)
     needed_by = serializers.DateField()
     receiving_parties = party_field(active_only=True, many=True)
 
@@ -239,8 +242,8 @@ class CommitmentOutput(CommitmentRow):
 
 
 class CommitmentUpdateInput(MarkingInput):
-    version = serializers.IntegerField()
-    quantity = serializers.IntegerField(min_value=1, required=False)
+    version = serializers.IntegerField(max_value=MAX_INT)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1, required=False)
     terms = enum_field("CommitmentTerms", Commitment.Terms.choices)(required=False)
     title_passes = serializers.BooleanField(required=False)
     title_to = party_field(active_only=True, required=False, allow_null=True)
@@ -251,9 +254,9 @@ class CommitmentUpdateInput(MarkingInput):
 
 class CommitmentCreateInput(CommitmentUpdateInput):
     version = None  # type: ignore[assignment]
-    requirement = serializers.IntegerField()
-    system_version = serializers.IntegerField()
-    quantity = serializers.IntegerField(min_value=1)
+    requirement = serializers.IntegerField(max_value=MAX_INT)
+    system_version = serializers.IntegerField(max_value=MAX_INT)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1)
     terms = enum_field("CommitmentTerms", Commitment.Terms.choices)()
 
 
@@ -297,7 +300,7 @@ class LineInput(serializers.Serializer):
     identifiers = IdentifierInput(many=True)
     description = serializers.CharField(max_length=300)
     category = enum_field("UnrocaCategory", UnrocaCategory.choices)()
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1)
     serials = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
     lot = serializers.CharField(max_length=100, required=False, allow_blank=True)
     value = serializers.DecimalField(max_digits=16, decimal_places=2, required=False)
@@ -316,9 +319,9 @@ class InspectionInput(serializers.Serializer):
     inspected_on = serializers.DateField()
     received_serials = serializers.ListField(child=serializers.CharField(), required=False)
     damaged_serials = serializers.ListField(child=serializers.CharField(), required=False)
-    received_unserialised = serializers.IntegerField(min_value=0, required=False)
+    received_unserialised = serializers.IntegerField(max_value=MAX_INT, min_value=0, required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
-    supersedes = serializers.IntegerField(required=False)
+    supersedes = serializers.IntegerField(max_value=MAX_INT, required=False)
 
 
 class InspectionUpdateInput(serializers.Serializer):
@@ -328,7 +331,7 @@ class InspectionUpdateInput(serializers.Serializer):
 
 
 class DiscrepancyInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
     state = enum_field("DiscrepancyState", Discrepancy.State.choices)()
     resolution = serializers.CharField(required=False, allow_blank=True)
 
@@ -391,21 +394,21 @@ class RetransferOutput(serializers.Serializer):
 
 
 class RetransferInput(serializers.Serializer):
-    commitment = serializers.IntegerField()
+    commitment = serializers.IntegerField(max_value=MAX_INT)
     serials = serializers.ListField(child=serializers.CharField(max_length=100))
     recipient = party_field(active_only=True)
     purpose = serializers.CharField()
 
 
 class ConsentInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
     consent = serializers.BooleanField()
     text = serializers.CharField(allow_blank=True)
     serials = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class CompleteInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
     serials = serializers.ListField(child=serializers.CharField())
     recipient = party_field(active_only=True)
 
@@ -440,7 +443,7 @@ class ReturnInput(serializers.Serializer):
 
 
 class ReturnSubmitInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
 
 
 class SectionRow(serializers.Serializer):
@@ -450,7 +453,7 @@ class SectionRow(serializers.Serializer):
 
 
 class ReturnSectionsInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
     holdings = SectionRow(many=True, required=False)
     production = SectionRow(many=True, required=False)
 

@@ -273,6 +273,7 @@ def test_the_unroca_return_has_optional_holdings_and_production(world, delivered
     csv = exports.return_csv(ret).decode("utf-8-sig").splitlines()
     assert csv[-2].startswith("holdings,,I,120") and csv[-1].startswith("production,,IV,4")
     assert api.post(url, {"version": 1}, format="json").status_code == 409  # stale
+    assert api.post(url, {"version": 2**40}, format="json").status_code == 400  # no overflow
     assert api_client(world.kaz).post(url, {"version": 2}, format="json").status_code == 404
     services.return_submit(actor=world.rus, ret=ret, version=2)
     assert api.post(url, {"version": 3}, format="json").status_code == 409  # final
