@@ -155,12 +155,11 @@ def _mine(actor: User) -> QuerySet[Commitment]:
     ).distinct()
 
 
-def desk(*, actor: User) -> dict[str, Any]:
-    """What awaits the actor's party: gates to pass, inspections to sign, checks due,
-    discrepancies open, retransfers awaiting consent."""
+def desk_queries(*, actor: User) -> dict[str, QuerySet[Any]]:
+    """What awaits the actor's party, as querysets: gates to pass, inspections to sign,
+    checks due, discrepancies open, retransfers awaiting consent."""
     party = party_of(actor)
     mine = _mine(actor).values("pk")
-    today = timezone.localdate()
     gates = (
         commitment_list(actor=actor).filter(owner=party, state__in=[Commitment.State.PROPOSED])
         if party
@@ -188,13 +187,21 @@ def desk(*, actor: User) -> dict[str, Any]:
         state=RetransferRequest.State.REQUESTED, commitment__owner=party
     )
     return {
-        "gates": list(gates[:50]),
-        "inspections": list(inspections[:50]),
-        "checks": list(checks[:50]),
-        "discrepancies": list(discrepancies[:50]),
-        "consents": list(consents[:50]),
-        "today": today,
+        "gates": gates,
+        "inspections": inspections,
+        "checks": checks,
+        "discrepancies": discrepancies,
+        "consents": consents,
     }
+
+
+def desk(*, actor: User) -> dict[str, Any]:
+    """What awaits the actor's party (at most 50 of each), for the module's desk page."""
+    found: dict[str, Any] = {
+        name: list(rows[:50]) for name, rows in desk_queries(actor=actor).items()
+    }
+    found["today"] = timezone.localdate()
+    return found
 
 
 def overview(*, actor: User) -> list[dict[str, Any]]:

@@ -308,3 +308,26 @@ def test_the_sections_and_the_discrepancy_pages(world, delivered, client):
     assert client.post(advance, {"state": "resolved", "resolution": "Sent."}).status_code == 302
     report.refresh_from_db()
     assert (report.state, report.resolution) == ("resolved", "Sent.")
+
+
+def test_the_home_desk_shows_what_awaits_a_party(world, delivered, client):
+    inspection = services.inspection_record(
+        actor=world.kaz,
+        consignment=delivered.consignments.get(),
+        inspected_on=TODAY,
+        received_serials=["P-1", "P-2", "P-3"],
+    )
+    services.discrepancy_report(
+        actor=world.kaz, inspection=inspection, kind="documentation", description="No papers."
+    )
+    Discrepancy.objects.update(due_on=dt.date(2000, 1, 1))
+    client.force_login(world.kaz)
+    html = client.get("/").content.decode()
+    lines = html.split('data-testid="desk-line"')[1:]
+    signing = next(line for line in lines if "Acceptance inspections to sign" in line)
+    assert "<strong>1</strong>" in signing
+    open_reports = next(line for line in lines if "Discrepancy reports open" in line)
+    assert "1 overdue" in open_reports
+    client.force_login(world.arm)  # Armenia takes no part: no provision line
+    html = client.get("/").content.decode()
+    assert "Acceptance inspections to sign" not in html
