@@ -53,7 +53,7 @@ def rows(actor: Any, code: str) -> tuple[list[str], Iterator[list[Any]]]:
     """The columns and rows of table `code` (KeyError for an unknown code)."""
     model, queryset = table_rows(actor, code)
     names = columns(model)
-    writer = Writer()
+    writer = Writer(actor)
 
     def produce() -> Iterator[list[Any]]:
         for obj in queryset.iterator(chunk_size=2000):

@@ -8,8 +8,8 @@ field added to a model is exported and re-imported without touching this file:
 
 - a reference to a party is its code, to a user its username (a user unknown to the
   importing database is left empty: those references are all optional), to a system
-  version its owner's code, designation and number (the system must be in the database:
-  the expertise module is restored first);
+  version its id, owner's code and number, and its designation where the exporter may see
+  the system (the system must be in the database: the expertise module is restored first);
 - a reference to another provision record is that record's id in the exported database
   (`id`); the import gives each record a new id and maps the references;
 - dates and times are ISO 8601, amounts decimal strings.
@@ -94,20 +94,30 @@ def _queryset(actor: Any, model: type[models.Model], path: str | None) -> Any:
     return model._default_manager.filter(**{f"{path}__in": visible})
 
 
-def _version_key(version: Any) -> dict[str, Any]:
-    return {
-        "owner": version.system.owner.code,
-        "designation": version.system.designation,
-        "number": version.number,
-    }
+def _version_key(version: Any, seen: bool) -> dict[str, Any]:
+    """A system version by its id, owner and number; its designation only where the
+    reader may see the system (a commitment can be seen where its system cannot)."""
+    key = {"id": version.pk, "owner": version.system.owner.code, "number": version.number}
+    if seen:
+        key["designation"] = version.system.designation
+    return key
 
 
 class Writer:
     """Turns records into plain values; party codes and usernames are read once."""
 
-    def __init__(self) -> None:
+    def __init__(self, actor: Any) -> None:
+        self.actor = actor
         self.parties = dict(Party.objects.values_list("pk", "code"))
         self.users = dict(get_user_model().objects.values_list("pk", "username"))
+        self.systems_seen: dict[int, bool] = {}
+
+    def _seen(self, system: Any) -> bool:
+        from accord.core.access import can_see
+
+        if system.pk not in self.systems_seen:
+            self.systems_seen[system.pk] = can_see(self.actor, system)
+        return self.systems_seen[system.pk]
 
     def value(self, field: models.Field, obj: models.Model) -> Any:
         value = getattr(obj, field.attname)
@@ -121,7 +131,8 @@ class Writer:
                 return self.users.get(value)
             if target in _PROVISION:
                 return value
-            return _version_key(getattr(obj, field.name))
+            version = getattr(obj, field.name)
+            return _version_key(version, self._seen(version.system))
         if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()
         if isinstance(value, Decimal):
@@ -155,7 +166,7 @@ def module_data(*, actor: User) -> dict[str, Any]:
     """Every provision record the actor sees, as plain JSON data (no audit event: see
     `module_export`)."""
     data: dict[str, Any] = {"format": FORMAT}
-    writer = Writer()
+    writer = Writer(actor)
     for name, _model, _path in TABLES:
         _m, rows = table_rows(actor, name)
         data[name] = [writer.record(obj) for obj in rows.iterator(chunk_size=2000)]
@@ -209,23 +220,23 @@ class _Restore:
             if value not in self.ids[target]:
                 raise ValueError(_("It refers to a record that is not in the file."))
             return self.ids[target][value]
-        if not isinstance(value, dict):
+        if not isinstance(value, dict) or not isinstance(value.get("number"), int):
             raise ValueError(_("Name the system version by owner, designation and number."))
-        if not isinstance(value.get("number"), int):
-            raise ValueError(_("Name the system version by owner, designation and number."))
-        version = (
-            SystemVersion.objects.filter(
-                system__owner__code=value.get("owner"),
-                system__designation=value.get("designation"),
-                number=value["number"],
-            )
-            .values_list("pk", flat=True)
-            .first()
+        versions = SystemVersion.objects.filter(
+            system__owner__code=value.get("owner"), number=value["number"]
         )
+        if isinstance(value.get("designation"), str):
+            versions = versions.filter(system__designation=value["designation"])
+        elif isinstance(value.get("id"), int):
+            # The exporter could not see the system: the id (kept by a restore) names it.
+            versions = versions.filter(pk=value["id"])
+        else:
+            versions = versions.none()
+        version = versions.values_list("pk", flat=True).first()
         if version is None:
             raise ValueError(
                 _("The system %(name)s is not in this database: restore expertise first.")
-                % {"name": value.get("designation")}
+                % {"name": value.get("designation") or value.get("id")}
             )
         return version
 

@@ -215,3 +215,19 @@ def test_the_restore_page_takes_a_file(world, full, make_user, client):
     )
     assert good.status_code == 302
     assert _normalised(services.module_data(actor=world.rus)) == _normalised(data)
+
+
+def test_the_export_names_a_system_only_where_its_reader_sees_it(world, full, make_user):
+    from accord.core.models import Release
+
+    type(world.system).objects.filter(pk=world.system.pk).update(release=Release.OWNER)
+    data = services.module_data(actor=world.kaz)
+    key = data["commitments"][0]["system_version"]
+    assert "designation" not in key and key["id"] == world.version.pk
+    assert world.system.designation not in json.dumps(data)
+    assert (
+        "designation" in services.module_data(actor=world.rus)["commitments"][0]["system_version"]
+    )
+    _empty_the_module()
+    created = services.module_import(actor=make_user("SEC", roles=["administrator"]), data=data)
+    assert created["commitments"] == 1  # the id named the system
