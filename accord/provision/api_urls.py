@@ -60,4 +60,20 @@ urlpatterns = [
     path("returns/", v.ReturnListApi.as_view(), name="return-list"),
     path("returns/<int:pk>/", v.ReturnDetailApi.as_view(), name="return-detail"),
     path("returns/<int:pk>/submit/", v.ReturnSubmitApi.as_view(), name="return-submit"),
+    path("returns/<int:pk>/sections/", v.ReturnSectionsApi.as_view(), name="return-sections"),
+    path(
+        "commitments/<int:pk>/disposals/",
+        v.CommitmentDisposalsApi.as_view(),
+        name="commitment-disposals",
+    ),
+    path(
+        "inspections/<int:pk>/discrepancies/",
+        v.InspectionDiscrepanciesApi.as_view(),
+        name="inspection-discrepancies",
+    ),
+    path("export/", v.ExportListApi.as_view(), name="export-list"),
+    path("export/module.json", v.ModuleExportApi.as_view(), name="export-module"),
+    path("export/<slug:code>/csv/", v.ExportCsvApi.as_view(), name="export-csv"),
+    path("export/<slug:code>/xlsx/", v.ExportXlsxApi.as_view(), name="export-xlsx"),
+    path("import/", v.ModuleImportApi.as_view(), name="module-import"),
 ]

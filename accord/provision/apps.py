@@ -25,3 +25,7 @@ class ProvisionConfig(AppConfig):
         from accord.provision.audit_labels import labels
 
         register_action_labels(labels())
+        from accord.core.desk import register_desk
+        from accord.provision.desk import lines as desk_lines
+
+        register_desk("provision", desk_lines)

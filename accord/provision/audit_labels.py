@@ -40,4 +40,12 @@ def labels() -> dict[str, Any]:
         "provision.return.refresh": _("Refreshed an annual return"),
         "provision.return.submit": _("Submitted an annual return"),
         "provision.return.export": _("Exported an annual return"),
+        "provision.return.sections": _("Filled the optional sections of a UNROCA return"),
+        "provision.discrepancy.report": _("Reported a discrepancy by hand"),
+        "provision.check.plan": _("Planned the next end-use check by its risk class"),
+        "provision.check.close": _("Closed an end-use check: its items are disposed of"),
+        "provision.disposal.record": _("Recorded the disposal or return of items"),
+        "provision.module.export": _("Exported the whole provision module"),
+        "provision.module.import": _("Imported a whole provision module export"),
+        "provision.table.export": _("Exported a provision table"),
     }

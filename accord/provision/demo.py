@@ -107,6 +107,12 @@ def load(stdout: IO[str]) -> None:
     )
     services.inspection_sign(actor=kaz, inspection=inspection)
     services.inspection_sign(actor=rus, inspection=inspection)
+    services.discrepancy_report(
+        actor=kaz,
+        inspection=inspection,
+        kind="documentation",
+        description="The packing list names four crates; three arrived with papers.",
+    )
     services.check_schedule(
         actor=rus,
         commitment=supply,
@@ -152,6 +158,16 @@ def load(stdout: IO[str]) -> None:
     )
     services.consignment_deliver(
         actor=rus, consignment=own_consignment, delivered_on=today - dt.timedelta(days=8)
+    )
+    # One of the contingent-owned items goes back to Russia: its obligations close.
+    services.disposal_record(
+        actor=rus,
+        commitment=owned,
+        kind="return",
+        method="Returned to the supplier's depot by rail (fictional)",
+        done_on=today - dt.timedelta(days=2),
+        witnesses=[parties["RUS"], parties["BLR"]],
+        serials=["K7-0102"],
     )
 
     # Kazakhstan commits to Armenia's requirement: refused at the gate (no conclusion for

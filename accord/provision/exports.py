@@ -52,9 +52,20 @@ def columns(ret: Return) -> tuple[list[str], tuple[str, ...]]:
     return names, ATT_KEYS
 
 
+SECTIONS = ("holdings", "production")
+
+
 def rows(ret: Return) -> list[list[Any]]:
+    """The return's rows; a UNROCA return's optional sections (military holdings,
+    procurement through national production) follow, their direction naming the section."""
     _names, keys = columns(ret)
-    return [[row.get(key, "") for key in keys] for row in ret.rows]
+    out = [[row.get(key, "") for key in keys] for row in ret.rows]
+    if ret.kind == Return.Kind.UNROCA:
+        for section in SECTIONS:
+            for row in getattr(ret, section) or []:
+                data = {"direction": section, **row}
+                out.append([data.get(key, "") for key in keys])
+    return out
 
 
 def return_csv(ret: Return) -> bytes:

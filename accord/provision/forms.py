@@ -16,6 +16,8 @@ from accord.expertise.models import SystemVersion
 from accord.provision.models import (
     Authorisation,
     Commitment,
+    Discrepancy,
+    Disposal,
     EndUseCheck,
     UnrocaCategory,
 )
@@ -180,6 +182,9 @@ class LineForm(forms.Form):
     operational_controller = PartyChoice(
         label=_("Operational controller"), queryset=Party.objects.none()
     )
+    withheld = forms.BooleanField(
+        label=_("Withhold from the ATT report (counted only)"), required=False, widget=YES_NO
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -267,3 +272,121 @@ class ConsentForm(forms.Form):
         data = dict(self.cleaned_data)
         data["serials"] = _lines(data["serials"]) or None
         return data
+
+
+class DiscrepancyReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (k.value, k.label)
+            for k in (Discrepancy.Kind.WRONG_ITEM, Discrepancy.Kind.DOCUMENTATION)
+        ],
+    )
+    description = forms.CharField(
+        label=_("What was found"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    serials = forms.CharField(
+        label=_("Serials concerned (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    quantity = forms.IntegerField(label=_("Number of items"), min_value=0, required=False)
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["serials"] = _lines(data["serials"])
+        data["quantity"] = data["quantity"] or 0
+        return data
+
+
+class DisposalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Disposal.Kind.choices)
+    method = forms.CharField(label=_("Method"), max_length=300)
+    done_on = DateField(label=_("Done on"))
+    serials = forms.CharField(
+        label=_("Serials (one a line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    quantity = forms.IntegerField(label=_("Unserialised items"), min_value=0, required=False)
+    witnesses = PartiesChoice(
+        label=_("Witnessing parties"),
+        queryset=Party.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    certificate = forms.FileField(label=_("Certificate"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        witnesses = self.fields["witnesses"]
+        assert isinstance(witnesses, forms.ModelMultipleChoiceField)
+        witnesses.queryset = party_list()
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["serials"] = _lines(data["serials"])
+        data["quantity"] = data["quantity"] or 0
+        data["witnesses"] = list(data["witnesses"])
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Whole-module export (JSON)"))
+
+
+class DiscrepancyAdvanceForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[
+            (k.value, k.label)
+            for k in (Discrepancy.State.INVESTIGATING, Discrepancy.State.RESOLVED)
+        ],
+    )
+    resolution = forms.CharField(
+        label=_("Resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _section_rows(text: str) -> list[dict[str, Any]]:
+    """Rows written one a line as `category; number of items; description`."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";", 2)]
+        if len(parts) < 2 or not parts[1].isdigit():
+            raise forms.ValidationError(
+                _("Line %(n)s: write category; number of items; description.") % {"n": number}
+            )
+        rows.append(
+            {
+                "category": parts[0].upper(),
+                "quantity": int(parts[1]),
+                "description": parts[2] if len(parts) > 2 else "",
+            }
+        )
+    return rows
+
+
+class SectionsForm(forms.Form):
+    holdings = forms.CharField(
+        label=_("Military holdings (one a line: category; number; description)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    production = forms.CharField(
+        label=_("Procurement through national production (one a line, likewise)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_holdings(self) -> list[dict[str, Any]]:
+        return _section_rows(self.cleaned_data["holdings"])
+
+    def clean_production(self) -> list[dict[str, Any]]:
+        return _section_rows(self.cleaned_data["production"])
+
+
+def section_text(rows: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{r['category']}; {r['quantity']}; {r['description']}" for r in rows)

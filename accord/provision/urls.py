@@ -38,6 +38,14 @@ urlpatterns = [
         name="consignment-inspection",
     ),
     path("inspections/<int:pk>/sign/", v.inspection_sign, name="inspection-sign"),
+    path(
+        "inspections/<int:pk>/discrepancy/",
+        v.inspection_discrepancy,
+        name="inspection-discrepancy",
+    ),
+    path("discrepancies/<int:pk>/advance/", v.discrepancy_advance, name="discrepancy-advance"),
+    path("returns/<int:pk>/sections/", v.return_sections, name="return-sections"),
+    path("commitments/<int:pk>/disposal/", v.commitment_disposal, name="commitment-disposal"),
     path("lines/<int:pk>/register/", v.line_register, name="line-register"),
     path("checks/<int:pk>/rate/", v.check_rate, name="check-rate"),
     path("register/", v.register, name="register"),
@@ -47,4 +55,8 @@ urlpatterns = [
     path("returns/", v.return_list, name="return-list"),
     path("returns/<int:pk>/", v.return_detail, name="return-detail"),
     path("returns/<int:pk>/export/", v.return_export, name="return-export"),
+    path("export/", v.export_page, name="export"),
+    path("export/module.json", v.export_module, name="export-module"),
+    path("export/<slug:code>/csv/", v.export_csv, name="export-csv"),
+    path("export/<slug:code>/xlsx/", v.export_xlsx, name="export-xlsx"),
 ]

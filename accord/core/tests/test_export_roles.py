@@ -81,6 +81,22 @@ for _name in (
 EXPORTS[("trafficking:export-xlsx", "all")] = "trafficking-api:incidents"
 EXPORTS[("trafficking-api:export-xlsx", "all")] = "trafficking-api:incidents"
 
+# The provision module's exports: every table (CSV, XLSX) and the whole module (JSON).
+from accord.provision.tables import TABLE_CODES as PROVISION_TABLES  # noqa: E402
+
+for _name in ("provision:export", "provision-api:export-list"):
+    EXPORTS[(_name, "")] = "provision-api:commitment-list"
+for _name in ("provision:export-module", "provision-api:export-module"):
+    EXPORTS[(_name, "")] = "provision-api:commitment-list"
+for _name in (
+    "provision:export-csv",
+    "provision-api:export-csv",
+    "provision:export-xlsx",
+    "provision-api:export-xlsx",
+):
+    for _code in PROVISION_TABLES:
+        EXPORTS[(_name, _code)] = "provision-api:commitment-list"
+
 # Exports of one record: they load the record through the same selector as its detail
 # page (a hidden or missing id answers 404 alike: `test_sweep.SHOWS`).
 PER_RECORD = {

@@ -14,11 +14,15 @@ from accord.provision.models import (
     Authorisation,
     Commitment,
     Discrepancy,
+    Disposal,
     EndUseCheck,
     Requirement,
     Return,
     UnrocaCategory,
 )
+
+# The largest integer the database stores: a bigger id or version is a 400, not an overflow.
+MAX_INT = 2_147_483_647
 
 
 def _codes(parties: Any) -> list[str]:
@@ -55,10 +59,10 @@ class RequirementOutput(serializers.Serializer):
 
 class RequirementUpdateInput(MarkingInput):
     version = serializers.IntegerField(
-        help_text=_("The version you read; a stale one answers 409.")
+        max_value=MAX_INT, help_text=_("The version you read; a stale one answers 409.")
     )
     capability = serializers.CharField(required=False)
-    quantity = serializers.IntegerField(min_value=1, required=False)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1, required=False)
     needed_by = serializers.DateField(required=False)
     justification = serializers.CharField(required=False, allow_blank=True)
     receiving_parties = party_field(active_only=True, many=True, required=False)
@@ -67,7 +71,7 @@ class RequirementUpdateInput(MarkingInput):
 class RequirementCreateInput(RequirementUpdateInput):
     version = None  # type: ignore[assignment]
     capability = serializers.CharField()
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1)
     needed_by = serializers.DateField()
     receiving_parties = party_field(active_only=True, many=True)
 
@@ -118,6 +122,7 @@ class LineOutput(serializers.Serializer):
     physical_location = serializers.CharField()
     title_holder = serializers.CharField(source="title_holder.code")
     operational_controller = serializers.CharField(source="operational_controller.code")
+    withheld = serializers.BooleanField()
     register_items = serializers.JSONField()
 
 
@@ -127,6 +132,7 @@ class DiscrepancyOutput(serializers.Serializer):
     serials = serializers.JSONField()
     quantity = serializers.IntegerField()
     due_on = serializers.DateField()
+    description = serializers.CharField()
     state = serializers.CharField()
     resolution = serializers.CharField()
     version = serializers.IntegerField()
@@ -166,6 +172,7 @@ class CheckOutput(serializers.Serializer):
     done_on = serializers.DateField(allow_null=True)
     rating = serializers.CharField()
     justification = serializers.CharField()
+    closed_reason = serializers.CharField()
     hold = serializers.SerializerMethodField()
 
     def get_hold(self, obj: EndUseCheck) -> dict[str, Any] | None:
@@ -180,6 +187,22 @@ class CheckOutput(serializers.Serializer):
         }
 
 
+class DisposalOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    method = serializers.CharField()
+    done_on = serializers.DateField()
+    serials = serializers.ListField(child=serializers.CharField())
+    quantity = serializers.IntegerField()
+    witnesses = serializers.SerializerMethodField()
+    certificate_name = serializers.CharField()
+    certificate_sha256 = serializers.CharField()
+    notes = serializers.CharField()
+
+    def get_witnesses(self, obj: Disposal) -> list[str]:
+        return _codes(obj.witnesses)
+
+
 class CommitmentOutput(CommitmentRow):
     requirement_capability = serializers.SerializerMethodField()
     system = serializers.SerializerMethodField()
@@ -187,6 +210,7 @@ class CommitmentOutput(CommitmentRow):
     certificates = serializers.SerializerMethodField()
     consignments = ConsignmentOutput(many=True)
     checks = CheckOutput(many=True)
+    disposals = DisposalOutput(many=True)
 
     def get_requirement_capability(self, obj: Commitment) -> str | None:
         actor = self.context.get("actor")
@@ -218,8 +242,8 @@ class CommitmentOutput(CommitmentRow):
 
 
 class CommitmentUpdateInput(MarkingInput):
-    version = serializers.IntegerField()
-    quantity = serializers.IntegerField(min_value=1, required=False)
+    version = serializers.IntegerField(max_value=MAX_INT)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1, required=False)
     terms = enum_field("CommitmentTerms", Commitment.Terms.choices)(required=False)
     title_passes = serializers.BooleanField(required=False)
     title_to = party_field(active_only=True, required=False, allow_null=True)
@@ -230,9 +254,9 @@ class CommitmentUpdateInput(MarkingInput):
 
 class CommitmentCreateInput(CommitmentUpdateInput):
     version = None  # type: ignore[assignment]
-    requirement = serializers.IntegerField()
-    system_version = serializers.IntegerField()
-    quantity = serializers.IntegerField(min_value=1)
+    requirement = serializers.IntegerField(max_value=MAX_INT)
+    system_version = serializers.IntegerField(max_value=MAX_INT)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1)
     terms = enum_field("CommitmentTerms", Commitment.Terms.choices)()
 
 
@@ -276,7 +300,7 @@ class LineInput(serializers.Serializer):
     identifiers = IdentifierInput(many=True)
     description = serializers.CharField(max_length=300)
     category = enum_field("UnrocaCategory", UnrocaCategory.choices)()
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(max_value=MAX_INT, min_value=1)
     serials = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
     lot = serializers.CharField(max_length=100, required=False, allow_blank=True)
     value = serializers.DecimalField(max_digits=16, decimal_places=2, required=False)
@@ -284,6 +308,7 @@ class LineInput(serializers.Serializer):
     physical_location = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title_holder = party_field(active_only=True)
     operational_controller = party_field(active_only=True)
+    withheld = serializers.BooleanField(required=False)
 
 
 class DeliverInput(serializers.Serializer):
@@ -294,9 +319,9 @@ class InspectionInput(serializers.Serializer):
     inspected_on = serializers.DateField()
     received_serials = serializers.ListField(child=serializers.CharField(), required=False)
     damaged_serials = serializers.ListField(child=serializers.CharField(), required=False)
-    received_unserialised = serializers.IntegerField(min_value=0, required=False)
+    received_unserialised = serializers.IntegerField(max_value=MAX_INT, min_value=0, required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
-    supersedes = serializers.IntegerField(required=False)
+    supersedes = serializers.IntegerField(max_value=MAX_INT, required=False)
 
 
 class InspectionUpdateInput(serializers.Serializer):
@@ -306,9 +331,34 @@ class InspectionUpdateInput(serializers.Serializer):
 
 
 class DiscrepancyInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
     state = enum_field("DiscrepancyState", Discrepancy.State.choices)()
     resolution = serializers.CharField(required=False, allow_blank=True)
+
+
+class DiscrepancyReportInput(serializers.Serializer):
+    kind = enum_field(
+        "ManualDiscrepancyKind",
+        [(k.value, k.label) for k in (Discrepancy.Kind.WRONG_ITEM, Discrepancy.Kind.DOCUMENTATION)],
+    )()
+    description = serializers.CharField()
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=10000
+    )
+    quantity = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
+
+
+class DisposalInput(serializers.Serializer):
+    kind = enum_field("DisposalKind", Disposal.Kind.choices)()
+    method = serializers.CharField(max_length=300)
+    done_on = serializers.DateField()
+    witnesses = serializers.ListField(child=party_field(active_only=True), min_length=1)
+    serials = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=100000
+    )
+    quantity = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
+    certificate = serializers.FileField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
 
 
 class CheckInput(serializers.Serializer):
@@ -344,21 +394,21 @@ class RetransferOutput(serializers.Serializer):
 
 
 class RetransferInput(serializers.Serializer):
-    commitment = serializers.IntegerField()
+    commitment = serializers.IntegerField(max_value=MAX_INT)
     serials = serializers.ListField(child=serializers.CharField(max_length=100))
     recipient = party_field(active_only=True)
     purpose = serializers.CharField()
 
 
 class ConsentInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
     consent = serializers.BooleanField()
     text = serializers.CharField(allow_blank=True)
     serials = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class CompleteInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
     serials = serializers.ListField(child=serializers.CharField())
     recipient = party_field(active_only=True)
 
@@ -373,6 +423,8 @@ class ReturnOutput(serializers.Serializer):
     public = serializers.BooleanField()
     nil = serializers.BooleanField(source="is_nil")
     rows = serializers.JSONField()
+    holdings = serializers.JSONField()
+    production = serializers.JSONField()
     withheld_rows = serializers.SerializerMethodField()
     remarks = serializers.CharField()
     submitted_at = serializers.DateTimeField(allow_null=True)
@@ -391,4 +443,25 @@ class ReturnInput(serializers.Serializer):
 
 
 class ReturnSubmitInput(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=MAX_INT)
+
+
+class SectionRow(serializers.Serializer):
+    category = enum_field("UnrocaCategory", UnrocaCategory.choices)()
+    quantity = serializers.IntegerField(min_value=0, max_value=100_000_000)
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class ReturnSectionsInput(serializers.Serializer):
+    version = serializers.IntegerField(max_value=MAX_INT)
+    holdings = SectionRow(many=True, required=False)
+    production = SectionRow(many=True, required=False)
+
+
+class ImportOutput(serializers.Serializer):
+    created = serializers.DictField(child=serializers.IntegerField())
+
+
+class ExportTableOutput(serializers.Serializer):
+    code = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,9 +17,10 @@ from accord.core.api.errors import error_responses
 from accord.core.api.filters import filter_parameters, filter_query
 from accord.core.api.pagination import Pagination, paginated
 from accord.core.audit import record_view
+from accord.core.export_audit import records_own_export
 from accord.core.guards import require_visible
 from accord.core.permissions import acting_user
-from accord.provision import selectors, services
+from accord.provision import selectors, services, tables
 from accord.provision.api import serializers as s
 from accord.provision.api.filters import (
     CommitmentFilter,
@@ -512,3 +514,121 @@ class ReturnSubmitApi(APIView):
         ret = selectors.return_get(actor=actor, pk=pk)
         ret = services.return_submit(actor=actor, ret=ret, **_data(s.ReturnSubmitInput, request))
         return Response(s.ReturnOutput(ret).data)
+
+
+# --- Disposal, manual discrepancy reports, return sections ------------------------------------
+
+
+class CommitmentDisposalsApi(APIView):
+    @extend_schema(
+        request={"multipart/form-data": s.DisposalInput, "application/json": s.DisposalInput},
+        responses={201: s.CommitmentOutput, **WRITE_ERRORS},
+        summary="Record the disposal or return of delivered items (closes their obligations)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        commitment = selectors.commitment_get(actor=actor, pk=pk)
+        fields = _data(s.DisposalInput, request)
+        services.disposal_record(
+            actor=actor,
+            commitment=commitment,
+            certificate=fields.pop("certificate", None),
+            **fields,
+        )
+        return _commitment(request, pk, 201)
+
+
+class InspectionDiscrepanciesApi(APIView):
+    @extend_schema(
+        request=s.DiscrepancyReportInput,
+        responses={201: s.DiscrepancyOutput, **WRITE_ERRORS},
+        summary="Open a discrepancy report by hand (wrong item or documentation)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        inspection = selectors.inspection_get(actor=actor, pk=pk)
+        discrepancy = services.discrepancy_report(
+            actor=actor, inspection=inspection, **_data(s.DiscrepancyReportInput, request)
+        )
+        return Response(s.DiscrepancyOutput(discrepancy).data, status=status.HTTP_201_CREATED)
+
+
+class ReturnSectionsApi(APIView):
+    @extend_schema(
+        request=s.ReturnSectionsInput,
+        responses={200: s.ReturnOutput, **WRITE_ERRORS},
+        summary="Fill the optional UNROCA sections (holdings, national production) of a draft",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = acting_user(request)
+        ret = selectors.return_get(actor=actor, pk=pk)
+        fields = _data(s.ReturnSectionsInput, request)
+        ret = services.return_sections(
+            actor=actor,
+            ret=ret,
+            version=fields["version"],
+            holdings=[dict(r) for r in fields.get("holdings") or []],
+            production=[dict(r) for r in fields.get("production") or []],
+        )
+        return Response(s.ReturnOutput(ret).data)
+
+
+# --- Exports: every table as CSV or XLSX, the whole module as JSON (and its re-import) -------
+
+XLSX_TYPE = tables.XLSX_TYPE
+_CODE = OpenApiParameter("code", str, OpenApiParameter.PATH, enum=tables.TABLE_CODES)
+
+
+class ExportListApi(APIView):
+    @extend_schema(
+        responses=s.ExportTableOutput(many=True),
+        summary="The tables I can export (each has the rows I may see)",
+    )
+    def get(self, request: Request) -> Response:
+        rows = [
+            {"code": code, "columns": tables.columns(model)} for code, model, _path in tables.TABLES
+        ]
+        return Response(s.ExportTableOutput(rows, many=True).data)
+
+
+@records_own_export
+class ExportCsvApi(APIView):
+    @extend_schema(
+        parameters=[_CODE],
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY), **error_responses(404)},
+        summary="One table as CSV (UTF-8 with BOM; codes, not labels)",
+    )
+    def get(self, request: Request, code: str) -> Any:
+        return tables.table_response(acting_user(request), code, "csv")
+
+
+@records_own_export
+class ExportXlsxApi(APIView):
+    @extend_schema(
+        parameters=[_CODE],
+        responses={(200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY), **error_responses(404)},
+        summary="One table as an XLSX workbook",
+    )
+    def get(self, request: Request, code: str) -> Any:
+        return tables.table_response(acting_user(request), code, "xlsx")
+
+
+@records_own_export
+class ModuleExportApi(APIView):
+    @extend_schema(
+        responses={(200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT)},
+        summary="Every provision record I may see, as JSON that re-imports",
+    )
+    def get(self, request: Request) -> Any:
+        return tables.module_response(acting_user(request))
+
+
+class ModuleImportApi(APIView):
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={201: s.ImportOutput, **error_responses(400, 403)},
+        summary="Restore a whole-module export into this database (administrators)",
+    )
+    def post(self, request: Request) -> Response:
+        created = services.module_import(actor=acting_user(request), data=request.data)
+        return Response({"created": created}, status=status.HTTP_201_CREATED)

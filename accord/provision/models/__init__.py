@@ -9,7 +9,13 @@ from accord.provision.models.chain import (
     Requirement,
     UnrocaCategory,
 )
-from accord.provision.models.enduse import DeliveryHold, EndUseCheck, RetransferRequest, Return
+from accord.provision.models.enduse import (
+    DeliveryHold,
+    Disposal,
+    EndUseCheck,
+    RetransferRequest,
+    Return,
+)
 
 __all__ = [
     "Authorisation",
@@ -18,6 +24,7 @@ __all__ = [
     "DeliveryHold",
     "DeliveryLine",
     "Discrepancy",
+    "Disposal",
     "EndUseCheck",
     "EndUserCertificate",
     "Inspection",

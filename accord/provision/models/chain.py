@@ -279,6 +279,14 @@ class DeliveryLine(models.Model):
     operational_controller = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("operational controller")
     )
+    withheld = models.BooleanField(
+        _("withheld from the ATT report"),
+        default=False,
+        help_text=_(
+            "National security or commercial sensitivity: the ATT report counts the line "
+            "but does not show it."
+        ),
+    )
     register_items = models.JSONField(
         _("register entries"),
         default=dict,
@@ -379,6 +387,11 @@ class Discrepancy(VersionedModel):
     serials = models.JSONField(_("serials"), default=list, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), default=0)
     due_on = models.DateField(_("due"))
+    description = models.TextField(
+        _("what was found"),
+        blank=True,
+        help_text=_("For a report opened by hand: the wrong item or the documentation at fault."),
+    )
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
     resolution = models.TextField(_("resolution"), blank=True)
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)

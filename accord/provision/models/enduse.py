@@ -41,6 +41,12 @@ class EndUseCheck(models.Model):
     rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
     justification = models.TextField(_("justification"), blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
+    closed_reason = models.CharField(
+        _("closed without a rating because"),
+        max_length=300,
+        blank=True,
+        help_text=_("Set when every item the check covers was disposed of or returned."),
+    )
     created_at = models.DateTimeField(_("scheduled"), auto_now_add=True)
 
     class Meta:
@@ -138,6 +144,18 @@ class Return(MarkedModel, VersionedModel):
     public = models.BooleanField(_("public"), default=False)
     remarks = models.TextField(_("remarks"), blank=True)
     rows = models.JSONField(_("rows"), default=list, blank=True)
+    holdings = models.JSONField(
+        _("military holdings (optional)"),
+        default=list,
+        blank=True,
+        help_text=_("Optional UNROCA section: category, number of items, description."),
+    )
+    production = models.JSONField(
+        _("procurement through national production (optional)"),
+        default=list,
+        blank=True,
+        help_text=_("Optional UNROCA section: category, number of items, description."),
+    )
     withheld = models.JSONField(_("rows withheld"), default=list, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("prepared"), auto_now_add=True)
@@ -156,3 +174,40 @@ class Return(MarkedModel, VersionedModel):
     @property
     def is_nil(self) -> bool:
         return not self.rows
+
+
+class Disposal(models.Model):
+    """The disposal of delivered items, or their return to the supplier: the method, the
+    date, the parties who witnessed it and the certificate (its hash kept). It closes the
+    items' obligations: no retransfer names them any more, and once every delivered item
+    of a commitment is disposed of or returned its pending end-use checks close. Part of
+    its commitment (seen where it is); never edited."""
+
+    class Kind(models.TextChoices):
+        DISPOSAL = "disposal", _("Disposal")
+        RETURN = "return", _("Return to the supplier")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="disposals")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    method = models.CharField(_("method"), max_length=300)
+    done_on = models.DateField(_("done on"))
+    serials = models.JSONField(_("serials"), default=list, blank=True)
+    quantity = models.PositiveIntegerField(_("unserialised items"), default=0)
+    witnesses = models.ManyToManyField(
+        Party, related_name="+", verbose_name=_("witnessing parties")
+    )
+    certificate_name = models.CharField(_("certificate"), max_length=255, blank=True)
+    certificate_sha256 = models.CharField(_("certificate SHA-256"), max_length=64, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("disposal or return")
+        verbose_name_plural = _("disposals and returns")
+        ordering = ["-done_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.done_on}"

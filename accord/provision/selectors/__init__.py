@@ -10,8 +10,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from accord.core.access import can_see, party_of
-from accord.core.models import AuditEvent
-from accord.core.selectors import get_visible
+from accord.core.selectors import TimelineEntry, get_visible, record_timeline
 from accord.provision.models import (
     Commitment,
     Consignment,
@@ -71,6 +70,7 @@ def commitment_get(*, actor: User, pk: Any) -> Commitment:
                 ).order_by("id"),
             ),
             Prefetch("checks", queryset=EndUseCheck.objects.select_related("hold")),
+            "disposals__witnesses",
         ),
         actor,
         pk=pk,
@@ -137,13 +137,10 @@ def return_get(*, actor: User, pk: Any) -> Return:
     return get_visible(return_list(actor=actor), actor, pk=pk)
 
 
-def timeline(*, actor: User, commitment: Commitment) -> list[AuditEvent]:
-    """The commitment's history: its audit events (the actor sees the commitment)."""
-    return list(
-        AuditEvent.objects.filter(
-            object_type="provision.commitment", object_id=str(commitment.pk)
-        ).order_by("id")
-    )
+def timeline(*, actor: User, commitment: Commitment) -> list[TimelineEntry]:
+    """The commitment's history (its parts' events are recorded on it), as the kernel's
+    labelled sentences with need-to-know applied (`core.selectors.record_timeline`)."""
+    return record_timeline(actor, commitment)
 
 
 def _mine(actor: User) -> QuerySet[Commitment]:
@@ -158,12 +155,11 @@ def _mine(actor: User) -> QuerySet[Commitment]:
     ).distinct()
 
 
-def desk(*, actor: User) -> dict[str, Any]:
-    """What awaits the actor's party: gates to pass, inspections to sign, checks due,
-    discrepancies open, retransfers awaiting consent."""
+def desk_queries(*, actor: User) -> dict[str, QuerySet[Any]]:
+    """What awaits the actor's party, as querysets: gates to pass, inspections to sign,
+    checks due, discrepancies open, retransfers awaiting consent."""
     party = party_of(actor)
     mine = _mine(actor).values("pk")
-    today = timezone.localdate()
     gates = (
         commitment_list(actor=actor).filter(owner=party, state__in=[Commitment.State.PROPOSED])
         if party
@@ -175,7 +171,7 @@ def desk(*, actor: User) -> dict[str, Any]:
         .order_by("id")
     )
     checks = (
-        EndUseCheck.objects.filter(commitment__in=mine, rating="")
+        EndUseCheck.objects.filter(commitment__in=mine, rating="", closed_reason="")
         .select_related("commitment")
         .order_by("due_on")
     )
@@ -191,13 +187,21 @@ def desk(*, actor: User) -> dict[str, Any]:
         state=RetransferRequest.State.REQUESTED, commitment__owner=party
     )
     return {
-        "gates": list(gates[:50]),
-        "inspections": list(inspections[:50]),
-        "checks": list(checks[:50]),
-        "discrepancies": list(discrepancies[:50]),
-        "consents": list(consents[:50]),
-        "today": today,
+        "gates": gates,
+        "inspections": inspections,
+        "checks": checks,
+        "discrepancies": discrepancies,
+        "consents": consents,
     }
+
+
+def desk(*, actor: User) -> dict[str, Any]:
+    """What awaits the actor's party (at most 50 of each), for the module's desk page."""
+    found: dict[str, Any] = {
+        name: list(rows[:50]) for name, rows in desk_queries(actor=actor).items()
+    }
+    found["today"] = timezone.localdate()
+    return found
 
 
 def overview(*, actor: User) -> list[dict[str, Any]]:

@@ -37,6 +37,7 @@ from accord.provision.models import (
     Consignment,
     DeliveryHold,
     DeliveryLine,
+    Disposal,
     EndUseCheck,
     RetransferRequest,
     Return,
@@ -137,7 +138,7 @@ def hold_lift(*, actor: User, hold: DeliveryHold, reason: str) -> DeliveryHold:
 
 def checks_overdue(today: dt.date | None = None) -> Any:
     today = today or timezone.localdate()
-    return EndUseCheck.objects.filter(rating="", due_on__lt=today).select_related(
+    return EndUseCheck.objects.filter(rating="", closed_reason="", due_on__lt=today).select_related(
         "commitment__owner", "commitment__requirement"
     )
 
@@ -147,6 +148,7 @@ def checks_remind(*, today: dt.date | None = None) -> int:
     """Remind the supplier of each overdue check, once a week at most (a daily job, safe to
     run twice a day). Returns the number of reminders sent."""
     today = today or timezone.localdate()
+    checks_plan(today=today)
     sent = 0
     for check in checks_overdue(today).select_for_update(of=("self",)):
         if check.reminded_on and (today - check.reminded_on).days < 7:
@@ -166,6 +168,171 @@ def checks_remind(*, today: dt.date | None = None) -> int:
         check.save(update_fields=["reminded_on"])
         sent += 1
     return sent
+
+
+# The schedule of end-use checks per risk class: the kind of the next check and how many
+# days after the last one it falls due. The daily job (`checks_remind`) plans the next
+# check of every commitment whose checks are all done, from its latest check's risk class.
+CHECK_SCHEDULE: dict[str, tuple[str, int]] = {
+    EndUseCheck.Risk.LOW: (EndUseCheck.Kind.ROUTINE, 365),
+    EndUseCheck.Risk.MEDIUM: (EndUseCheck.Kind.ROUTINE, 180),
+    EndUseCheck.Risk.HIGH: (EndUseCheck.Kind.ENHANCED, 90),
+}
+
+
+def _pending_checks() -> Any:
+    return EndUseCheck.objects.filter(rating="", closed_reason="")
+
+
+@transaction.atomic
+def checks_plan(*, today: dt.date | None = None) -> int:
+    """Create the next end-use check due for every commitment with deliveries whose
+    checks are all rated, by its latest check's risk class (`CHECK_SCHEDULE`); a
+    commitment whose delivered items are all disposed of or returned gets none. Safe to
+    run twice: a commitment with a pending check is left alone. Returns how many were
+    created. The system schedules them, so their audit events have no actor."""
+    today = today or timezone.localdate()
+    pending = _pending_checks().values("commitment")
+    candidates = (
+        Commitment.objects.filter(
+            checks__isnull=False, consignments__state=Consignment.State.DELIVERED
+        )
+        .exclude(pk__in=pending)
+        .distinct()
+        .select_for_update(of=("self",))
+    )
+    created = 0
+    for commitment in candidates:
+        if obligations_closed(commitment):
+            continue
+        latest = commitment.checks.order_by("-due_on", "-id").first()
+        if latest is None or latest.risk not in CHECK_SCHEDULE:
+            continue
+        kind, days = CHECK_SCHEDULE[latest.risk]
+        after = latest.done_on or latest.due_on
+        check = EndUseCheck.objects.create(
+            commitment=commitment,
+            kind=kind,
+            risk=latest.risk,
+            due_on=max(after + dt.timedelta(days=days), today),
+        )
+        event(None, "check.plan", commitment, check)
+        created += 1
+    return created
+
+
+# --- Disposal or return ----------------------------------------------------------------------
+
+
+def disposed_serials(commitment: Commitment) -> set[str]:
+    return {
+        str(s)
+        for serials in commitment.disposals.values_list("serials", flat=True)
+        for s in serials
+    }
+
+
+def obligations_closed(commitment: Commitment) -> bool:
+    """Whether every item delivered under the commitment is disposed of or returned."""
+    lines = DeliveryLine.objects.filter(
+        consignment__commitment=commitment, consignment__state=Consignment.State.DELIVERED
+    )
+    serials = {s for line in lines for s in line.serials}
+    unserialised = sum(line.quantity for line in lines if not line.serials)
+    if not serials and not unserialised:
+        return False
+    done = commitment.disposals.all()
+    return serials <= disposed_serials(commitment) and unserialised <= sum(d.quantity for d in done)
+
+
+@transaction.atomic
+def disposal_record(
+    *,
+    actor: User,
+    commitment: Commitment,
+    kind: str,
+    method: str,
+    done_on: dt.date,
+    witnesses: list[Party],
+    serials: Any = None,
+    quantity: int = 0,
+    certificate: Any = None,
+    notes: str = "",
+) -> Disposal:
+    """Record the disposal of delivered items, or their return to the supplier (the
+    holder's officers, i.e. the receiving side's, or the supplier's for a return): the
+    method, date, witnessing parties and the certificate (its SHA-256 kept). It closes the
+    items' obligations: retransfers naming them are refused, and once every delivered item
+    is disposed of or returned, the commitment's pending end-use checks close."""
+    import hashlib
+
+    commitment = lock_commitment(actor, commitment)
+    require(may.is_party_officer(actor, commitment))
+    if kind not in Disposal.Kind.values:
+        raise ValidationFailed.single("kind", _("Choose disposal or return."))
+    if isinstance(serials, str):
+        serials = serials.replace(",", "\n").splitlines()
+    named = [str(x).strip() for x in serials or [] if str(x).strip()]
+    if len(set(named)) != len(named):
+        raise ValidationFailed.single("serials", _("A serial number is repeated."))
+    lines = DeliveryLine.objects.filter(
+        consignment__commitment=commitment, consignment__state=Consignment.State.DELIVERED
+    )
+    delivered = {x for line in lines for x in line.serials}
+    if not set(named) <= delivered:
+        raise ValidationFailed.single("serials", _("Name serials delivered under this commitment."))
+    gone = sorted(set(named) & disposed_serials(commitment))
+    if gone:
+        raise Conflict(
+            _("Already disposed of or returned: %(serials)s.") % {"serials": ", ".join(gone[:20])}
+        )
+    if not named and not quantity:
+        raise ValidationFailed.single("serials", _("Name the serials, or the number of items."))
+    if not witnesses:
+        raise ValidationFailed.single("witnesses", _("Name at least one witnessing party."))
+    if done_on > timezone.localdate():
+        raise ValidationFailed.single("done_on", _("The date is in the future."))
+    disposal = Disposal(
+        commitment=commitment,
+        kind=kind,
+        method=method,
+        done_on=done_on,
+        serials=named,
+        quantity=quantity or 0,
+        notes=notes,
+        recorded_by=actor,
+    )
+    if certificate is not None:
+        digest = hashlib.sha256()
+        for chunk in certificate.chunks():
+            digest.update(chunk)
+        disposal.certificate_name = str(getattr(certificate, "name", ""))[:255]
+        disposal.certificate_sha256 = digest.hexdigest()
+    full_clean(disposal, exclude=["witnesses"])
+    disposal.save()
+    disposal.witnesses.set(witnesses)
+    event(
+        actor,
+        "disposal.record",
+        commitment,
+        disposal,
+        after={
+            "part": "disposal",
+            "part_id": disposal.pk,
+            "kind": kind,
+            "serials": named,
+            "quantity": disposal.quantity,
+            "witnesses": sorted(p.code for p in witnesses),
+            "certificate_sha256": disposal.certificate_sha256,
+        },
+    )
+    if obligations_closed(commitment):
+        closed = _pending_checks().filter(commitment=commitment)
+        for check in closed:
+            check.closed_reason = str(_("Every item was disposed of or returned."))[:300]
+            check.save(update_fields=["closed_reason"])
+            event(actor, "check.close", commitment, check)
+    return disposal
 
 
 # --- Retransfer ------------------------------------------------------------------------------
@@ -194,6 +361,12 @@ def retransfer_request(
     serials = [str(s).strip() for s in serials if str(s).strip()]
     if not serials or not set(serials) <= delivered:
         raise ValidationFailed.single("serials", _("Name serials delivered under this commitment."))
+    gone = sorted(set(serials) & disposed_serials(commitment))
+    if gone:
+        raise Conflict(
+            _("Disposed of or returned, no longer under obligations: %(serials)s.")
+            % {"serials": ", ".join(gone[:20])}
+        )
     request = RetransferRequest(
         owner=party_of(actor),
         classification=commitment.classification,
@@ -278,6 +451,12 @@ def retransfer_complete(
             _("No written consent of the supplier covers: %(serials)s.")
             % {"serials": ", ".join(outside[:20])}
         )
+    gone = sorted({str(s) for s in serials} & disposed_serials(request.commitment))
+    if gone:
+        raise Conflict(
+            _("Disposed of or returned, no longer under obligations: %(serials)s.")
+            % {"serials": ", ".join(gone[:20])}
+        )
     request.state = RetransferRequest.State.COMPLETED
     request.moved_serials = sorted(serials)
     save_versioned(request, expected_version=version, fields=["state", "moved_serials"])
@@ -327,6 +506,7 @@ def delivery_facts(party: Party, year: int) -> list[DeliveryFact]:
             "category",
             "description",
             "currency",
+            "withheld",
         )
         .annotate(items=Sum("quantity"), total=Sum("value"))
         .order_by()
@@ -342,6 +522,7 @@ def delivery_facts(party: Party, year: int) -> list[DeliveryFact]:
             year=year,
             value=str(row["total"] or ""),
             currency=row["currency"],
+            withheld=row["withheld"],
         )
         for row in groups
     ]
@@ -427,6 +608,54 @@ def return_submit(*, actor: User, ret: Return, version: int) -> Return:
     ret.state, ret.submitted_at = Return.State.SUBMITTED, timezone.now()
     save_versioned(ret, expected_version=version, fields=["state", "submitted_at"])
     record_event(actor=actor, action="provision.return.submit", obj=ret, after=snapshot(ret))
+    return ret
+
+
+def _section(rows: Any, field: str) -> list[dict[str, Any]]:
+    from accord.provision.models import UnrocaCategory
+
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        raise ValidationFailed.single(field, _("Give a list of rows."))
+    clean = []
+    for row in rows:
+        if not isinstance(row, dict) or row.get("category") not in UnrocaCategory.values:
+            raise ValidationFailed.single(field, _("Give each row a UNROCA category."))
+        quantity = row.get("quantity")
+        if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 0:
+            raise ValidationFailed.single(field, _("Give each row a number of items."))
+        description = str(row.get("description") or "").strip()[:300]
+        clean.append(
+            {"category": row["category"], "quantity": quantity, "description": description}
+        )
+    return clean
+
+
+@transaction.atomic
+def return_sections(
+    *, actor: User, ret: Return, version: int, holdings: Any = None, production: Any = None
+) -> Return:
+    """Fill the optional UNROCA sections of a draft return (its party's officers): military
+    holdings and procurement through national production, each a list of (category,
+    number of items, description). An empty list leaves the section out."""
+    require_seen(actor, ret)
+    require(may.is_officer(actor) and ret.owner_id == getattr(party_of(actor), "pk", None))
+    refuse_unless(ret.state == Return.State.DRAFT, _("A submitted return is final."))
+    refuse_unless(
+        ret.kind == Return.Kind.UNROCA, _("Only a UNROCA return has these optional sections.")
+    )
+    before = snapshot(ret)
+    ret.holdings = _section(holdings, "holdings")
+    ret.production = _section(production, "production")
+    save_versioned(ret, expected_version=version, fields=["holdings", "production"])
+    record_event(
+        actor=actor,
+        action="provision.return.sections",
+        obj=ret,
+        before=before,
+        after=snapshot(ret),
+    )
     return ret
 
 

@@ -58,6 +58,7 @@ LINE_FIELDS = (
     "physical_location",
     "title_holder",
     "operational_controller",
+    "withheld",
 )
 DISCREPANCY_DAYS = 30
 
@@ -419,4 +420,49 @@ def discrepancy_advance(
     discrepancy.resolution = resolution
     save_versioned(discrepancy, expected_version=version, fields=["state", "resolution"])
     event(actor, "discrepancy.advance", commitment, discrepancy)
+    return discrepancy
+
+
+MANUAL_KINDS = (Discrepancy.Kind.WRONG_ITEM, Discrepancy.Kind.DOCUMENTATION)
+
+
+@transaction.atomic
+def discrepancy_report(
+    *,
+    actor: User,
+    inspection: Inspection,
+    kind: str,
+    description: str,
+    serials: Any = None,
+    quantity: int = 0,
+) -> Discrepancy:
+    """Open a discrepancy report by hand (either side's officers): a wrong item or faulty
+    documentation, which serial reconciliation cannot see. It names what was found and
+    runs the same lifecycle to the same due date as one opened by a signed inspection."""
+    commitment = lock_commitment(actor, inspection.consignment.commitment)
+    require(may.is_party_officer(actor, commitment))
+    if kind not in MANUAL_KINDS:
+        raise ValidationFailed.single(
+            "kind", _("By hand, report a wrong item or a documentation fault.")
+        )
+    if not str(description or "").strip():
+        raise ValidationFailed.single("description", _("Say what was found."))
+    named = _serial_list(serials, "serials")
+    declared = {fold(s) for s in declared_serials(inspection.consignment)}
+    received = {fold(s) for s in inspection.received_serials}
+    if any(fold(s) not in declared | received for s in named):
+        raise ValidationFailed.single(
+            "serials", _("Name serials declared in the consignment or received.")
+        )
+    discrepancy = Discrepancy(
+        inspection=inspection,
+        kind=kind,
+        description=str(description).strip(),
+        serials=named,
+        quantity=quantity or len(named),
+        due_on=timezone.localdate() + dt.timedelta(days=DISCREPANCY_DAYS),
+    )
+    full_clean(discrepancy)
+    discrepancy.save()
+    event(actor, "discrepancy.report", commitment, discrepancy)
     return discrepancy

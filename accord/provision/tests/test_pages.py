@@ -125,6 +125,10 @@ def test_demo_is_safe_to_run_twice(db):
     assert counts == (2, 4, 3, 1)
     assert Commitment.objects.filter(state="gate_refused").count() == 1
     assert Discrepancy.objects.filter(kind="shortage").count() == 1
+    assert Discrepancy.objects.filter(kind="documentation").count() == 1
+    from accord.provision.models import Disposal
+
+    assert list(Disposal.objects.values_list("kind", "serials")) == [("return", ["K7-0102"])]
     unroca = {r.owner.code: r.rows for r in Return.objects.filter(kind="unroca")}
     assert [row["counterpart"] for row in unroca["RUS"]] == ["KAZ"]  # not the owned one
     demo.load(io.StringIO())

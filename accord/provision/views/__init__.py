@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import can_see, party_of
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
+from accord.core.export_audit import records_own_export
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform, render_page
 from accord.provision import forms as f
@@ -349,6 +350,64 @@ def line_register(request: HttpRequest, pk: int) -> Any:
 
 
 @login_required
+def inspection_discrepancy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a discrepancy report by hand: a wrong item or a documentation fault."""
+    user = acting_user(request)
+    inspection = selectors.inspection_get(actor=user, pk=pk)
+    form = f.DiscrepancyReportForm(_data(request))
+    return _action(
+        request,
+        form=form,
+        call=lambda: services.discrepancy_report(
+            actor=user, inspection=inspection, **form.service_arguments()
+        ),
+        title=_("Report a discrepancy"),
+        back=_commitment_url(inspection.consignment.commitment_id),
+        success=_("The discrepancy report is open."),
+    )
+
+
+@login_required
+def discrepancy_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a discrepancy report on (under investigation, resolved with how)."""
+    user = acting_user(request)
+    discrepancy = selectors.discrepancy_get(actor=user, pk=pk)
+    form = f.DiscrepancyAdvanceForm(_data(request))
+    return _action(
+        request,
+        form=form,
+        call=lambda: services.discrepancy_advance(
+            actor=user, discrepancy=discrepancy, version=discrepancy.version, **form.cleaned_data
+        ),
+        title=_("Move the discrepancy report on"),
+        back=_commitment_url(discrepancy.inspection.consignment.commitment_id),
+        success=_("The discrepancy report is moved on."),
+    )
+
+
+@login_required
+def commitment_disposal(request: HttpRequest, pk: int) -> HttpResponse:
+    user, commitment = _commitment_for(request, pk)
+    form = f.DisposalForm(_data(request), request.FILES if request.method == "POST" else None)
+
+    def call() -> Any:
+        data = form.service_arguments()
+        return services.disposal_record(
+            actor=user, commitment=commitment, certificate=data.pop("certificate"), **data
+        )
+
+    return _action(
+        request,
+        form=form,
+        call=call,
+        title=_("Disposal or return of items"),
+        back=_commitment_url(pk),
+        success=_("The disposal or return is recorded."),
+        multipart=True,
+    )
+
+
+@login_required
 def check_rate(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     check = selectors.check_get(actor=user, pk=pk)
@@ -499,7 +558,36 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "return_detail.html",
-        {"ret": ret, "withheld": services.withheld_count(ret)},
+        {
+            "ret": ret,
+            "withheld": services.withheld_count(ret),
+            "may_edit": ret.state == Return.State.DRAFT
+            and ret.kind == Return.Kind.UNROCA
+            and may.is_officer(user)
+            and ret.owner_id == getattr(party_of(user), "pk", None),
+        },
+    )
+
+
+@login_required
+def return_sections(request: HttpRequest, pk: int) -> HttpResponse:
+    """The optional UNROCA sections of a draft: military holdings, national production."""
+    user = acting_user(request)
+    ret = selectors.return_get(actor=user, pk=pk)
+    initial = {
+        "holdings": f.section_text(ret.holdings),
+        "production": f.section_text(ret.production),
+    }
+    form = f.SectionsForm(_data(request), initial=initial)
+    return _action(
+        request,
+        form=form,
+        call=lambda: services.return_sections(
+            actor=user, ret=ret, version=ret.version, **form.cleaned_data
+        ),
+        title=_("Optional sections of the UNROCA return"),
+        back=reverse("provision:return-detail", args=[pk]),
+        success=_("The sections are saved."),
     )
 
 
@@ -529,3 +617,71 @@ def return_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
+
+
+# --- Exports and the re-import ------------------------------------------------------------------
+
+
+@login_required
+def export_page(request: HttpRequest) -> HttpResponse:
+    """Every table as CSV or XLSX, the whole module as JSON; the re-import (administrators)."""
+    from accord.provision import tables
+    from accord.provision.services.interchange import may_import
+
+    user = acting_user(request)
+    form = None
+    if may_import(user):
+        form = f.ImportForm(_data(request), request.FILES if request.method == "POST" else None)
+        if request.method == "POST":
+            outcome = attempt(
+                request,
+                form,
+                lambda: services.module_import(actor=user, data=_json(form.cleaned_data["file"])),
+                refusal_on_form=True,
+                success=_("The export is imported."),
+            )
+            if outcome.done is Done.OK:
+                return redirect("provision:export")
+    elif request.method == "POST":
+        raise PermissionDenied()
+    return _page(
+        request,
+        "export.html",
+        {"tables": tables.TABLE_CODES, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _json(upload: Any) -> Any:
+    import json
+
+    from accord.core.errors import ValidationFailed
+
+    try:
+        return json.loads(upload.read().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ValidationFailed.single("file", _("The file is not JSON.")) from exc
+
+
+@records_own_export
+@login_required
+def export_csv(request: HttpRequest, code: str) -> HttpResponse:
+    from accord.provision.tables import table_response
+
+    return table_response(acting_user(request), code, "csv")
+
+
+@records_own_export
+@login_required
+def export_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    from accord.provision.tables import table_response
+
+    return table_response(acting_user(request), code, "xlsx")
+
+
+@records_own_export
+@login_required
+def export_module(request: HttpRequest) -> HttpResponse:
+    from accord.provision.tables import module_response
+
+    return module_response(acting_user(request))
