@@ -85,7 +85,10 @@ def record_denial(*, user: Any, method: str, path: str, status: int) -> bool:
     only counted). Returns whether an event was written."""
     from accord.core.audit import record_event
 
-    key = f"accord:denials:{user.pk}"
+    # The account's creation time too: an id reused (a test's rolled-back user, a
+    # restored database) does not inherit another account's window.
+    joined = getattr(user, "date_joined", None)
+    key = f"accord:denials:{user.pk}:{joined.timestamp() if joined else ''}"
     now = time.time()
     window = _denial_window()
     state = cache.get(key)
@@ -122,7 +125,11 @@ class DenialAuditMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code in (403, 404) and not request.path.startswith("/static/"):
+        if (
+            response.status_code in (403, 404)
+            and getattr(settings, "ACCORD_AUDIT_DENIALS", True)
+            and not request.path.startswith("/static/")
+        ):
             user = _signed_in_user(request)
             if user is not None:
                 record_denial(
@@ -173,9 +180,13 @@ def _note_loaded(sender: Any, instance: Any, **_: Any) -> None:
 def _connect_marked_models() -> None:
     if _CONNECTED:
         return
-    from accord.core.audit_access import _marked_models
+    from django.apps import apps
 
-    for model in _marked_models():
+    from accord.core.models import MarkedModel
+
+    for model in apps.get_models():
+        if not issubclass(model, MarkedModel):
+            continue
         post_init.connect(_note_loaded, sender=model, dispatch_uid=f"accord.read.{model}")
     _CONNECTED.append(True)
 

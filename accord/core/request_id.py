@@ -1,7 +1,7 @@
 """A request id for every request: in the response's `X-Request-ID` header, in every log
-line written while the request runs, on the error pages, in the body of every API error,
-and in the audit events the request records, so that a user's report, a log line and an
-event can be matched.
+line written while the request runs, on the error pages, in the body of the API's server
+errors (500, 503), and in the audit events the request records, so that a user's report,
+a log line and an event can be matched.
 
 A request arriving with a well-formed `X-Request-ID` (from the TLS proxy) keeps it;
 otherwise one is made (32 hex digits).
@@ -63,9 +63,12 @@ def _resolved_user_id(request: HttpRequest | None) -> Any:
 
 
 def _with_request_id(response: HttpResponse, request_id: str) -> None:
-    """Add `request_id` to the body of a JSON error answer (an object without one)."""
+    """Add `request_id` to the body of a JSON server-error answer (5xx: what a user copies
+    into a report). A 4xx body is left as it is, so that a hidden record's 404 stays the
+    same bytes as a missing record's; its id is in the `X-Request-ID` header, as on every
+    answer."""
     if (
-        response.status_code < 400
+        response.status_code < 500
         or getattr(response, "streaming", False)
         or not response.get("Content-Type", "").startswith("application/json")
     ):

@@ -157,9 +157,9 @@ def test_every_api_error_carries_the_request_id(
     client = api_client(make_user("RUS"))
     response = getattr(client, method)(path, HTTP_X_REQUEST_ID="api-error-42", format="json")
     assert response.status_code == status
-    body = response.json()
-    assert body["request_id"] == "api-error-42"
-    assert body["code"]
+    assert response["X-Request-ID"] == "api-error-42"
+    # The body keeps its shape (a hidden record's 404 is the same bytes as a missing one's).
+    assert set(response.json()) <= {"code", "detail", "errors"}
 
 
 def test_an_api_400_403_and_409_carry_the_request_id(
@@ -189,11 +189,12 @@ def test_an_api_400_403_and_409_carry_the_request_id(
     }
     for status, response in answers.items():
         assert response.status_code == status, (status, response.content)
-        assert response.json()["request_id"] == f"api-{status}-id"
+        assert response["X-Request-ID"] == f"api-{status}-id"
+        assert "request_id" not in response.json()
     # An anonymous caller is refused too, with the id.
     response = Client().get("/api/v1/me/", HTTP_X_REQUEST_ID="api-anon-id")
     assert response.status_code in (401, 403)
-    assert response.json()["request_id"] == "api-anon-id"
+    assert response["X-Request-ID"] == "api-anon-id"
 
 
 def test_every_error_page_carries_the_request_id(make_user: Any, party: Any) -> None:
