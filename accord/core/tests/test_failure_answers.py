@@ -131,12 +131,16 @@ def test_a_full_database_answers_503_not_500(make_user: Any, party: Any) -> None
 
         from accord.core.web import database_unavailable
 
-        with pytest.raises(OperationalError) as raised, connection.cursor() as cursor:
-            cursor.execute("SET LOCAL temp_file_limit = '64kB'")
-            cursor.execute(
-                "SELECT count(*) FROM (SELECT g FROM generate_series(1, 2000000) g "
-                "ORDER BY md5(g::text)) s"
-            )
+        with connection.cursor() as cursor:
+            cursor.execute("SET temp_file_limit = '64kB'")
+            try:
+                with pytest.raises(OperationalError) as raised:
+                    cursor.execute(
+                        "SELECT count(*) FROM (SELECT g FROM generate_series(1, 2000000) g "
+                        "ORDER BY md5(g::text)) s"
+                    )
+            finally:
+                cursor.execute("RESET temp_file_limit")
         assert database_unavailable(raised.value)
 
 
