@@ -4,6 +4,7 @@ under concurrent writers (taken holding the chain lock), and an empty finding fo
 
 from __future__ import annotations
 
+import itertools
 import threading
 from typing import Any
 
@@ -49,7 +50,7 @@ def test_event_times_do_not_go_back_by_id_under_concurrent_writers(make_user: An
         .values_list("created_at", flat=True)
     )
     assert len(times) == 72
-    assert all(earlier <= later for earlier, later in zip(times, times[1:], strict=False))
+    assert all(earlier <= later for earlier, later in itertools.pairwise(times))
     assert verify_chain().ok
 
 
