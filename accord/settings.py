@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accord.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accord.core.middleware.DenialAuditMiddleware",
+    "accord.core.middleware.ConfidentialReadAuditMiddleware",
     "accord.core.middleware.ServiceErrorMiddleware",
     "accord.core.export_audit.ExportAuditMiddleware",
     # Last, so that it sees failed sign-ins after the view has run.
@@ -135,6 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# A refused CSRF token answers the 403 page with the request id, not Django's own page.
+CSRF_FAILURE_VIEW = "accord.core.web.csrf_failure"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -153,6 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_AGE = int(os.environ.get("ACCORD_SESSION_AGE", str(8 * 3600)))
 # A session idle this long is signed out, whatever is left of SESSION_COOKIE_AGE.
+# A signed-in user's 403/404 answers are audited at most once per window (the rest counted).
+ACCORD_AUDIT_DENIALS = env_bool("ACCORD_AUDIT_DENIALS", True)
+ACCORD_DENIAL_AUDIT_WINDOW_SECONDS = int(os.environ.get("ACCORD_DENIAL_AUDIT_WINDOW_SECONDS", "60"))
 ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ACCORD_SECURE_COOKIES", not DEBUG)
@@ -362,18 +370,27 @@ ACCORD_OUTBOX_HANDLERS = {
 # How many times a failed e-mail or outbox row is tried before it is left as failed.
 ACCORD_TASK_MAX_ATTEMPTS = int(os.environ.get("ACCORD_TASK_MAX_ATTEMPTS", "5"))
 
+# Every log line carries the request id, the user id and the path (core.request_id);
+# ACCORD_LOG_FORMAT=json writes one JSON object per line for a log collector.
+ACCORD_LOG_FORMAT = os.environ.get("ACCORD_LOG_FORMAT", "text").strip().lower()
+if ACCORD_LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("ACCORD_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "accord.core.request_id.RequestIdFilter"}},
     "formatters": {
-        "request": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+        "request": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s user=%(user_id)s "
+            "%(path)s] %(name)s: %(message)s"
+        },
+        "json": {"()": "accord.core.request_id.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "request",
+            "formatter": "json" if ACCORD_LOG_FORMAT == "json" else "request",
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},

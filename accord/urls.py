@@ -59,6 +59,7 @@ urlpatterns = [
 ]
 
 # Under /api/ these answer the API's JSON error body; elsewhere the HTML pages.
+handler400 = "accord.core.web.bad_request"
 handler403 = "accord.core.web.permission_denied"
 handler404 = "accord.core.web.page_not_found"
 handler500 = "accord.core.web.server_error"

@@ -49,3 +49,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # No `accord worker` runs beside the tests: /readyz does not wait for one (the health tests
 # set it back to check the rule).
 ACCORD_WORKER_STALE_SECONDS = 0
+
+# A refused call must leave the world as it was, audit trail included, in the modules'
+# tests (they count events); the denial audit is on in production and tested on its own,
+# with it on (accord/core/tests/test_denial_and_read_audit.py).
+ACCORD_AUDIT_DENIALS = False

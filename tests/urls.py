@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from accord.urls import api_v1, handler403, handler404
+from accord.urls import api_v1, handler400, handler403, handler404, handler500
 from accord.urls import urlpatterns as accord_urlpatterns
 from tests.markedapp import api as dossier_api
 
@@ -14,4 +14,4 @@ urlpatterns = [
     ),
     *accord_urlpatterns,
 ]
-__all__ = ["api_v1", "handler403", "handler404", "urlpatterns"]
+__all__ = ["api_v1", "handler400", "handler403", "handler404", "handler500", "urlpatterns"]

@@ -13,6 +13,7 @@ def labels() -> dict[str, Any]:
     return {
         "session.sign_in": _("Signed in"),
         "session.sign_out": _("Signed out"),
+        "session.idle_sign_out": _("Was signed out after being idle"),
         "user.create": _("Created a user account"),
         "user.update": _("Changed a user account"),
         "user.set_password": _("Set a password"),

@@ -84,6 +84,9 @@ class IdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             idle = settings.ACCORD_SESSION_IDLE_MINUTES * 60
             if isinstance(last_seen, int | float) and now - last_seen > idle:
+                from accord.accounts.services import idle_sign_out_record
+
+                idle_sign_out_record(actor=user, idle_seconds=int(now - last_seen))
                 logout(request)  # the request goes on signed out: pages ask to sign in
             elif not isinstance(last_seen, int | float) or now - last_seen > 60:
                 request.session[LAST_SEEN_KEY] = now

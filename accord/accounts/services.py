@@ -370,3 +370,15 @@ def sign_in_record(*, actor: User) -> None:
 def sign_out_record(*, actor: User) -> None:
     with transaction.atomic():
         record_event(actor=actor, action="session.sign_out", obj=actor)
+
+
+def idle_sign_out_record(*, actor: User, idle_seconds: int) -> None:
+    """Note that a session was ended for being idle (issue 17.13): not the user's act, so
+    its own code, with how long the session had been idle."""
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="session.idle_sign_out",
+            obj=actor,
+            after={"idle_seconds": idle_seconds},
+        )

@@ -51,6 +51,8 @@ def state_labels(prefix: str, choices: Iterable[tuple[str, Any]], template: Any)
 # The kernel's own actions.
 CORE_LABELS = {
     "view": _("Viewed a record"),
+    "records.read": _("Was shown confidential records on a page or list"),
+    "access.denied": _("Was refused a page or record"),
     "audit.verify": _("Verified the audit chain"),
     "party.create": _("Added a party"),
     "party.update": _("Changed a party"),

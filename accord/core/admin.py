@@ -62,6 +62,10 @@ class PartyAdmin(admin.ModelAdmin):
         return False  # parties are superseded (made inactive), never deleted
 
 
+# An event's detail: shown only where `detail_readable` (core.audit_access) holds.
+_DETAIL_FIELDS = ("object_repr", "before", "after")
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = (
@@ -80,6 +84,22 @@ class AuditEventAdmin(admin.ModelAdmin):
         from accord.core.selectors import audit_events_visible_to
 
         return audit_events_visible_to(request.user)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """The same need-to-know as the audit pages (core.audit_access): an event's
+        detail (its object's name, before/after) only to those who may read it."""
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and not getattr(obj, "detail_readable", False):
+            fields = [f for f in fields if f not in _DETAIL_FIELDS]
+        return fields
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        """Searching the object names would tell a non-auditor which events name what."""
+        from accord.core.roles import Role
+
+        if getattr(request.user, "has_role", lambda _role: False)(Role.AUDITOR):
+            return self.search_fields
+        return tuple(f for f in self.search_fields if f not in _DETAIL_FIELDS)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -159,6 +159,7 @@ def record_event(
     before: Any = None,
     after: Any = None,
     outcome: str = "success",
+    classification: int | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. Call inside the service's transaction, so that the
     change and its event are committed together or not at all.
@@ -170,7 +171,8 @@ def record_event(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         object_repr = object_repr or str(obj)
-    classification = getattr(obj, "classification", Classification.UNCLASSIFIED)
+    if classification is None:  # given: an event about several records, their highest
+        classification = getattr(obj, "classification", Classification.UNCLASSIFIED)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     party = party_of(actor) if is_user else None
     if is_user and party is None:
@@ -210,6 +212,9 @@ def record_view(*, actor: Any, obj: models.Model) -> AuditEvent | None:
     """Record that `actor` read `obj`, when `obj` is CONFIDENTIAL or above."""
     if getattr(obj, "classification", Classification.UNCLASSIFIED) < Classification.CONFIDENTIAL:
         return None
+    from accord.core.middleware import note_viewed
+
+    note_viewed(obj._meta.label_lower, obj.pk)  # not named again in the request's read event
     return record_event(actor=actor, action="view", obj=obj)
 
 

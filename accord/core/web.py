@@ -227,24 +227,84 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+def database_unavailable(exception: BaseException | None) -> bool:
+    """Whether an exception means the database cannot serve now: it is down or
+    unreachable, the connection broke, or it is full (SQLite's "database or disk is full",
+    PostgreSQL's DiskFull, both OperationalError), or locked past the timeout. These
+    answer 503 (try again later), not 500 (a fault in Accord)."""
+    from django.db import InterfaceError, OperationalError
+
+    while exception is not None:
+        if isinstance(exception, OperationalError | InterfaceError):
+            return True
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+# Seconds a client is asked to wait before trying again after a 503.
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler: the plain page with the request id (core.request_id), so that a
-    user's report can be matched with the log line; JSON under `/api/`."""
+    user's report can be matched with the log line; JSON under `/api/`.
+
+    When the database is unavailable or full, the answer is 503 with `Retry-After`
+    (JSON under `/api/`, the plain 503 page elsewhere): neither page reads the database
+    (no session, no navigation), so both render while it is down."""
+    import sys
+
     from django.template import loader
 
     from accord.core.request_id import current_request_id
 
     request_id = current_request_id()
+    if database_unavailable(sys.exception()):
+        status, template, code = 503, "503.html", "service_unavailable"
+        detail = _("The service is unavailable for a moment. Try again in a few minutes.")
+    else:
+        status, template, code = 500, "500.html", "server_error"
+        detail = _("Something went wrong on our side; it has been logged.")
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {
-                "code": "server_error",
-                "detail": str(_("Something went wrong on our side; it has been logged.")),
-                "request_id": request_id,
-            },
-            status=500,
+        response: HttpResponse = JsonResponse(
+            {"code": code, "detail": str(detail), "request_id": request_id},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
         )
-    return HttpResponse(loader.render_to_string("500.html", {"request_id": request_id}), status=500)
+    else:
+        response = HttpResponse(
+            loader.render_to_string(template, {"request_id": request_id}), status=status
+        )
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 handler (a suspicious or malformed request Django refuses before any view):
+    the error page with the request id, or the API's JSON error body under `/api/`."""
+    error = ValidationFailed(message=_("The request could not be understood."))
+    if _wants_json(request):
+        return _json_error(error)
+    return _error_page(request, 400, error.message)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent without a valid security token (an expired page, a
+    forged request) answers the 403 page with the request id, not Django's own page."""
+    message = _(
+        "The form could not be accepted: its security token is missing or expired. "
+        "Reload the page and send it again."
+    )
+    if _wants_json(request):
+        return _json_error(PermissionDenied(message))
+    return _error_page(request, 403, message)
+
+
+def _error_page(request: HttpRequest, status: int, message: Any) -> HttpResponse:
+    """The page of an error status with its message (core/error.html, with the request
+    id); what the service-error middleware and the 400/405/CSRF handlers answer."""
+    return render(request, "core/error.html", {"status": status, "message": message}, status=status)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -120,3 +120,20 @@ def test_cookies_use_host_prefixed_names_when_secure():
         "s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME",
     )
     assert plain.stdout.strip() == "sessionid csrftoken", plain.stderr
+
+
+def test_an_idle_sign_out_is_audited(user, client, settings):
+    from accord.core.models import AuditEvent
+
+    settings.ACCORD_SESSION_IDLE_MINUTES = 30
+    sign_in(client)
+    session = client.session
+    session[LAST_SEEN_KEY] = time.time() - 31 * 60
+    session.save()
+    assert not AuditEvent.objects.filter(action="session.idle_sign_out").exists()
+    response = client.get(reverse("accounts:profile"), HTTP_X_REQUEST_ID="idle-sign-out-1")
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="session.idle_sign_out")
+    assert event.actor_id == user.pk
+    assert event.request_id == "idle-sign-out-1"
+    assert event.after_data["idle_seconds"] >= 31 * 60
