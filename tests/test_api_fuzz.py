@@ -50,6 +50,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+# In `make test` (xdist --dist loadgroup) every operation runs on one worker, which loads
+# the demo data once; spread over workers, each would load it again whenever its
+# operations and other modules' tests alternate.
+pytestmark = pytest.mark.xdist_group("api-fuzz")
+
 EXAMPLES = int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "5"))
 PARTIES = ("RUS", "KAZ")
 CHECKS = [
