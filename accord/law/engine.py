@@ -427,31 +427,32 @@ class PartyScreening:
         return str(SUMMARY_LABELS[self.summary])
 
     @property
-    def basis_phrase(self) -> str:
-        """The basis of the summary outcome in one phrase."""
+    def basis_items(self) -> list[str]:
+        """What the summary outcome rests on, language-neutral (rule codes and provisions),
+        so a frozen copy can be phrased later in either language."""
         outcome = self.summary
         if outcome == Summary.NOT_REACHED:
-            return _("no rule of the catalogue reaches this description")
+            return []
         if outcome == Summary.PERMITTED_EXCEPTION:
-            return "; ".join(dict.fromkeys(e.provision for e in self.exceptions))
+            return list(dict.fromkeys(e.provision for e in self.exceptions))
         items = [s for s in self.engaged + self.pending if s.outcome == outcome]
         if outcome == Outcome.INFORMATION_NEEDED:
-            return _("pending: %(rules)s") % {"rules": ", ".join(s.rule.code for s in items)}
-        first = items[0]
-        treaty = [b for b in first.obligation.bases if not b.customary]
-        where = (
-            f"{treaty[0].instrument.code} {treaty[0].provision}".strip()
-            if treaty and treaty[0].instrument is not None
-            else (first.rule.customary_reference or _("customary law"))
-        )
-        more = len(items) - 1
-        if more:
-            return _("%(rule)s (%(basis)s) and %(more)s more") % {
-                "rule": first.rule.code,
-                "basis": where,
-                "more": more,
-            }
-        return f"{first.rule.code} ({where})"
+            return [s.rule.code for s in items]
+        out = []
+        for item in items:
+            treaty = [b for b in item.obligation.bases if not b.customary and b.instrument]
+            where = (
+                f"{treaty[0].instrument.code} {treaty[0].provision}".strip()
+                if treaty and treaty[0].instrument is not None
+                else (item.rule.customary_reference or "CIL")
+            )
+            out.append(f"{item.rule.code} ({where})")
+        return out
+
+    @property
+    def basis_phrase(self) -> str:
+        """The basis of the summary outcome in one phrase."""
+        return basis_phrase(self.summary, self.basis_items)
 
     @property
     def no_specific_rule(self) -> bool:
@@ -472,6 +473,34 @@ class PartyScreening:
     def relies_on_unconfirmed(self) -> bool:
         items = [s.obligation for s in self.engaged + self.pending] + self.general
         return any(o.to_verify for o in items)
+
+
+def basis_phrase(summary: str, items: list[str]) -> str:
+    """The basis of a summary outcome in one phrase, in the active language."""
+    if summary == Summary.NOT_REACHED or not items:
+        return _("no rule of the catalogue reaches this description")
+    if summary == Summary.PERMITTED_EXCEPTION:
+        return "; ".join(items)
+    if summary == Outcome.INFORMATION_NEEDED:
+        return _("pending: %(rules)s") % {"rules": ", ".join(items)}
+    if len(items) > 1:
+        return _("%(first)s and %(more)s more") % {"first": items[0], "more": len(items) - 1}
+    return items[0]
+
+
+def snapshot_summary(entry: dict[str, Any]) -> tuple[str, list[str]]:
+    """The summary outcome and its basis items of a party's frozen screening; a copy
+    frozen before the summary existed is summarised from its engaged rules."""
+    if entry.get("summary"):
+        return entry["summary"], list(entry.get("basis_items") or [])
+    order = [Outcome.PROHIBITED, Outcome.RESTRICTED, Outcome.OBLIGATIONS]
+    outcomes = [i.get("outcome") for i in entry.get("engaged", [])]
+    worst = next((o for o in order if o in outcomes), None)
+    if worst:
+        return worst, [i["rule"] for i in entry.get("engaged", []) if i.get("outcome") == worst]
+    if entry.get("pending"):
+        return Outcome.INFORMATION_NEEDED, [i["rule"] for i in entry["pending"]]
+    return Summary.NOT_REACHED, []
 
 
 @dataclass

@@ -236,8 +236,6 @@ EXCEPTIONS = [
      TEXT["CWC II(9)"], RCA_LAW_ENFORCEMENT),
     ("CIHL-75-X-LAW", "CIHL-75", "ICRC CIHL Rule 75; CWC Art. II(9)(d)", LAW_ENFORCEMENT_TITLE,
      TEXT["CWC II(9)"], RCA_LAW_ENFORCEMENT),
-    ("CWC-3-X-LAW", "CWC-3", "CWC Art. II(9)(d)", LAW_ENFORCEMENT_TITLE,
-     TEXT["CWC II(9)"], RCA_LAW_ENFORCEMENT),
     ("BWC-1-X-PURPOSES", "BWC-1", "BWC Art. I(1)",
      ("Types and quantities justified for prophylactic, protective or other peaceful purposes",
       "Виды и количества, предназначенные для профилактических, защитных или других мирных "
