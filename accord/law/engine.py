@@ -598,6 +598,7 @@ def screen(
                     % {"rule": item.rule.code, "party": party.code}
                 )
         results.append(screening)
+    _mine_protocols_flags(results, parties, instruments, status_map)
     return Screening(
         on_date, conflict_type, description, results, _assistance_flags(results, status_map)
     )
@@ -623,6 +624,52 @@ def _exceptions(
         elif evaluation.value is None:
             open_.append(AppliedException(obligation, exception, evaluation))
     return met, open_
+
+
+def _mine_protocols_flags(
+    results: list[PartyScreening],
+    parties: Sequence[Party],
+    instruments: list[Instrument],
+    status_map: dict[tuple[int, int], StatusAnswer],
+) -> None:
+    """A party bound by both the 1980 mine protocol and Amended Protocol II is told which
+    governs towards whom (Amended Protocol II Art. 1(6) and Vienna Convention Art. 30(4)):
+    the amended protocol between parties to it, the 1980 protocol only towards parties
+    bound by it alone (issue 12, point 4)."""
+    codes = {i.code: i for i in instruments}
+    old, amended = codes.get("CCW-PII"), codes.get("CCW-APII")
+    if old is None or amended is None:
+        return
+
+    def bound(party: Party, instrument: Instrument) -> bool:
+        return status_map[(party.pk, instrument.pk)].bound
+
+    to_amended = [p.code for p in parties if bound(p, amended)]
+    to_old_only = [p.code for p in parties if bound(p, old) and not bound(p, amended)]
+    none = _("no other party screened")
+    for screening in results:
+        party = screening.party
+        if not (bound(party, old) and bound(party, amended)):
+            continue
+        touched = any(
+            b.instrument is not None and b.instrument.pk in (old.pk, amended.pk)
+            for item in screening.engaged + screening.pending
+            for b in item.obligation.bases
+        )
+        if not touched:
+            continue
+        screening.flags.append(
+            _(
+                "%(party)s is bound by both the 1980 Protocol II and Amended Protocol II: "
+                "the amended protocol governs in relations with %(amended)s; the 1980 "
+                "protocol only towards %(old)s."
+            )
+            % {
+                "party": party.code,
+                "amended": ", ".join(c for c in to_amended if c != party.code) or none,
+                "old": ", ".join(to_old_only) or none,
+            }
+        )
 
 
 def own_party_first(screening: Screening, party_id: int | None) -> Screening:

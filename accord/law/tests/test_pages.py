@@ -888,3 +888,15 @@ def test_list_pages_do_not_grow_with_rows(
     ) == (10, 20)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("law:instrument", args=["CCW"])).status_code == 200
+
+
+def test_a_rule_page_shows_the_exceptions_its_text_makes(client: Any, make_user: Any) -> None:
+    """Issue 12, point 1: the carve-out, its provision and the words it rests on."""
+    client.force_login(make_user("RUS"))
+    response = client.get(reverse("law:rule", args=["CWC-1-5"]))
+    assert response.status_code == 200
+    section = part(response, "exception-CWC-1-5-X-LAW")
+    assert "CWC Art. II(9)(d)" in section
+    assert "Law enforcement including domestic riot control purposes" in section
+    assert "toxic_chemical = riot_control_agent and intended_use = law_enforcement" in section
+    assert not has_part(client.get(reverse("law:rule", args=["CIHL-1"])), "rule-exceptions")

@@ -803,3 +803,15 @@ def test_the_answer_names_what_was_considered_and_the_facts_to_verify(screen):
     # Both CCW Protocol IV and custom (rule 86) prohibit it: the first by code, and a count.
     assert result.basis_phrase.startswith("CCW-PIV-1 (CCW-PIV Art. 1) and ")
     assert all(act.to_verify for act in result.facts_to_verify)
+
+
+def test_the_1980_and_amended_mine_protocols_say_which_governs_towards_whom(db, party):
+    """Issue 12, point 4: RUS, BLR and TJK are bound by both; the amended protocol governs
+    between them; no party screened is bound by the 1980 protocol alone."""
+    mine = {"weapon_type": "anti_vehicle_mine", "delivery": "remotely_delivered"}
+    result = engine.screen(mine, [party(c) for c in ("RUS", "BLR", "KAZ")], TODAY, "international")
+    by = {s.party.code: s for s in result.parties}
+    (flag,) = [f for f in by["RUS"].flags if "Amended Protocol II" in f]
+    assert "governs in relations with BLR;" in flag
+    assert "only towards no other party screened" in flag
+    assert not [f for f in by["KAZ"].flags if "Amended Protocol II" in f]  # bound by neither
