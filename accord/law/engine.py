@@ -201,12 +201,11 @@ def _bases_of(rule: Rule) -> list[Any]:
     return list(rule.bases.all())
 
 
-def _rules() -> list[Rule]:
-    return list(
-        Rule.objects.filter(active=True)
-        .prefetch_related("bases__instrument__parent", "exceptions")
-        .order_by("code")
-    )
+def _rules(*, with_exceptions: bool = False) -> list[Rule]:
+    rules = Rule.objects.filter(active=True).prefetch_related("bases__instrument__parent")
+    if with_exceptions:  # only the screening reads them: one more query there, none elsewhere
+        rules = rules.prefetch_related("exceptions")
+    return list(rules.order_by("code"))
 
 
 def _covers(
@@ -530,7 +529,7 @@ def screen(
     description = dict(description)
     if conflict_type and description.get("conflict_type") is None:
         description["conflict_type"] = conflict_type
-    rules = _rules()
+    rules = _rules(with_exceptions=True)
     instruments = list(Instrument.objects.all())
     status_map = statuses(parties, on_date, instruments)
     results = []

@@ -270,14 +270,30 @@ EXCEPTIONS = [
       "Самоуничтожение и самодеактивация согласно Техническому приложению"),
      TEXT["APII TA 3"],
      "weapon_type = anti_personnel_mine and self_destruction and self_deactivation"),
-    ("CCW-PIII-2-1-X-INCIDENTAL", "CCW-PIII-2-1", "CCW-PIII Art. 1(1)(b)(i)",
-     ILLUMINATION_TITLE, TEXT["PIII 1(1)(b)(i)"], ILLUMINATION),
-    ("CCW-PIII-2-1-X-COMBINED", "CCW-PIII-2-1", "CCW-PIII Art. 1(1)(b)(ii)",
-     COMBINED_TITLE, TEXT["PIII 1(1)(b)(ii)"], COMBINED),
-    ("CIHL-84-X-INCIDENTAL", "CIHL-84", "ICRC CIHL Rule 84; CCW-PIII Art. 1(1)(b)(i)",
-     ILLUMINATION_TITLE, TEXT["PIII 1(1)(b)(i)"], ILLUMINATION),
-    ("CIHL-84-X-COMBINED", "CIHL-84", "ICRC CIHL Rule 84; CCW-PIII Art. 1(1)(b)(ii)",
-     COMBINED_TITLE, TEXT["PIII 1(1)(b)(ii)"], COMBINED),
+    # Art. 1(1)(b) defines "incendiary weapon" for the whole Protocol: every rule of it, and
+    # the customary rules 84 and 85 that follow it, leave these munitions out.
+    *[
+        exception
+        for rule in ("CCW-PIII-2-1", "CCW-PIII-2-2", "CCW-PIII-2-2P", "CCW-PIII-2-3", "CCW-PIII-2-4")
+        for exception in (
+            (f"{rule}-X-INCIDENTAL", rule, "CCW-PIII Art. 1(1)(b)(i)", ILLUMINATION_TITLE,
+             TEXT["PIII 1(1)(b)(i)"], ILLUMINATION),
+            (f"{rule}-X-COMBINED", rule, "CCW-PIII Art. 1(1)(b)(ii)", COMBINED_TITLE,
+             TEXT["PIII 1(1)(b)(ii)"], COMBINED),
+        )
+    ],
+    *[
+        exception
+        for rule in ("CIHL-84", "CIHL-85")
+        for exception in (
+            (f"{rule}-X-INCIDENTAL", rule,
+             f"ICRC CIHL Rule {rule[-2:]}; CCW-PIII Art. 1(1)(b)(i)", ILLUMINATION_TITLE,
+             TEXT["PIII 1(1)(b)(i)"], ILLUMINATION),
+            (f"{rule}-X-COMBINED", rule,
+             f"ICRC CIHL Rule {rule[-2:]}; CCW-PIII Art. 1(1)(b)(ii)", COMBINED_TITLE,
+             TEXT["PIII 1(1)(b)(ii)"], COMBINED),
+        )
+    ],
     ("CCW-PIV-1-X-INCIDENTAL", "CCW-PIV-1", "CCW-PIV Art. 3", LASER_TITLE, TEXT["PIV 3"],
      LASER_INCIDENTAL),
     ("CIHL-86-X-INCIDENTAL", "CIHL-86", "ICRC CIHL Rule 86; CCW-PIV Art. 3", LASER_TITLE,

@@ -735,7 +735,14 @@ def test_a_customary_exception_binds_a_party_outside_the_protocol(screen):
     carve-out of illuminants, tracers and smoke is cited under custom, not the Protocol."""
     result = screen({"incendiary_effect": "incidental"}, "ARM")
     cited = {e.exception.code: e.provision for e in result.exceptions}
-    assert cited == {"CIHL-84-X-INCIDENTAL": "ICRC CIHL Rule 84; CCW-PIII Art. 1(1)(b)(i)"}
+    assert cited == {
+        "CIHL-84-X-INCIDENTAL": "ICRC CIHL Rule 84; CCW-PIII Art. 1(1)(b)(i)",
+        "CIHL-85-X-INCIDENTAL": "ICRC CIHL Rule 85; CCW-PIII Art. 1(1)(b)(i)",
+    }
+    # Kazakhstan, party to Protocol III, has the Protocol's own carve-out on each of its
+    # rules besides the customary one.
+    kaz = {e.exception.code for e in screen({"incendiary_effect": "incidental"}, "KAZ").exceptions}
+    assert {"CCW-PIII-2-1-X-INCIDENTAL", "CCW-PIII-2-4-X-INCIDENTAL", "CIHL-84-X-INCIDENTAL"} <= kaz
     # Other rules still wait for answers, so the summary is not yet "permitted".
     assert result.summary == Outcome.INFORMATION_NEEDED
 
