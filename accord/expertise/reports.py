@@ -41,7 +41,7 @@ from accord.expertise.models import (
     WeaponSystem,
 )
 from accord.law.domain.vocabulary import BOOL, BY_CODE, SET, VOCABULARY
-from accord.law.engine import OUTCOME_LABELS
+from accord.law.engine import OUTCOME_LABELS, SUMMARY_LABELS, basis_phrase, snapshot_summary
 from accord.law.models import ParticipationAct, Rule
 from accord.reports.pdf import render_html, render_pdf
 
@@ -122,6 +122,12 @@ LABELS: dict[str, Promise] = {
         "applied, as attached to the file on submission."
     ),
     "no_rule_engaged": _("No specific rule is engaged."),
+    "summary": _("Summary: the answer for each party"),
+    "party": _("Party"),
+    "summary_answer": _("Answer"),
+    "summary_basis": _("Basis"),
+    "exceptions": _("Exceptions applied"),
+    "not_engaged": _("Rules considered and not engaged"),
     "basis": _("Legal basis"),
     "engaged_by": _("Engaged by"),
     "conditions_of_law": _("Conditions attached"),
@@ -412,6 +418,20 @@ def _engaged_by(item: dict[str, Any], description: dict[str, Any]) -> list[Both]
     return reasons
 
 
+def _summary(entry: dict[str, Any]) -> dict[str, Any]:
+    """A party's answer in one word and its basis in one phrase, in both languages."""
+    summary, items = snapshot_summary(entry)
+    phrases = []
+    for language in LANGUAGES:
+        with override(language):
+            phrases.append(basis_phrase(summary, items))
+    return {
+        "summary": both(SUMMARY_LABELS.get(summary, summary)),
+        "summary_code": summary,
+        "basis_phrase": Both(*phrases),
+    }
+
+
 def _screening(review: Review, participants: list[ReviewParticipant]) -> dict[str, Any]:
     snapshot = review.screening or {}
     description = dict(snapshot.get("characteristics") or review.subject.characteristics or {})
@@ -466,6 +486,16 @@ def _screening(review: Review, participants: list[ReviewParticipant]) -> dict[st
             {
                 "party": _party(participant.party),
                 "code": participant.party.code,
+                **_summary(entry),
+                "exceptions": [
+                    {
+                        "rule": e.get("rule", ""),
+                        "provision": e.get("provision", ""),
+                        "title": pair(e.get("title_en", ""), e.get("title_ru", "")),
+                    }
+                    for e in entry.get("exceptions", [])
+                ],
+                "not_engaged": [n.get("rule", "") for n in entry.get("not_engaged", [])],
                 "engaged": engaged,
                 "pending": pending,
                 "general": general,

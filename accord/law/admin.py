@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.admin import ReadOnlyAdmin
 from accord.core.permissions import acting_user
 from accord.law import services
-from accord.law.models import BilateralAgreement, Instrument, ParticipationAct, Rule
+from accord.law.models import (
+    BilateralAgreement,
+    Instrument,
+    ParticipationAct,
+    Rule,
+    RuleException,
+)
 
 
 @admin.register(Instrument)
@@ -50,6 +56,12 @@ class RuleAdmin(ReadOnlyAdmin):
     list_display = ("code", "title_en", "kind", "customary", "active")
     list_filter = ("kind", "customary", "active")
     search_fields = ("code", "title_en", "title_ru")
+
+
+@admin.register(RuleException)
+class RuleExceptionAdmin(ReadOnlyAdmin):
+    list_display = ("code", "rule", "provision", "title_en")
+    search_fields = ("code", "provision", "title_en", "title_ru")
 
 
 @admin.register(BilateralAgreement)

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.core.models import Party
-from accord.law.domain.conditions import ConditionError, Evaluation, evaluate, parse
-from accord.law.models import Instrument, ParticipationAct, Rule
+from accord.law.domain.conditions import ConditionError, Evaluation, decisive, evaluate, parse
+from accord.law.models import Instrument, ParticipationAct, Rule, RuleException
 
 Kind = ParticipationAct.Kind
 
@@ -132,7 +132,7 @@ def statuses(
     acts: dict[tuple[int, int], list[ParticipationAct]] = defaultdict(list)
     for act in ParticipationAct.objects.filter(
         party__in=parties, instrument__in=instruments
-    ).select_related("verified_by"):
+    ).select_related("verified_by", "instrument"):
         acts[(act.party_id, act.instrument_id)].append(act)
     return {
         (party.pk, instrument.pk): status_from_acts(
@@ -201,12 +201,11 @@ def _bases_of(rule: Rule) -> list[Any]:
     return list(rule.bases.all())
 
 
-def _rules() -> list[Rule]:
-    return list(
-        Rule.objects.filter(active=True)
-        .prefetch_related("bases__instrument__parent")
-        .order_by("code")
-    )
+def _rules(*, with_exceptions: bool = False) -> list[Rule]:
+    rules = Rule.objects.filter(active=True).prefetch_related("bases__instrument__parent")
+    if with_exceptions:  # only the screening reads them: one more query there, none elsewhere
+        rules = rules.prefetch_related("exceptions")
+    return list(rules.order_by("code"))
 
 
 def _covers(
@@ -307,6 +306,32 @@ def _outcome_labels() -> dict[str, Any]:
 OUTCOME_LABELS.update(_outcome_labels())
 
 
+class Summary(models.TextChoices):
+    """A party's answer in one word, for the summary matrix: the worst outcome engaged,
+    else permitted under an exception, else not reached by any rule of the catalogue."""
+
+    PROHIBITED = "prohibited", "prohibited"
+    RESTRICTED = "restricted", "restricted"
+    OBLIGATIONS = "obligations", "obligations attached"
+    INFORMATION_NEEDED = "information_needed", "information needed"
+    PERMITTED_EXCEPTION = "permitted_exception", "permitted under an exception"
+    NOT_REACHED = "not_reached", "no specific rule engaged"
+
+
+SUMMARY_LABELS: dict[str, Any] = {}
+
+
+def _summary_labels() -> dict[str, Any]:
+    return {
+        **_outcome_labels(),
+        Summary.PERMITTED_EXCEPTION: gettext_lazy("Permitted under an exception"),
+        Summary.NOT_REACHED: gettext_lazy("No specific rule engaged"),
+    }
+
+
+SUMMARY_LABELS.update(_summary_labels())
+
+
 @lru_cache(maxsize=1024)
 def _parsed(trigger: str) -> Any:
     return parse(trigger)
@@ -328,12 +353,105 @@ class ScreenedRule:
 
 
 @dataclass
+class AppliedException:
+    """An exception of a rule binding the party, and whether the description meets it."""
+
+    obligation: Obligation
+    exception: RuleException
+    evaluation: Evaluation
+
+    @property
+    def rule(self) -> Rule:
+        return self.obligation.rule
+
+    @property
+    def provision(self) -> str:
+        return self.exception.provision
+
+
+@dataclass
+class NotEngaged:
+    """A rule binding the party that the description does not engage, and why: the tests
+    of its trigger that failed, or the exception that lifts it."""
+
+    obligation: Obligation
+    failed: list[str]
+    exception: AppliedException | None = None
+
+    @property
+    def rule(self) -> Rule:
+        return self.obligation.rule
+
+
+@dataclass
 class PartyScreening:
     party: Party
     engaged: list[ScreenedRule] = field(default_factory=list)
     pending: list[ScreenedRule] = field(default_factory=list)  # depends on missing answers
     general: list[Obligation] = field(default_factory=list)  # general rules always assessed
     flags: list[str] = field(default_factory=list)
+    not_engaged: list[NotEngaged] = field(default_factory=list)
+    exceptions: list[AppliedException] = field(default_factory=list)  # met: the reason
+    possible_exceptions: list[AppliedException] = field(default_factory=list)  # unanswered
+
+    @property
+    def considered(self) -> list[Obligation]:
+        """Every rule binding the party that the screening went through, by code."""
+        items = (
+            [s.obligation for s in self.engaged + self.pending]
+            + [n.obligation for n in self.not_engaged]
+            + self.general
+        )
+        return sorted(items, key=lambda o: o.rule.code)
+
+    @property
+    def facts_to_verify(self) -> list[ParticipationAct]:
+        """The unconfirmed participation facts the answer rests on, once each."""
+        acts: dict[int, ParticipationAct] = {}
+        for obligation in self.considered:
+            for basis in obligation.bases:
+                act = basis.status.act if basis.status else None
+                if basis.to_verify and act is not None:
+                    acts.setdefault(act.pk, act)
+        return sorted(acts.values(), key=lambda a: (a.instrument.code, a.pk))
+
+    @property
+    def summary(self) -> str:
+        if self.worst:
+            return self.worst
+        return Summary.PERMITTED_EXCEPTION if self.exceptions else Summary.NOT_REACHED
+
+    @property
+    def summary_label(self) -> str:
+        return str(SUMMARY_LABELS[self.summary])
+
+    @property
+    def basis_items(self) -> list[str]:
+        """What the summary outcome rests on, language-neutral (rule codes and provisions),
+        so a frozen copy can be phrased later in either language."""
+        outcome = self.summary
+        if outcome == Summary.NOT_REACHED:
+            return []
+        if outcome == Summary.PERMITTED_EXCEPTION:
+            return list(dict.fromkeys(e.provision for e in self.exceptions))
+        items = [s for s in self.engaged + self.pending if s.outcome == outcome]
+        if outcome == Outcome.INFORMATION_NEEDED:
+            return [s.rule.code for s in items]
+        out = []
+        for item in items:
+            treaty = [b for b in item.obligation.bases if not b.customary and b.instrument]
+            where = (
+                f"{treaty[0].instrument.code} {treaty[0].provision}".strip()
+                if treaty and treaty[0].instrument is not None
+                else (item.rule.customary_reference or "CIL")
+            )
+            out.append(f"{item.rule.code} ({where})")
+        return out
+
+    @property
+    def basis_phrase(self) -> str:
+        """The basis of the summary outcome in one phrase."""
+        return basis_phrase(self.summary, self.basis_items)
 
     @property
     def no_specific_rule(self) -> bool:
@@ -354,6 +472,34 @@ class PartyScreening:
     def relies_on_unconfirmed(self) -> bool:
         items = [s.obligation for s in self.engaged + self.pending] + self.general
         return any(o.to_verify for o in items)
+
+
+def basis_phrase(summary: str, items: list[str]) -> str:
+    """The basis of a summary outcome in one phrase, in the active language."""
+    if summary == Summary.NOT_REACHED or not items:
+        return _("no rule of the catalogue reaches this description")
+    if summary == Summary.PERMITTED_EXCEPTION:
+        return "; ".join(items)
+    if summary == Outcome.INFORMATION_NEEDED:
+        return _("pending: %(rules)s") % {"rules": ", ".join(items)}
+    if len(items) > 1:
+        return _("%(first)s and %(more)s more") % {"first": items[0], "more": len(items) - 1}
+    return items[0]
+
+
+def snapshot_summary(entry: dict[str, Any]) -> tuple[str, list[str]]:
+    """The summary outcome and its basis items of a party's frozen screening; a copy
+    frozen before the summary existed is summarised from its engaged rules."""
+    if entry.get("summary"):
+        return entry["summary"], list(entry.get("basis_items") or [])
+    order = [Outcome.PROHIBITED, Outcome.RESTRICTED, Outcome.OBLIGATIONS]
+    outcomes = [i.get("outcome") for i in entry.get("engaged", [])]
+    worst = next((o for o in order if o in outcomes), None)
+    if worst:
+        return worst, [i["rule"] for i in entry.get("engaged", []) if i.get("outcome") == worst]
+    if entry.get("pending"):
+        return Outcome.INFORMATION_NEEDED, [i["rule"] for i in entry["pending"]]
+    return Summary.NOT_REACHED, []
 
 
 @dataclass
@@ -383,7 +529,7 @@ def screen(
     description = dict(description)
     if conflict_type and description.get("conflict_type") is None:
         description["conflict_type"] = conflict_type
-    rules = _rules()
+    rules = _rules(with_exceptions=True)
     instruments = list(Instrument.objects.all())
     status_map = statuses(parties, on_date, instruments)
     results = []
@@ -418,13 +564,28 @@ def screen(
                 )
                 continue
             evaluation = evaluate(tree, description)
-            if evaluation.value is True:
+            met, open_ = _exceptions(obligation, description, screening.flags)
+            if met:
+                # The rule's own text lifts it: the exception is the reason, whatever the
+                # trigger says (a rule whose trigger already leaves the case out still
+                # cites the provision that makes it lawful).
+                screening.exceptions.extend(met)
+                screening.not_engaged.append(
+                    NotEngaged(obligation, decisive(tree, description, False), met[0])
+                )
+            elif evaluation.value is True:
                 screening.engaged.append(
                     ScreenedRule(obligation, _outcome(obligation.rule), evaluation)
                 )
+                screening.possible_exceptions.extend(open_)
             elif evaluation.value is None:
                 screening.pending.append(
                     ScreenedRule(obligation, Outcome.INFORMATION_NEEDED, evaluation)
+                )
+                screening.possible_exceptions.extend(open_)
+            else:
+                screening.not_engaged.append(
+                    NotEngaged(obligation, decisive(tree, description, False))
                 )
         for item in screening.engaged:
             if item.obligation.customary_only:
@@ -436,9 +597,85 @@ def screen(
                     % {"rule": item.rule.code, "party": party.code}
                 )
         results.append(screening)
+    _mine_protocols_flags(results, parties, instruments, status_map)
     return Screening(
         on_date, conflict_type, description, results, _assistance_flags(results, status_map)
     )
+
+
+def _exceptions(
+    obligation: Obligation, description: dict[str, Any], flags: list[str]
+) -> tuple[list[AppliedException], list[AppliedException]]:
+    """The rule's exceptions the description meets, and those it may meet once answered."""
+    met, open_ = [], []
+    for exception in obligation.rule.exceptions.all():
+        try:
+            tree = _parsed(exception.trigger.strip())
+        except ConditionError as exc:
+            flags.append(
+                _("%(rule)s: the trigger of exception %(code)s cannot be read (%(error)s).")
+                % {"rule": obligation.rule.code, "code": exception.code, "error": exc}
+            )
+            continue
+        evaluation = evaluate(tree, description)
+        if evaluation.value is True:
+            met.append(AppliedException(obligation, exception, evaluation))
+        elif evaluation.value is None:
+            open_.append(AppliedException(obligation, exception, evaluation))
+    return met, open_
+
+
+def _mine_protocols_flags(
+    results: list[PartyScreening],
+    parties: Sequence[Party],
+    instruments: list[Instrument],
+    status_map: dict[tuple[int, int], StatusAnswer],
+) -> None:
+    """A party bound by both the 1980 mine protocol and Amended Protocol II is told which
+    governs towards whom (Amended Protocol II Art. 1(6) and Vienna Convention Art. 30(4)):
+    the amended protocol between parties to it, the 1980 protocol only towards parties
+    bound by it alone (issue 12, point 4)."""
+    codes = {i.code: i for i in instruments}
+    old, amended = codes.get("CCW-PII"), codes.get("CCW-APII")
+    if old is None or amended is None:
+        return
+
+    def bound(party: Party, instrument: Instrument) -> bool:
+        return status_map[(party.pk, instrument.pk)].bound
+
+    to_amended = [p.code for p in parties if bound(p, amended)]
+    to_old_only = [p.code for p in parties if bound(p, old) and not bound(p, amended)]
+    none = _("no other party screened")
+    for screening in results:
+        party = screening.party
+        if not (bound(party, old) and bound(party, amended)):
+            continue
+        touched = any(
+            b.instrument is not None and b.instrument.pk in (old.pk, amended.pk)
+            for item in screening.engaged + screening.pending
+            for b in item.obligation.bases
+        )
+        if not touched:
+            continue
+        screening.flags.append(
+            _(
+                "%(party)s is bound by both the 1980 Protocol II and Amended Protocol II: "
+                "the amended protocol governs in relations with %(amended)s; the 1980 "
+                "protocol only towards %(old)s."
+            )
+            % {
+                "party": party.code,
+                "amended": ", ".join(c for c in to_amended if c != party.code) or none,
+                "old": ", ".join(to_old_only) or none,
+            }
+        )
+
+
+def own_party_first(screening: Screening, party_id: int | None) -> Screening:
+    """The user's own party first, the others in their order: the answer a reader looks
+    for is never off screen (issue 12, point 6)."""
+    screening.parties.sort(key=lambda s: s.party.pk != party_id)
+    return screening
 
 
 def _assistance_flags(

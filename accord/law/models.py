@@ -363,6 +363,56 @@ class RuleBasis(models.Model):
         return f"{self.instrument.code} {self.provision}".strip()
 
 
+class RuleException(Bilingual, models.Model):
+    """A carve-out the text of a rule's own instrument makes: a permitted purpose, a
+    retention clause, a definition that leaves an item out, a technical condition that,
+    once met, lifts the prohibition (issue 12, point 1).
+
+    When its trigger holds for a description, the rule is not engaged for a party bound by
+    it, and the answer cites `provision` as the reason the use is lawful."""
+
+    rule = models.ForeignKey(
+        Rule, on_delete=models.CASCADE, related_name="exceptions", verbose_name=_("rule")
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    provision = models.CharField(
+        _("provision"),
+        max_length=150,
+        help_text=_("The provision that makes the exception, e.g. CWC Art. II(9)(d)."),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    text_en = models.TextField(
+        _("text of the provision (English)"),
+        blank=True,
+        help_text=_("The words of the provision the trigger rests on, so a lawyer can check it."),
+    )
+    trigger = models.TextField(
+        _("trigger"),
+        help_text=_("Condition over the weapon description under which the exception applies."),
+    )
+
+    class Meta:
+        verbose_name = _("exception")
+        verbose_name_plural = _("exceptions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.provision}"
+
+    @property
+    def title(self) -> str:
+        return self._pick("title")
+
+    def clean(self) -> None:
+        from accord.law.domain.conditions import ConditionError, parse
+
+        try:
+            parse(self.trigger)
+        except ConditionError as exc:
+            raise ValidationError({"trigger": str(exc)}) from exc
+
+
 class BilateralAgreement(MarkedModel, VersionedModel):
     """A bilateral agreement between parties on new weapons and technologies, registered
     and notified to the Secretariat. The register records; it does not approve."""

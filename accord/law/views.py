@@ -327,11 +327,45 @@ def _missing(items: Iterable[engine.ScreenedRule]) -> list[tuple[Any, int]]:
     return [(BY_CODE[code], len(counts[code])) for code in ordered]
 
 
-def _column(result: engine.PartyScreening, description: dict[str, Any]) -> dict[str, Any]:
+def _explain_failed(test_text: str, description: dict[str, Any]) -> str:
+    """A test of a trigger that failed, in words: the answer given, against what the rule
+    reads (`Delivery: Emplaced by hand`)."""
+    negated = test_text.startswith("not ")
+    try:
+        test = parse(test_text[4:] if negated else test_text)
+    except ConditionError:
+        return test_text
+    if not isinstance(test, Test) or test.field not in BY_CODE:
+        return test_text
+    names = {"characteristic": BY_CODE[test.field].label}
+    answer = description.get(test.field)
+    if answer is None:
+        return _("%(characteristic)s: not answered") % names
+    return _("%(characteristic)s: %(value)s") % {**names, "value": _word(test.field, answer)}
+
+
+SUMMARY_COUNTS = [
+    engine.Outcome.PROHIBITED,
+    engine.Outcome.RESTRICTED,
+    engine.Outcome.OBLIGATIONS,
+    engine.Outcome.INFORMATION_NEEDED,
+]
+
+
+def _column(
+    result: engine.PartyScreening, description: dict[str, Any], own_party_id: int | None = None
+) -> dict[str, Any]:
     """One party's column of the screening page: the gravest outcomes first."""
     engaged = sorted(result.engaged, key=lambda item: OUTCOME_ORDER.index(item.outcome))
+    outcomes = [item.outcome for item in result.engaged + result.pending]
     return {
         "result": result,
+        "own": result.party.pk == own_party_id,
+        "counts": [outcomes.count(o) for o in SUMMARY_COUNTS] + [len(result.exceptions)],
+        "not_engaged": [
+            (item, [(_explain_failed(text, description), text) for text in item.failed])
+            for item in result.not_engaged
+        ],
         "worst_label": engine.OUTCOME_LABELS[result.worst] if result.worst else "",
         "engaged": [
             (item, [(_explain(text, description), text) for text in item.evaluation.held])
@@ -363,13 +397,19 @@ def screen(request: HttpRequest) -> HttpResponse:
         if screening is None:
             status = 400
         else:
+            own_party_id = getattr(party_of(acting_user(request)), "pk", None)
             context.update(
                 screening=screening,
                 # The conflict type is shown once, as the screening's own.
                 answers=_answers(
                     screening.description, skip=["conflict_type"] if screening.conflict_type else []
                 ),
-                columns=[_column(r, screening.description) for r in screening.parties],
+                columns=[
+                    _column(r, screening.description, own_party_id)
+                    for r in engine.own_party_first(screening, own_party_id).parties
+                ],
+                summary_headings=[engine.OUTCOME_LABELS[o] for o in SUMMARY_COUNTS]
+                + [engine.SUMMARY_LABELS[engine.Summary.PERMITTED_EXCEPTION]],
                 answer_next=_missing(item for r in screening.parties for item in r.pending),
                 conflict_label=dict(ConflictType.choices).get(screening.conflict_type or ""),
             )

@@ -212,6 +212,15 @@ def _screening_snapshot(review: Review) -> dict[str, Any]:
             "missing": s.evaluation.missing,
         }
 
+    def exception(e: Any) -> dict[str, Any]:
+        return {
+            "code": e.exception.code,
+            "rule": e.rule.code,
+            "provision": e.provision,
+            "title_en": e.exception.title_en,
+            "title_ru": e.exception.title_ru,
+        }
+
     return {
         "law_date": review.law_date.isoformat(),
         "conflict_type": review.conflict_type,
@@ -223,6 +232,26 @@ def _screening_snapshot(review: Review) -> dict[str, Any]:
                 "general": [o.rule.code for o in s.general],
                 "flags": s.flags,
                 "relies_on_unconfirmed": s.relies_on_unconfirmed,
+                # Issue 12, point 6: the answer's summary, and why a use is lawful.
+                "summary": s.summary,
+                "basis_items": s.basis_items,
+                "exceptions": [exception(e) for e in s.exceptions],
+                "not_engaged": [
+                    {
+                        "rule": n.rule.code,
+                        "failed": n.failed,
+                        "exception": n.exception.exception.code if n.exception else None,
+                    }
+                    for n in s.not_engaged
+                ],
+                "facts_to_verify": [
+                    {
+                        "instrument": a.instrument.code,
+                        "kind": a.kind,
+                        "date": a.date.isoformat() if a.date else None,
+                    }
+                    for a in s.facts_to_verify
+                ],
             }
             for s in result.parties
         },

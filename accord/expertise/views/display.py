@@ -91,9 +91,10 @@ def _screened(item: dict[str, Any], description: dict[str, Any]) -> dict[str, An
     }
 
 
-def screening_columns(review: Review) -> list[dict[str, Any]]:
-    """The screening attached on submission, one column per concluding party."""
-    from accord.law.engine import OUTCOME_LABELS
+def screening_columns(review: Review, own_party_id: int | None = None) -> list[dict[str, Any]]:
+    """The screening attached on submission, one column per concluding party, the user's
+    own party first; each opens with its summary (issue 12, point 6)."""
+    from accord.law.engine import OUTCOME_LABELS, SUMMARY_LABELS, basis_phrase, snapshot_summary
 
     snapshot = review.screening or {}
     description = snapshot.get("characteristics") or {}
@@ -107,10 +108,20 @@ def screening_columns(review: Review) -> list[dict[str, Any]]:
             ),
         )
         worst = engaged[0].get("outcome") if engaged else ""
+        summary, items = snapshot_summary(entry)
+        party = parties.get(code)
         columns.append(
             {
                 "code": code,
-                "party": parties.get(code),
+                "party": party,
+                "own": party is not None and party.pk == own_party_id,
+                "summary": summary,
+                "summary_label": SUMMARY_LABELS.get(summary, summary),
+                "basis": basis_phrase(summary, items),
+                "exceptions": [
+                    {**e, "title": _bilingual(e, "title")} for e in entry.get("exceptions", [])
+                ],
+                "not_engaged": entry.get("not_engaged", []),
                 "worst": worst,
                 "worst_label": OUTCOME_LABELS.get(worst, "") if worst else "",
                 "engaged": [_screened(i, description) for i in engaged],
@@ -120,6 +131,7 @@ def screening_columns(review: Review) -> list[dict[str, Any]]:
                 "relies_on_unconfirmed": entry.get("relies_on_unconfirmed", False),
             }
         )
+    columns.sort(key=lambda c: not c["own"])
     return columns
 
 

@@ -284,7 +284,7 @@ def review_page(
     if tab == "description":
         context["answers"] = answers(review.subject)
     elif tab == "screening":
-        context["columns"] = screening_columns(review)
+        context["columns"] = screening_columns(review, user.party_id)
         context["cross_party_flags"] = (review.screening or {}).get("cross_party_flags", [])
     elif tab == "requests":
         context.update(_requests_tab(review, may, bound, user))

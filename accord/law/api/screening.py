@@ -10,11 +10,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accord.core.api.errors import error_responses
-from accord.core.api.fields import party_field
+from accord.core.api.fields import enum_field, party_field
 from accord.law import selectors
 from accord.law.api.common import ConflictTypeField, on_date_or_today
-from accord.law.api.obligations import BasisOutput
-from accord.law.engine import OUTCOME_LABELS, PartyScreening
+from accord.law.api.obligations import BasisOutput, ObligationOutput
+from accord.law.engine import (
+    OUTCOME_LABELS,
+    SUMMARY_LABELS,
+    PartyScreening,
+    Summary,
+    own_party_first,
+)
 
 
 class ScreenInput(serializers.Serializer):
@@ -59,9 +65,70 @@ class PendingRuleOutput(serializers.Serializer):
     to_verify = serializers.BooleanField(source="obligation.to_verify")
 
 
+class NotEngagedOutput(serializers.Serializer):
+    """A rule binding the party that the description does not engage, and why."""
+
+    rule = serializers.CharField(source="rule.code")
+    title = serializers.CharField(source="rule.title")
+    failed = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("The tests of the rule's trigger that failed (what the description lacks)."),
+    )
+    exception = serializers.CharField(
+        source="exception.exception.code",
+        allow_null=True,
+        default=None,
+        help_text=_("The exception that lifts the rule, when one does."),
+    )
+
+
+class ExceptionOutput(serializers.Serializer):
+    """An exception of a rule binding the party: a permitted purpose, a retention clause, a
+    definition leaving the item out, a technical condition met."""
+
+    code = serializers.CharField(source="exception.code")
+    rule = serializers.CharField(source="rule.code")
+    provision = serializers.CharField(help_text=_("The provision that makes the exception."))
+    title = serializers.CharField(source="exception.title")
+    text = serializers.CharField(
+        source="exception.text_en", help_text=_("The words of the provision (English).")
+    )
+    held = serializers.ListField(child=serializers.CharField(), source="evaluation.held")
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        source="evaluation.missing",
+        help_text=_("Characteristics not answered (for an exception that may apply)."),
+    )
+
+
+class FactToVerifyOutput(serializers.Serializer):
+    """A participation fact the answer rests on that no depositary record confirms yet."""
+
+    instrument = serializers.CharField(source="instrument.code")
+    act_kind = serializers.CharField(source="kind")
+    act_date = serializers.DateField(source="date", allow_null=True)
+    source_url = serializers.CharField()
+
+
+SummaryField = enum_field("ScreeningSummary", [(v, SUMMARY_LABELS[v]) for v in Summary.values])
+
+
 class PartyScreeningOutput(serializers.Serializer):
     party = serializers.CharField(source="party.code")
     party_name = serializers.CharField(source="party.name")
+    summary = SummaryField(
+        help_text=_(
+            "The answer in one word: the worst outcome engaged, else permitted under an "
+            "exception, else not reached."
+        )
+    )
+    summary_label = serializers.CharField()
+    basis = serializers.CharField(
+        source="basis_phrase", help_text=_("The basis of the answer in one phrase.")
+    )
+    considered = ObligationOutput(
+        many=True, help_text=_("Every rule binding the party that the screening went through.")
+    )
     worst = serializers.CharField(allow_null=True)
     worst_label = serializers.SerializerMethodField()
     engaged = ScreenedRuleOutput(many=True)
@@ -69,6 +136,14 @@ class PartyScreeningOutput(serializers.Serializer):
     general = serializers.SerializerMethodField(
         help_text=_("Rules without a trigger, which a review always considers.")
     )
+    not_engaged = NotEngagedOutput(many=True)
+    exceptions = ExceptionOutput(
+        many=True, help_text=_("Exceptions applied: why a use the rule reaches is lawful.")
+    )
+    possible_exceptions = ExceptionOutput(
+        many=True, help_text=_("Exceptions that may apply once the missing answers are given.")
+    )
+    facts_to_verify = FactToVerifyOutput(many=True)
     flags = serializers.ListField(child=serializers.CharField())
     relies_on_unconfirmed = serializers.BooleanField()
     no_specific_rule = serializers.BooleanField()
@@ -107,4 +182,5 @@ class ScreenApi(APIView):
             on_date=on_date_or_today(values),
             conflict_type=values.get("conflict_type"),
         )
+        own_party_first(screening, getattr(request.user, "party_id", None))
         return Response(ScreeningOutput(screening).data)

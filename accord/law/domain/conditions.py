@@ -326,3 +326,32 @@ def evaluate(tree: Any, description: dict[str, Any]) -> Evaluation:
 
     result.value = walk(tree)
     return result
+
+
+def _negated(text: str) -> str:
+    return text[4:] if text.startswith("not ") else f"not {text}"
+
+
+def decisive(tree: Any, description: dict[str, Any], value: bool) -> list[str]:
+    """The tests that settle `tree` at `value` on `description`: for a condition that came
+    out false, the tests that failed (a held test under a "not" shows as "not …"). Unlike
+    `Evaluation.failed`, a false test in a branch that did not decide the outcome is left
+    out, so a reviewer reads the test that actually failed."""
+
+    def settle(node: Any, want: bool) -> list[str]:
+        if isinstance(node, Test):
+            return [node.text()] if _test(node, description) is want else []
+        if node.op == "not":
+            return [_negated(t) for t in settle(node.children[0], not want)]
+        values = [evaluate(child, description).value for child in node.children]
+        # A false "and" / a true "or" is settled by the children that have that value;
+        # a true "and" / a false "or" needs every child.
+        deciding = (node.op == "and") is (not want)
+        out: list[str] = []
+        for child, child_value in zip(node.children, values, strict=True):
+            if deciding and child_value is not want:
+                continue
+            out.extend(settle(child, want))
+        return list(dict.fromkeys(out))
+
+    return settle(tree, value)

@@ -74,6 +74,98 @@ VOCABULARY: tuple[Characteristic, ...] = (
             ("personnel", _("Personnel")),
             ("materiel", _("Materiel")),
             ("both", _("Personnel and materiel")),
+            ("objects", _("Objects (buildings, installations, infrastructure)")),
+            ("any", _("Personnel, materiel and objects")),
+        ),
+    ),
+    Characteristic(
+        "purpose",
+        CHOICE,
+        _("Purpose for which the item is developed or held"),
+        _(
+            "Several treaties carve out purposes they do not prohibit: protective, "
+            "prophylactic and peaceful purposes (BWC Art. I, CWC Art. II(9), ENMOD Art. III), "
+            "training in mine detection, clearance or destruction (APMBC Art. 3, CCM "
+            "Art. 3(6)), military purposes not depending on toxic properties (CWC "
+            "Art. II(9)(c))."
+        ),
+        (
+            ("means_of_warfare", _("Use as a weapon or means of warfare")),
+            ("protective", _("Protection against such weapons (detection, defence)")),
+            ("peaceful", _("Prophylactic, medical, research or other peaceful purposes")),
+            (
+                "training",
+                _("Training in detection, clearance or destruction, or counter-measures"),
+            ),
+            (
+                "military_non_toxic",
+                _("Military purposes not depending on toxic properties"),
+            ),
+        ),
+    ),
+    Characteristic(
+        "environment",
+        SET,
+        _("Environment of intended use"),
+        _(
+            "Where the item is meant to be used. Incendiary weapons may not be air-delivered "
+            "against objectives within a concentration of civilians, nor forests or plant "
+            "cover made their object (CCW Protocol III Art. 2); mines and booby-traps are "
+            "restricted in populated areas (CCW Protocol II Art. 4); the sea, the air, outer "
+            "space and cyberspace each have their own rules an Article 36 review considers."
+        ),
+        (
+            ("populated_area", _("Populated areas (concentrations of civilians)")),
+            ("land", _("Land")),
+            ("maritime", _("Maritime")),
+            ("air", _("Air")),
+            ("outer_space", _("Outer space")),
+            ("cyberspace", _("Cyberspace")),
+            ("plant_cover", _("Forests or other plant cover")),
+        ),
+    ),
+    Characteristic(
+        "platform",
+        CHOICE,
+        _("Delivery platform"),
+        _(
+            "What carries or launches the item. The law defines some categories by it: a "
+            "remotely delivered mine is one delivered by artillery, missile, rocket, mortar "
+            "or aircraft (Amended Protocol II Art. 2(2)); an air-delivered incendiary weapon "
+            "is one released from an aircraft (Protocol III Art. 2(2))."
+        ),
+        (
+            ("individual", _("Carried or emplaced by a person")),
+            ("ground_vehicle", _("Ground vehicle")),
+            ("artillery", _("Artillery, mortar or rocket launcher")),
+            ("vessel", _("Ship or submarine")),
+            ("aircraft", _("Crewed aircraft")),
+            ("uncrewed_aircraft", _("Uncrewed aircraft")),
+            ("missile", _("Missile")),
+            ("spacecraft", _("Spacecraft")),
+            ("computer_network", _("Computer network")),
+            ("fixed_installation", _("Fixed installation")),
+        ),
+    ),
+    Characteristic(
+        "roles",
+        SET,
+        _("Roles"),
+        _(
+            "The roles the item is designed for. Munitions for illumination, smoke, "
+            "signalling, flares or chaff, and air-defence munitions, fall outside the "
+            "Convention on Cluster Munitions (Art. 2(2)(a)) and Protocol III (Art. 1(1)(b)); "
+            "a dual-capable delivery system is not itself a nuclear explosive device (TPNW "
+            "Art. 1)."
+        ),
+        (
+            ("dual_capable", _("Dual-capable (nuclear and conventional payloads)")),
+            ("air_defence", _("Air defence")),
+            ("anti_armour", _("Anti-armour")),
+            (
+                "illumination_smoke_signalling",
+                _("Illumination, smoke, signalling, flares or chaff"),
+            ),
         ),
     ),
     Characteristic(
@@ -120,6 +212,53 @@ VOCABULARY: tuple[Characteristic, ...] = (
             ("directed_energy", _("Other directed energy")),
             ("electromagnetic", _("Electromagnetic effects on equipment")),
             ("cyber", _("Effects through computer networks")),
+        ),
+    ),
+    Characteristic(
+        "primary_injury_mechanism",
+        CHOICE,
+        _("Primary mechanism of injury or damage"),
+        _(
+            "The mechanism the item is primarily designed to act by. Some texts turn on it: "
+            "the 1899 Hague Declaration reaches projectiles whose sole object is the "
+            "diffusion of asphyxiating or deleterious gases; Protocol III excludes "
+            "combined-effects munitions whose primary effect is penetration, blast or "
+            "fragmentation (Art. 1(1)(b)(ii))."
+        ),
+        (
+            ("blast", _("Blast")),
+            ("fragmentation", _("Fragmentation")),
+            ("penetration", _("Penetration (kinetic)")),
+            ("expanding_bullet", _("Bullet that expands or flattens in the body")),
+            ("exploding_bullet", _("Bullet that explodes in the body")),
+            ("incendiary", _("Fire or heat (incendiary)")),
+            ("toxic_chemical", _("Toxic chemical action")),
+            ("biological", _("Biological agent or toxin")),
+            ("radiological", _("Ionising radiation")),
+            ("laser", _("Laser radiation")),
+            ("directed_energy", _("Other directed energy")),
+            ("electromagnetic", _("Electromagnetic effects on equipment")),
+            ("cyber", _("Effects through computer networks")),
+        ),
+    ),
+    Characteristic(
+        "victim_activated",
+        BOOL,
+        _("Victim-activated"),
+        _(
+            "Whether the item is designed to be exploded or activated by the presence, "
+            "proximity or contact of a person or vehicle, rather than by an operator's "
+            "command (APMBC Art. 2(1); Amended Protocol II Art. 2(3))."
+        ),
+    ),
+    Characteristic(
+        "submunition_criteria_met",
+        BOOL,
+        _("Submunitions meet the five criteria of CCM Art. 2(2)(c)"),
+        _(
+            "For munitions with submunitions: fewer than ten, each over four kilogrammes, "
+            "each designed to detect and engage a single target object, each with an "
+            "electronic self-destruction and an electronic self-deactivating feature."
         ),
     ),
     Characteristic(

@@ -517,6 +517,65 @@ def test_screen_outcomes(reader, rules):
     assert isinstance(rus["relies_on_unconfirmed"], bool)
 
 
+def test_screen_answers_why_a_use_is_lawful(reader):
+    """Issue 12, points 1 and 6: riot-control agents for law enforcement. For each party
+    the answer lists the exception applied with its provision, the rule it lifts among
+    those considered and not engaged, a one-word summary and its basis; the reader's own
+    party (KAZ) comes first."""
+    response = reader.post(
+        url("screen"),
+        {
+            "description": {
+                "weapon_type": "other",
+                "toxic_chemical": "riot_control_agent",
+                "intended_use": "law_enforcement",
+            },
+            "parties": ["RUS", "KAZ"],
+            "on": "2026-06-01",
+            "conflict_type": "international",
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    parties = response.json()["parties"]
+    assert [p["party"] for p in parties] == ["KAZ", "RUS"]
+    rus = parties[1]
+    applied = {e["code"]: e for e in rus["exceptions"]}
+    assert applied["CWC-1-5-X-LAW"]["provision"] == "CWC Art. II(9)(d)"
+    assert applied["CWC-1-5-X-LAW"]["rule"] == "CWC-1-5"
+    assert "Law enforcement including domestic riot control" in applied["CWC-1-5-X-LAW"]["text"]
+    assert applied["CIHL-75-X-LAW"]["provision"] == "ICRC CIHL Rule 75; CWC Art. II(9)(d)"
+    lifted = {n["rule"]: n for n in rus["not_engaged"]}
+    assert lifted["CWC-1-5"]["exception"] == "CWC-1-5-X-LAW"
+    assert "toxic_chemical = other_toxic" in lifted["CWC-1"]["failed"]
+    assert lifted["CWC-1"]["exception"] is None
+    considered = {o["rule"] for o in rus["considered"]}
+    assert {"CWC-1", "CWC-1-5", "CWC-3"} <= considered
+    assert "CWC-1-5" not in {i["rule"] for i in rus["engaged"] + rus["pending"]}
+    assert rus["summary"] in {"obligations", "information_needed"}  # CWC-3: declare them
+    assert rus["summary_label"] and rus["basis"]
+    assert isinstance(rus["facts_to_verify"], list)
+
+
+def test_the_screening_schema_documents_the_answers_structure(reader):
+    schema = reader.get(reverse("api:schema"), {"format": "json"}).json()
+    party = schema["components"]["schemas"]["PartyScreeningOutput"]["properties"]
+    for name in (
+        "summary",
+        "basis",
+        "considered",
+        "engaged",
+        "not_engaged",
+        "exceptions",
+        "possible_exceptions",
+        "facts_to_verify",
+    ):
+        assert name in party, name
+    summary = schema["components"]["schemas"]["ScreeningSummary"]
+    assert "permitted_exception" in summary["enum"] and "not_reached" in summary["enum"]
+    assert "failed" in schema["components"]["schemas"]["NotEngagedOutput"]["properties"]
+
+
 def test_screen_customary_only_flag_and_defaults(reader, rules):
     response = reader.post(
         url("screen"),
@@ -1081,8 +1140,9 @@ def test_screen_queries_do_not_grow_with_rules_or_parties(
 ):
     client = api_client(users["rus"])
     description = {"weapon_type": "anti_personnel_mine"}
-    # Each listed party code is looked up once when the input is validated.
-    with django_assert_max_num_queries(9):
+    # Each listed party code is looked up once when the input is validated; the rules'
+    # exceptions (issue 12, point 1) are one more prefetch.
+    with django_assert_max_num_queries(10):
         one = client.post(
             url("screen"), {"description": description, "parties": ["BLR"]}, format="json"
         )
@@ -1100,7 +1160,7 @@ def test_screen_queries_do_not_grow_with_rules_or_parties(
                 kind=Party.Kind.STATE,
                 standing=Party.Standing.MEMBER,
             )
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             response = client.post(url("screen"), {"description": description}, format="json")
         assert response.status_code == 200
         worst = {p["party"]: p["worst"] for p in response.json()["parties"]}

@@ -479,7 +479,9 @@ def test_screening_shows_each_partys_result_side_by_side(
     response = _screen(client, ["BLR", "RUS", "KAZ"], method)
     assert response.status_code == 200
     grid = part(response, "screening-results")
-    assert grid.index("party-result-BLR") < grid.index("party-result-RUS")
+    # The user's own party first (issue 12, point 6), the others as asked.
+    assert grid.index("party-result-RUS") < grid.index("party-result-BLR")
+    assert grid.index("party-result-BLR") < grid.index("party-result-KAZ")
     assert not has_part(response, "party-result-TJK")  # not asked for
 
     blr = part(response, "party-result-BLR")  # Ottawa Convention and CCW Amended Protocol II
@@ -513,6 +515,36 @@ def test_screening_shows_each_partys_result_side_by_side(
 
     summary = part(response, "screening")
     assert "Remotely delivered" in summary and "Self-destruction: <strong>no" in summary
+
+
+def test_screening_opens_with_a_summary_matrix_own_party_first(
+    client: Any, make_user: Any, rules: Any
+) -> None:
+    """Issue 12, point 6: party × outcome, the user's party first, the basis in one
+    phrase; the detail per party below it."""
+    client.force_login(make_user("KAZ", roles=["legal_adviser"]))
+    response = _screen(client, ["BLR", "RUS", "KAZ"])
+    assert response.status_code == 200
+    page = response.content.decode()
+    matrix = part(response, "screening-matrix")
+    assert page.index('data-testid="screening-matrix"') < page.index("screening-results")
+    rows = [matrix.index(f"matrix-{code}") for code in ("KAZ", "BLR", "RUS")]
+    assert rows == sorted(rows)
+    assert "your party" in part(response, "matrix-KAZ")
+    assert "your party" not in part(response, "matrix-BLR")
+    blr = part(response, "matrix-BLR")
+    assert "Prohibited" in blr and "TEST-APMBC-1 (APMBC Art. 1)" in blr
+    assert "Restricted" in part(response, "matrix-RUS")
+
+    # The detail lists what was considered and not engaged, with the test that failed.
+    other = client.get(
+        reverse("law:screen"),
+        {"weapon_type": "anti_vehicle_mine", "parties": ["BLR"], "on": "", "conflict_type": ""},
+    )
+    considered = part(other, "not-engaged-BLR")
+    assert "TEST-APMBC-1" in considered
+    assert "Legal type of weapon: Mine other than anti-personnel" in considered
+    assert "TEST-APMBC-1" not in part(other, "screening-results").split("not-engaged-BLR")[0]
 
 
 def test_screening_flags_assistance_between_parties(
@@ -856,3 +888,15 @@ def test_list_pages_do_not_grow_with_rows(
     ) == (10, 20)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("law:instrument", args=["CCW"])).status_code == 200
+
+
+def test_a_rule_page_shows_the_exceptions_its_text_makes(client: Any, make_user: Any) -> None:
+    """Issue 12, point 1: the carve-out, its provision and the words it rests on."""
+    client.force_login(make_user("RUS"))
+    response = client.get(reverse("law:rule", args=["CWC-1-5"]))
+    assert response.status_code == 200
+    section = part(response, "exception-CWC-1-5-X-LAW")
+    assert "CWC Art. II(9)(d)" in section
+    assert "Law enforcement including domestic riot control purposes" in section
+    assert "toxic_chemical = riot_control_agent and intended_use = law_enforcement" in section
+    assert not has_part(client.get(reverse("law:rule", args=["CIHL-1"])), "rule-exceptions")
