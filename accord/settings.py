@@ -157,10 +157,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = int(os.environ.get("ACCORD_SESSION_AGE", str(8 * 3600)))
-# A session idle this long is signed out, whatever is left of SESSION_COOKIE_AGE.
 # A signed-in user's 403/404 answers are audited at most once per window (the rest counted).
 ACCORD_AUDIT_DENIALS = env_bool("ACCORD_AUDIT_DENIALS", True)
 ACCORD_DENIAL_AUDIT_WINDOW_SECONDS = int(os.environ.get("ACCORD_DENIAL_AUDIT_WINDOW_SECONDS", "60"))
+# A session idle this long is signed out, whatever is left of SESSION_COOKIE_AGE.
 ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ACCORD_SECURE_COOKIES", not DEBUG)

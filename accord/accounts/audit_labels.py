@@ -17,6 +17,7 @@ def labels() -> dict[str, Any]:
         "user.create": _("Created a user account"),
         "user.update": _("Changed a user account"),
         "user.set_password": _("Set a password"),
+        "user.password_change": _("Changed their own password"),
         "api_token.create": _("Created an API token"),
         "api_token.revoke": _("Revoked an API token"),
         "second_factor.enrol": _("Set up a second factor"),

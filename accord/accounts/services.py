@@ -175,6 +175,35 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
 
 
 @transaction.atomic
+def password_change(
+    *, actor: User, current_password: str, new_password: str, keep_session_key: str = ""
+) -> None:
+    """A user changes their own password: the current one first, then the new one through
+    the password validators. Their other sessions end (a password someone else learnt no
+    longer keeps them signed in); the session it was changed in is kept."""
+    if not actor.check_password(current_password or ""):
+        raise ValidationFailed.single("current_password", _("This is not your current password."))
+    from django.contrib.auth.password_validation import validate_password
+
+    try:
+        validate_password(new_password, actor)
+    except DjangoValidationError as exc:
+        raise ValidationFailed({"new_password": exc.messages}) from exc
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.session_key != keep_session_key and session.get_decoded().get(
+            SESSION_KEY
+        ) == str(actor.pk):
+            session.delete()
+            ended += 1
+    record_event(
+        actor=actor, action="user.password_change", obj=actor, after={"other_sessions_ended": ended}
+    )
+
+
+@transaction.atomic
 def role_policy_set(*, actor: User | None, role: str, require_second_factor: bool) -> RolePolicy:
     """Require (or stop requiring) a second factor for every user with `role`."""
     _require_admin_unless_system(actor)

@@ -7,6 +7,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,12 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import selectors, services
-from accord.accounts.forms import OneTimeCodeForm, SignInForm, TokenCreateForm
+from accord.accounts.forms import (
+    OneTimeCodeForm,
+    PasswordChangeForm,
+    SignInForm,
+    TokenCreateForm,
+)
 from accord.core.errors import ServiceError, ValidationFailed
 from accord.core.permissions import acting_user
 
@@ -188,3 +194,30 @@ def second_factor_remove(request: HttpRequest) -> HttpResponse:
     services.second_factor_remove(actor=acting_user(request))
     messages.success(request, _("Second factor removed."))
     return redirect("accounts:profile")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The user changes their own password (the current one, then the new one twice)."""
+    form = PasswordChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            user = acting_user(request)
+            try:
+                services.password_change(
+                    actor=user,
+                    current_password=form.cleaned_data["current_password"],
+                    new_password=form.cleaned_data["new_password"],
+                    keep_session_key=request.session.session_key or "",
+                )
+            except ValidationFailed as exc:
+                for field, errors in exc.errors.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                update_session_auth_hash(request, user)
+                messages.success(request, _("Your password is changed."))
+                return redirect("accounts:profile")
+        status = 400
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
