@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.errors import ValidationFailed
 
 FIELD = "confirm"
-PASSWORD = "password"  # noqa: S105 (the name of a method, not a secret)
+PASSWORD = "password"  # noqa: S105  # nosec B105 (the name of a method, not a secret)
 SECOND_FACTOR = "second_factor"
 NOT_ASKED = ""
 

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 
 ADDED, REMOVED, CHANGED, MOVED, UNCHANGED = "added", "removed", "changed", "moved", "unchanged"
 CHANGES = (ADDED, REMOVED, CHANGED, MOVED, UNCHANGED)
@@ -52,16 +52,16 @@ def mark_words(old: str, new: str) -> SafeString:
     """`new` with the words removed from `old` in <del> and the added ones in <ins>."""
     a = _TOKENS.findall(old or "")
     b = _TOKENS.findall(new or "")
-    out: list[str] = []
+    out = SafeString()
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
+            out += escape("".join(a[i1:i2]))
             continue
         if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            out += format_html("<del>{}</del>", "".join(a[i1:i2]))
         if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(out))  # noqa: S308 — every piece above is escaped
+            out += format_html("<ins>{}</ins>", "".join(b[j1:j2]))
+    return out
 
 
 def compare_clauses(old: Sequence[ClauseText], new: Sequence[ClauseText]) -> list[ClauseChange]:
