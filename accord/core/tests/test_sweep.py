@@ -241,6 +241,7 @@ SHOWS_BY_PREFIX: list[tuple[str, tuple[str, Any]]] = [
     ("legislation:act-", _legislation_act),
     ("legislation-api:act-", _legislation_act),
     ("legislation:national-", _legislation_national),
+    ("legislation-api:national-", _legislation_national),
 ]
 # Ids of records nobody is denied (reference data) or of the user's own things: swept
 # with a real id and a missing one only.

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -132,24 +133,44 @@ class Matrix:
     timeline: list[tuple[dt.date, domain.ActRollup]]
 
 
-def matrix_get(*, actor: User, act: ModelAct, at: dt.date | None = None) -> Matrix:
+def matrix_get(
+    *,
+    actor: User,
+    act: ModelAct,
+    at: dt.date | None = None,
+    page_eids: Collection[str] | None = None,
+) -> Matrix:
     """The matrix of `act` as the actor may see it: hidden cells count as unknown. With
-    `at`, each cell as at that date and roll-ups of what is in force then."""
+    `at`, each cell as at that date and roll-ups of what is in force then.
+
+    With `page_eids` (a page of the matrix's rows), the cell records are read for those
+    provisions only; the roll-ups and the timeline still count every cell, read as bare
+    values (status and dates), which is what makes a page of a large matrix cheap."""
     provisions = provisions_of(act)
     eids = [p.eid for p in provisions]
     states = list(matrix_states())
-    cells = {
-        (cell.provision_eid, cell.owner.code): cell
-        # Not `cell_list`: the matrix shows no release lists, and prefetching them for
-        # every cell was a third of its time (bench/legislation_matrix.py).
-        for cell in ConformityCell.objects.visible_to(actor)
-        .filter(act=act)
-        .select_related("owner", "national_act")
-    }
+    visible = ConformityCell.objects.visible_to(actor).filter(act=act)
     columns: dict[str, dict[str, domain.Entry]] = {s.code: {} for s in states}
-    for (eid, code), cell in cells.items():
-        if code in columns:
-            columns[code][eid] = domain.Entry(cell.status, cell.enacted_on, cell.in_force_on)
+    # Not `cell_list`: the matrix shows no release lists, and prefetching them for
+    # every cell was a third of its time (bench/legislation_matrix.py).
+    cell_query = visible.select_related("owner", "national_act")
+    if page_eids is None:
+        cells = {(cell.provision_eid, cell.owner.code): cell for cell in cell_query}
+        for (eid, code), cell in cells.items():
+            if code in columns:
+                columns[code][eid] = domain.Entry(cell.status, cell.enacted_on, cell.in_force_on)
+    else:
+        cells = {
+            (cell.provision_eid, cell.owner.code): cell
+            for cell in cell_query.filter(provision_eid__in=list(page_eids))
+        }
+        for eid, code, status, enacted_on, in_force_on in visible.values_list(
+            "provision_eid", "owner__code", "status", "enacted_on", "in_force_on"
+        ):
+            if code in columns:
+                columns[code][eid] = domain.Entry(status, enacted_on, in_force_on)
+    wanted = None if page_eids is None else set(page_eids)
+    shown = eids if wanted is None else [eid for eid in eids if eid in wanted]
     if at is None:
         rollups = {code: domain.rollup(column, eids) for code, column in columns.items()}
         as_at: dict[tuple[str, str], str] = {}
@@ -158,7 +179,7 @@ def matrix_get(*, actor: User, act: ModelAct, at: dt.date | None = None) -> Matr
         as_at = {
             (eid, code): domain.as_at(column.get(eid, domain.Entry()), at)
             for code, column in columns.items()
-            for eid in eids
+            for eid in shown
         }
     return Matrix(
         act=act,

@@ -19,7 +19,7 @@ from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
 from accord.law.models import Instrument, Rule
-from accord.legislation import akn, selectors, services
+from accord.legislation import akn, downloads, selectors, services
 from accord.legislation.forms import NationalForm
 from accord.legislation.models import ImplementationArea, NationalAct
 from accord.legislation.permissions import can_edit_national, can_keep_national
@@ -104,26 +104,17 @@ def national_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _xml(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def national_akn(request: HttpRequest, pk: int) -> HttpResponse:
     """The national act as an Akoma Ntoso 3.0 document."""
-    act = selectors.national_get(actor=acting_user(request), pk=pk)
-    return _xml(akn.national_act_xml(act), f"national-act-{act.pk}.akn.xml")
+    return downloads.national_akn(selectors.national_get(actor=acting_user(request), pk=pk))
 
 
 @login_required
 def act_akn(request: HttpRequest, pk: int) -> HttpResponse:
     """The current version of a model act as an Akoma Ntoso 3.0 document (`?lang=ru`)."""
     act = selectors.act_get(actor=acting_user(request), pk=pk)
-    language = "ru" if request.GET.get("lang") == "ru" else "en"
-    content = akn.model_act_xml(act, services.current_version(act), language=language)
-    return _xml(content, f"model-act-{act.number}-{language}.akn.xml")
+    return downloads.model_act_akn(act, request.GET.get("lang", "en"))
 
 
 class ImportForm(forms.Form):
