@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.legislation.api import acts, exports, matrix, national
+from accord.legislation.api import acts, comments, exports, matrix, national
 
 app_name = "legislation-api"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("acts/<int:pk>/versions/", acts.ActVersionApi.as_view(), name="act-versions"),
     path("acts/<int:pk>/transition/", acts.ActTransitionApi.as_view(), name="act-transition"),
     path("acts/<int:pk>/matrix/", matrix.MatrixApi.as_view(), name="act-matrix"),
+    path("acts/<int:pk>/comments/", comments.CommentListApi.as_view(), name="act-comments"),
+    path(
+        "acts/<int:pk>/comments/decide/",
+        comments.CommentDecideApi.as_view(),
+        name="act-comment-decide",
+    ),
     path("acts/<int:pk>/matrix.xlsx", exports.MatrixXlsxApi.as_view(), name="act-matrix-xlsx"),
     path("acts/<int:pk>/matrix.pdf", exports.MatrixPdfApi.as_view(), name="act-matrix-pdf"),
     path("acts/<int:pk>/akn.xml", exports.ModelActAknApi.as_view(), name="act-akn"),

@@ -19,6 +19,8 @@ def labels() -> dict[str, Any]:
         "legislation.act.adopt": _("Confirmed the adoption of a model act"),
         "legislation.act.send": _("Sent a model act to the parliaments"),
         "legislation.provision.save": _("Saved a provision of a model act"),
+        "legislation.comment.add": _("Commented on a draft model act"),
+        "legislation.comment.decide": _("Decided on a comment on a draft model act"),
         "legislation.national.create": _("Recorded a national act"),
         "legislation.national.update": _("Changed a national act"),
         "legislation.measure.add": _("Linked a national act to the law base"),

@@ -254,6 +254,37 @@ def _draft(first: Any) -> None:
     _provisions(first, act, DRAFT_PROVISIONS)
 
 
+def _draft_comments(first: Any, commenter: Any) -> None:
+    """On the draft: a comment on the whole act, a suggestion accepted, one still open."""
+    act = ModelAct.objects.filter(number=DRAFT[0]).first()
+    if act is None or act.comments.exists() or commenter is None:
+        return
+    services.comment_add(
+        actor=commenter,
+        act=act,
+        text="The act should say which authority keeps the register of markings.",
+    )
+    accepted = services.comment_add(
+        actor=commenter,
+        act=act,
+        provision_eid="art_1",
+        kind="suggestion",
+        text="Align with the ATT's wording on marking.",
+        language="en",
+        suggested_text="Every new weapon bears a unique marking applied at manufacture.",
+    )
+    services.comment_decide(actor=first, act=act, comment_id=accepted.pk, disposition="accepted")
+    services.comment_add(
+        actor=commenter,
+        act=act,
+        provision_eid="art_2",
+        kind="suggestion",
+        text="Уточнить срок хранения записей.",
+        language="ru",
+        suggested_text="Записи хранятся не менее двадцати лет.",
+    )
+
+
 def load(stdout: IO[str]) -> None:
     _users(stdout)
     users = {
@@ -265,6 +296,7 @@ def load(stdout: IO[str]) -> None:
         return
     act = _adopted(first, second)
     _draft(first)
+    _draft_comments(first, User.objects.filter(username="blr.parliament").first())
     national: dict[str, NationalAct] = {}
     for username, iri, title, title_en, kind, enacted, in_force in NATIONAL:
         actor = users.get(username)

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification
 from accord.core.web import DateField, DateInput, ReleasedToField
-from accord.legislation.models import ConformityCell, ModelAct, NationalAct, Provision
+from accord.legislation.models import (
+    ConformityCell,
+    Disposition,
+    DraftComment,
+    ModelAct,
+    NationalAct,
+    Provision,
+)
 from accord.legislation.services import ACT_FIELDS, CELL_FIELDS, NATIONAL_FIELDS
 
 
@@ -106,3 +113,39 @@ class ProvisionForm(forms.ModelForm):
 
 class AtForm(forms.Form):
     at = DateField(label=_("As at"), required=False)
+
+
+class CommentForm(forms.ModelForm):
+    """A comment on a draft, or a suggested wording of one provision."""
+
+    class Meta:
+        model = DraftComment
+        fields = ("provision_eid", "kind", "text", "language", "suggested_text")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "suggested_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, provisions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provision_eid"] = forms.ChoiceField(
+            label=_("Provision"),
+            required=False,
+            choices=[("", _("The whole act"))]
+            + [(p.eid, f"{p.num or p.eid} {p.heading}".strip()) for p in provisions],
+        )
+
+    def validate_unique(self) -> None:
+        """The service validates the comment."""
+
+    def _post_clean(self) -> None:
+        """The service checks the comment as a whole (`DraftComment.clean`)."""
+
+
+class DecideForm(forms.Form):
+    comment = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    disposition = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(d.value, d.label) for d in Disposition if d != Disposition.OPEN],
+    )
+    note = forms.CharField(label=_("Reasons"), required=False, widget=forms.TextInput)

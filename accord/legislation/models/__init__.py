@@ -1,4 +1,5 @@
 from accord.legislation.models.acts import ActVersion, ModelAct, Provision, Stage
+from accord.legislation.models.comments import CommentKind, Disposition, DraftComment
 from accord.legislation.models.matrix import CellStatus, ConformityCell
 from accord.legislation.models.national import (
     ImplementationArea,
@@ -10,7 +11,10 @@ from accord.legislation.models.national import (
 __all__ = [
     "ActVersion",
     "CellStatus",
+    "CommentKind",
     "ConformityCell",
+    "Disposition",
+    "DraftComment",
     "ImplementationArea",
     "ImplementingMeasure",
     "ModelAct",

@@ -17,6 +17,7 @@ from accord.legislation.domain import conformity as domain
 from accord.legislation.models import (
     ActVersion,
     ConformityCell,
+    DraftComment,
     ImplementingMeasure,
     ModelAct,
     NationalAct,
@@ -63,6 +64,15 @@ def version_of(act: ModelAct, number: Any) -> ActVersion:
 def provisions_of(act: ModelAct) -> list[Provision]:
     version = act.versions.order_by("-number").first()
     return list(version.provisions.order_by("position", "id")) if version else []
+
+
+def comments_of(act: ModelAct, *, open_only: bool = False) -> QuerySet[DraftComment]:
+    """The comments on `act` (already read through `act_get`: whoever sees the act sees
+    its comments), oldest first."""
+    comments = DraftComment.objects.filter(act=act).select_related("version", "author", "party", "decided_by")
+    if open_only:
+        comments = comments.filter(disposition="open")
+    return comments.order_by("id")
 
 
 def national_list(*, actor: User) -> QuerySet[NationalAct]:

@@ -7,6 +7,7 @@ from accord.legislation.services.acts import (
     provision_save,
     version_create,
 )
+from accord.legislation.services.comments import COMMENT_FIELDS, comment_add, comment_decide
 from accord.legislation.services.matrix import CELL_FIELDS, cell_save, matrix_import
 from accord.legislation.services.national import (
     NATIONAL_FIELDS,
@@ -19,11 +20,14 @@ from accord.legislation.services.national import (
 __all__ = [
     "ACT_FIELDS",
     "CELL_FIELDS",
+    "COMMENT_FIELDS",
     "NATIONAL_FIELDS",
     "act_create",
     "act_transition",
     "act_update",
     "cell_save",
+    "comment_add",
+    "comment_decide",
     "current_version",
     "matrix_import",
     "measure_add",

@@ -276,17 +276,31 @@ def test_demo_is_safe_to_run_twice(db):
 
     from accord.accounts import demo as accounts_demo
     from accord.legislation import demo
-    from accord.legislation.models import ImplementingMeasure
+    from accord.legislation.models import DraftComment, ImplementingMeasure
 
     accounts_demo.load(io.StringIO())
     demo.load(io.StringIO())
-    counted = (ModelAct, NationalAct, ConformityCell, ImplementingMeasure, AuditEvent)
+    counted = (
+        ModelAct,
+        NationalAct,
+        ConformityCell,
+        ImplementingMeasure,
+        DraftComment,
+        AuditEvent,
+    )
     first = [model.objects.count() for model in counted]
     demo.load(io.StringIO())
     assert [model.objects.count() for model in counted] == first
     adopted = ModelAct.objects.get(number="12-7")
     assert (adopted.stage, adopted.versions.count()) == ("sent", 2)
-    assert ModelAct.objects.get(number="14-3").stage == "draft"
+    draft = ModelAct.objects.get(number="14-3")
+    assert draft.stage == "draft"
+    assert sorted(draft.comments.values_list("disposition", flat=True)) == [
+        "accepted",
+        "open",
+        "open",
+    ]
+    assert "at manufacture" in services.current_version(draft).provisions.get(eid="art_1").text_en
     reader = accounts_demo_user("arm.legal")
     matrix = selectors.matrix_get(actor=reader, act=adopted)
     assert matrix.rollups["RUS"].at_least_partially and not matrix.rollups["RUS"].fully

@@ -8,6 +8,7 @@ from accord.legislation.views.acts import (
     act_version_new,
     index,
 )
+from accord.legislation.views.comments import act_comment_decide, act_comments
 from accord.legislation.views.matrix import (
     act_cell,
     act_matrix,
@@ -31,6 +32,8 @@ from accord.legislation.views.national import (
 __all__ = [
     "act_akn",
     "act_cell",
+    "act_comment_decide",
+    "act_comments",
     "act_compare",
     "act_detail",
     "act_edit",
