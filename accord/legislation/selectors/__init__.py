@@ -69,7 +69,9 @@ def provisions_of(act: ModelAct) -> list[Provision]:
 def comments_of(act: ModelAct, *, open_only: bool = False) -> QuerySet[DraftComment]:
     """The comments on `act` (already read through `act_get`: whoever sees the act sees
     its comments), oldest first."""
-    comments = DraftComment.objects.filter(act=act).select_related("version", "author", "party", "decided_by")
+    comments = DraftComment.objects.filter(act=act).select_related(
+        "version", "author", "party", "decided_by"
+    )
     if open_only:
         comments = comments.filter(disposition="open")
     return comments.order_by("id")
