@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.legislation.api import acts, comments, exports, matrix, national
+from accord.legislation.api import acts, comments, exports, matrix, national, programmes
 
 app_name = "legislation-api"
 
@@ -23,6 +23,18 @@ urlpatterns = [
     path("acts/<int:pk>/matrix.pdf", exports.MatrixPdfApi.as_view(), name="act-matrix-pdf"),
     path("acts/<int:pk>/akn.xml", exports.ModelActAknApi.as_view(), name="act-akn"),
     path("national-acts/<int:pk>/akn.xml", exports.NationalAknApi.as_view(), name="national-akn"),
+    path("programmes/", programmes.ProgrammeListApi.as_view(), name="programme-list"),
+    path(
+        "programmes/<int:pk>/",
+        programmes.ProgrammeDetailApi.as_view(),
+        name="programme-detail",
+    ),
+    path(
+        "programmes/<int:pk>/items/",
+        programmes.ProgrammeItemApi.as_view(),
+        name="programme-items",
+    ),
+    path("programmes/<int:pk>/link/", programmes.ProgrammeLinkApi.as_view(), name="programme-link"),
     path("national-acts/", national.NationalListApi.as_view(), name="national-list"),
     path("national-acts/<int:pk>/", national.NationalDetailApi.as_view(), name="national-detail"),
     path("cells/<int:pk>/", matrix.CellDetailApi.as_view(), name="cell-detail"),

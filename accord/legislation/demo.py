@@ -19,7 +19,12 @@ from accord.core.models import Classification, Party, Release
 from accord.core.roles import Role
 from accord.law.models import Instrument
 from accord.legislation import services
-from accord.legislation.models import ConformityCell, ModelAct, NationalAct
+from accord.legislation.models import (
+    ConformityCell,
+    HarmonisationProgramme,
+    ModelAct,
+    NationalAct,
+)
 
 USERS = (
     ("sec.parliament", "SEC", Classification.CONFIDENTIAL, "Elena Markova"),
@@ -285,6 +290,59 @@ def _draft_comments(first: Any, commenter: Any) -> None:
     )
 
 
+PROGRAMMES = (
+    (
+        "Harmonisation programme 2021–2025",
+        "Программа гармонизации 2021–2025",
+        2021,
+        2025,
+        (
+            ("Model law on arms trade control", "Модельный закон о контроле торговли оружием"),
+            ("Model law on the emblems", "Модельный закон об эмблемах"),
+            (ADOPTED[1], ADOPTED[2]),
+        ),
+        ADOPTED[0],
+    ),
+    (
+        "Harmonisation programme 2026–2030",
+        "Программа гармонизации 2026–2030",
+        2026,
+        2030,
+        (
+            ("Model law on autonomous weapon systems", "Модельный закон об автономных системах"),
+            (DRAFT[1], DRAFT[2]),
+        ),
+        DRAFT[0],
+    ),
+)
+
+
+def _programmes(first: Any) -> None:
+    """Two programmes; the last item of each is linked to the model act drafted from it."""
+    for title_en, title_ru, first_year, last_year, items, act_number in PROGRAMMES:
+        if HarmonisationProgramme.objects.filter(title_en=title_en).exists():
+            continue
+        programme = services.programme_create(
+            actor=first,
+            title_en=title_en,
+            title_ru=title_ru,
+            first_year=first_year,
+            last_year=last_year,
+            adopted_on=dt.date(first_year - 1, 11, 20),
+        )
+        for n, (item_en, item_ru) in enumerate(items):
+            item = services.item_save(
+                actor=first,
+                programme=programme,
+                title_en=item_en,
+                title_ru=item_ru,
+                planned_year=first_year + n,
+            )
+        act = ModelAct.objects.filter(number=act_number).first()
+        if act is not None:
+            services.item_link(actor=first, item=item, act=act)
+
+
 def load(stdout: IO[str]) -> None:
     _users(stdout)
     users = {
@@ -297,6 +355,7 @@ def load(stdout: IO[str]) -> None:
     act = _adopted(first, second)
     _draft(first)
     _draft_comments(first, User.objects.filter(username="blr.parliament").first())
+    _programmes(first)
     national: dict[str, NationalAct] = {}
     for username, iri, title, title_en, kind, enacted, in_force in NATIONAL:
         actor = users.get(username)

@@ -14,8 +14,10 @@ from accord.legislation.models import (
     ConformityCell,
     Disposition,
     DraftComment,
+    HarmonisationProgramme,
     ModelAct,
     NationalAct,
+    ProgrammeItem,
     Provision,
 )
 from accord.legislation.services import ACT_FIELDS, CELL_FIELDS, NATIONAL_FIELDS
@@ -149,3 +151,36 @@ class DecideForm(forms.Form):
         choices=[(d.value, d.label) for d in Disposition if d != Disposition.OPEN],
     )
     note = forms.CharField(label=_("Reasons"), required=False, widget=forms.TextInput)
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = HarmonisationProgramme
+        fields = ("title_en", "title_ru", "first_year", "last_year", "adopted_on")
+        field_classes = {"adopted_on": DateField}
+        widgets = {"adopted_on": DateInput()}
+
+
+class ItemForm(forms.ModelForm):
+    number = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = ProgrammeItem
+        fields = ("title_en", "title_ru", "planned_year", "status", "note")
+
+    def validate_unique(self) -> None:
+        """The service numbers the item."""
+
+    def _post_clean(self) -> None:
+        """The service checks the item against its programme."""
+
+
+class LinkForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    act = forms.ModelChoiceField(label=_("Model act"), queryset=ModelAct.objects.none())
+
+    def __init__(self, *args: Any, acts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        act = self.fields["act"]
+        assert isinstance(act, forms.ModelChoiceField)
+        act.queryset = acts if acts is not None else ModelAct.objects.none()

@@ -7,6 +7,11 @@ from accord.legislation.models.national import (
     NationalAct,
     NationalActKind,
 )
+from accord.legislation.models.programmes import (
+    HarmonisationProgramme,
+    ItemStatus,
+    ProgrammeItem,
+)
 
 __all__ = [
     "ActVersion",
@@ -15,11 +20,14 @@ __all__ = [
     "ConformityCell",
     "Disposition",
     "DraftComment",
+    "HarmonisationProgramme",
     "ImplementationArea",
     "ImplementingMeasure",
+    "ItemStatus",
     "ModelAct",
     "NationalAct",
     "NationalActKind",
+    "ProgrammeItem",
     "Provision",
     "Stage",
 ]

@@ -18,9 +18,11 @@ from accord.legislation.models import (
     ActVersion,
     ConformityCell,
     DraftComment,
+    HarmonisationProgramme,
     ImplementingMeasure,
     ModelAct,
     NationalAct,
+    ProgrammeItem,
     Provision,
 )
 
@@ -75,6 +77,41 @@ def comments_of(act: ModelAct, *, open_only: bool = False) -> QuerySet[DraftComm
     if open_only:
         comments = comments.filter(disposition="open")
     return comments.order_by("id")
+
+
+def programme_list() -> QuerySet[HarmonisationProgramme]:
+    """The harmonisation programmes: public documents of the assembly."""
+    return HarmonisationProgramme.objects.order_by("-first_year", "-id")
+
+
+def programme_get(pk: Any) -> HarmonisationProgramme:
+    try:
+        found = programme_list().filter(pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
+        found = None
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def items_of(
+    programme: HarmonisationProgramme, *, actor: User
+) -> list[tuple[ProgrammeItem, ModelAct | None]]:
+    """The programme's items, each with its model act when the actor may see that act
+    (an act hidden from the actor is not named)."""
+    items = list(programme.items.order_by("number"))
+    acts = {
+        act.pk: act
+        for act in act_list(actor=actor).filter(
+            pk__in=[i.model_act_id for i in items if i.model_act_id]
+        )
+    }
+    return [(item, acts.get(item.model_act_id or 0)) for item in items]
+
+
+def programme_items_of(act: ModelAct) -> QuerySet[ProgrammeItem]:
+    """The programme items an act (already read through `act_get`) was drafted from."""
+    return ProgrammeItem.objects.filter(model_act=act).select_related("programme")
 
 
 def national_list(*, actor: User) -> QuerySet[NationalAct]:

@@ -16,12 +16,21 @@ from accord.legislation.services.national import (
     national_import_akn,
     national_update,
 )
+from accord.legislation.services.programmes import (
+    ITEM_FIELDS,
+    PROGRAMME_FIELDS,
+    item_link,
+    item_save,
+    programme_create,
+)
 
 __all__ = [
     "ACT_FIELDS",
     "CELL_FIELDS",
     "COMMENT_FIELDS",
+    "ITEM_FIELDS",
     "NATIONAL_FIELDS",
+    "PROGRAMME_FIELDS",
     "act_create",
     "act_transition",
     "act_update",
@@ -29,11 +38,14 @@ __all__ = [
     "comment_add",
     "comment_decide",
     "current_version",
+    "item_link",
+    "item_save",
     "matrix_import",
     "measure_add",
     "national_create",
     "national_import_akn",
     "national_update",
+    "programme_create",
     "provision_save",
     "version_create",
 ]

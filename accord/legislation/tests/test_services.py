@@ -276,7 +276,12 @@ def test_demo_is_safe_to_run_twice(db):
 
     from accord.accounts import demo as accounts_demo
     from accord.legislation import demo
-    from accord.legislation.models import DraftComment, ImplementingMeasure
+    from accord.legislation.models import (
+        DraftComment,
+        HarmonisationProgramme,
+        ImplementingMeasure,
+        ProgrammeItem,
+    )
 
     accounts_demo.load(io.StringIO())
     demo.load(io.StringIO())
@@ -286,6 +291,8 @@ def test_demo_is_safe_to_run_twice(db):
         ConformityCell,
         ImplementingMeasure,
         DraftComment,
+        HarmonisationProgramme,
+        ProgrammeItem,
         AuditEvent,
     )
     first = [model.objects.count() for model in counted]
@@ -299,6 +306,11 @@ def test_demo_is_safe_to_run_twice(db):
         "accepted",
         "open",
         "open",
+    ]
+    linked = ProgrammeItem.objects.filter(model_act__isnull=False).order_by("model_act__number")
+    assert [(i.model_act.number, i.status) for i in linked] == [
+        ("12-7", "adopted"),
+        ("14-3", "drafting"),
     ]
     assert "at manufacture" in services.current_version(draft).provisions.get(eid="art_1").text_en
     reader = accounts_demo_user("arm.legal")

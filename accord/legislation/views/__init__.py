@@ -28,6 +28,11 @@ from accord.legislation.views.national import (
     national_measure,
     national_new,
 )
+from accord.legislation.views.programmes import (
+    programme_detail,
+    programme_link,
+    programme_list,
+)
 
 __all__ = [
     "act_akn",
@@ -55,4 +60,7 @@ __all__ = [
     "national_list",
     "national_measure",
     "national_new",
+    "programme_detail",
+    "programme_link",
+    "programme_list",
 ]

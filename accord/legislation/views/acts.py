@@ -75,6 +75,7 @@ def act_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": may_edit and act.stage in services.acts.EDITABLE_STAGES,
             "steps": steps if may_edit else [],
             "timeline": _timeline(act),
+            "programme_items": list(selectors.programme_items_of(act)),
             "open_comments": selectors.comments_of(act, open_only=True).count(),
         },
     )
