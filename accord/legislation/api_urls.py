@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.legislation.api import acts, comments, exports, matrix, national, programmes
+from accord.legislation.api import acts, comments, exports, matrix, national, pit, programmes
 
 app_name = "legislation-api"
 
@@ -35,6 +35,11 @@ urlpatterns = [
         name="programme-items",
     ),
     path("programmes/<int:pk>/link/", programmes.ProgrammeLinkApi.as_view(), name="programme-link"),
+    path(
+        "national-acts/<int:pk>/provisions/",
+        pit.NationalProvisionApi.as_view(),
+        name="national-provisions",
+    ),
     path("national-acts/", national.NationalListApi.as_view(), name="national-list"),
     path("national-acts/<int:pk>/", national.NationalDetailApi.as_view(), name="national-detail"),
     path("cells/<int:pk>/", matrix.CellDetailApi.as_view(), name="cell-detail"),

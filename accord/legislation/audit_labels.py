@@ -25,6 +25,7 @@ def labels() -> dict[str, Any]:
         "legislation.programme.item": _("Saved an item of a harmonisation programme"),
         "legislation.programme.link": _("Linked a programme item to its model act"),
         "legislation.national.create": _("Recorded a national act"),
+        "legislation.national.provision": _("Recorded a version of a national provision"),
         "legislation.national.update": _("Changed a national act"),
         "legislation.measure.add": _("Linked a national act to the law base"),
         "legislation.cell.create": _("Filled a cell of the conformity matrix"),

@@ -343,6 +343,41 @@ def _programmes(first: Any) -> None:
             services.item_link(actor=first, item=item, act=act)
 
 
+NATIONAL_PROVISIONS = (
+    (
+        "art_3",
+        "3",
+        "Статья 3. Правовая проверка",
+        "Новые виды оружия проходят правовую проверку до принятия на вооружение.",
+        dt.date(2025, 1, 1),
+    ),
+    (
+        "art_3",
+        "3",
+        "Статья 3. Правовая проверка",
+        "Новые виды оружия, средства и методы ведения войны проходят правовую проверку "
+        "на стадиях разработки, приобретения и принятия на вооружение.",
+        dt.date(2026, 3, 1),
+    ),
+)
+
+
+def _national_provisions(actor: Any, act: NationalAct | None) -> None:
+    """Two wordings of Article 3 of the Russian law: as enacted, and as amended in 2026."""
+    if actor is None or act is None or act.provisions.exists():
+        return
+    for eid, num, heading, text, valid_from in NATIONAL_PROVISIONS:
+        services.national_provision_save(
+            actor=actor,
+            act=act,
+            eid=eid,
+            num=num,
+            heading=heading,
+            text=text,
+            valid_from=valid_from,
+        )
+
+
 def load(stdout: IO[str]) -> None:
     _users(stdout)
     users = {
@@ -376,6 +411,7 @@ def load(stdout: IO[str]) -> None:
             release=Release.PUBLIC,
             classification=Classification.UNCLASSIFIED,
         )
+    _national_provisions(users.get("rus.legal"), national.get("rus.legal"))
     created = 0
     for username, cells in CELLS.items():
         actor = users.get(username)

@@ -20,6 +20,7 @@ from accord.legislation.models import (
     ProgrammeItem,
     Provision,
 )
+from accord.legislation.models.acts import EID
 from accord.legislation.services import ACT_FIELDS, CELL_FIELDS, NATIONAL_FIELDS
 
 
@@ -184,3 +185,22 @@ class LinkForm(forms.Form):
         act = self.fields["act"]
         assert isinstance(act, forms.ModelChoiceField)
         act.queryset = acts if acts is not None else ModelAct.objects.none()
+
+
+class NationalProvisionForm(forms.Form):
+    eid = forms.CharField(
+        label=_("Provision id"), max_length=100, validators=[EID], help_text=EID.message
+    )
+    num = forms.CharField(label=_("Number"), max_length=30, required=False)
+    heading = forms.CharField(label=_("Heading"), max_length=300, required=False)
+    text = forms.CharField(label=_("Text (original language)"), widget=forms.Textarea)
+    valid_from = DateField(label=_("In effect from"), widget=DateInput())
+    amended_by = forms.ModelChoiceField(
+        label=_("Amended by"), queryset=NationalAct.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, acts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        amended_by = self.fields["amended_by"]
+        assert isinstance(amended_by, forms.ModelChoiceField)
+        amended_by.queryset = acts if acts is not None else NationalAct.objects.none()

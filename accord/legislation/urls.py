@@ -29,6 +29,7 @@ urlpatterns = [
     path("national/new/", views.national_new, name="national-new"),
     path("national/import/", views.national_import, name="national-import"),
     path("national/<int:pk>/akn.xml", views.national_akn, name="national-akn"),
+    path("national/<int:pk>/provision/", views.national_provision, name="national-provision"),
     path("national/<int:pk>/measure/", views.national_measure, name="national-measure"),
     path("implementation/", views.implementation, name="implementation"),
     path("acts/<int:pk>/akn.xml", views.act_akn, name="act-akn"),

@@ -7,6 +7,7 @@ from accord.legislation.models.national import (
     NationalAct,
     NationalActKind,
 )
+from accord.legislation.models.pit import NationalProvision
 from accord.legislation.models.programmes import (
     HarmonisationProgramme,
     ItemStatus,
@@ -27,6 +28,7 @@ __all__ = [
     "ModelAct",
     "NationalAct",
     "NationalActKind",
+    "NationalProvision",
     "ProgrammeItem",
     "Provision",
     "Stage",

@@ -22,6 +22,7 @@ from accord.legislation.models import (
     ImplementingMeasure,
     ModelAct,
     NationalAct,
+    NationalProvision,
     ProgrammeItem,
     Provision,
 )
@@ -125,6 +126,31 @@ def national_list(*, actor: User) -> QuerySet[NationalAct]:
 
 def national_get(*, actor: User, pk: Any) -> NationalAct:
     return get_visible(national_list(actor=actor), actor, pk=pk)
+
+
+def national_provisions_as_at(
+    act: NationalAct, day: dt.date | None = None
+) -> list[NationalProvision]:
+    """The act's provisions (the act already read through `national_get`), each in the
+    version in effect on `day` (today's wording when no day is given: the latest
+    version); a provision not yet in effect on `day` is left out. In the order the
+    provisions were first recorded."""
+    versions = list(NationalProvision.objects.filter(act=act).order_by("id"))
+    order: dict[str, int] = {}
+    for version in versions:
+        order.setdefault(version.eid, version.pk)
+    chosen: dict[str, NationalProvision] = {}
+    for version in sorted(versions, key=lambda v: v.valid_from):
+        if day is None or (
+            version.valid_from <= day and (version.valid_to is None or version.valid_to > day)
+        ):
+            chosen[version.eid] = version
+    return sorted(chosen.values(), key=lambda v: order[v.eid])
+
+
+def national_provision_history(act: NationalAct) -> list[NationalProvision]:
+    """Every version of every provision of the act, by provision then date."""
+    return list(NationalProvision.objects.filter(act=act).order_by("eid", "valid_from"))
 
 
 def measures_of(act: NationalAct) -> list[ImplementingMeasure]:

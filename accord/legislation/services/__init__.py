@@ -16,6 +16,7 @@ from accord.legislation.services.national import (
     national_import_akn,
     national_update,
 )
+from accord.legislation.services.pit import national_provision_save
 from accord.legislation.services.programmes import (
     ITEM_FIELDS,
     PROGRAMME_FIELDS,
@@ -44,6 +45,7 @@ __all__ = [
     "measure_add",
     "national_create",
     "national_import_akn",
+    "national_provision_save",
     "national_update",
     "programme_create",
     "provision_save",

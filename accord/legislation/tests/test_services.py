@@ -280,6 +280,7 @@ def test_demo_is_safe_to_run_twice(db):
         DraftComment,
         HarmonisationProgramme,
         ImplementingMeasure,
+        NationalProvision,
         ProgrammeItem,
     )
 
@@ -293,6 +294,7 @@ def test_demo_is_safe_to_run_twice(db):
         DraftComment,
         HarmonisationProgramme,
         ProgrammeItem,
+        NationalProvision,
         AuditEvent,
     )
     first = [model.objects.count() for model in counted]
@@ -312,6 +314,10 @@ def test_demo_is_safe_to_run_twice(db):
         ("12-7", "adopted"),
         ("14-3", "drafting"),
     ]
+    law = NationalAct.objects.get(frbr_work="/akn/ru/act/2024/112")
+    early = selectors.national_provisions_as_at(law, dt.date(2025, 6, 1))
+    late = selectors.national_provisions_as_at(law, dt.date(2026, 6, 1))
+    assert "разработки" not in early[0].text and "разработки" in late[0].text
     assert "at manufacture" in services.current_version(draft).provisions.get(eid="art_1").text_en
     reader = accounts_demo_user("arm.legal")
     matrix = selectors.matrix_get(actor=reader, act=adopted)

@@ -27,6 +27,7 @@ from accord.legislation.views.national import (
     national_list,
     national_measure,
     national_new,
+    national_provision,
 )
 from accord.legislation.views.programmes import (
     programme_detail,
@@ -60,6 +61,7 @@ __all__ = [
     "national_list",
     "national_measure",
     "national_new",
+    "national_provision",
     "programme_detail",
     "programme_link",
     "programme_list",
