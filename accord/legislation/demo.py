@@ -24,6 +24,7 @@ from accord.legislation.models import (
     HarmonisationProgramme,
     ModelAct,
     NationalAct,
+    NationalProvision,
 )
 
 USERS = (
@@ -364,7 +365,7 @@ NATIONAL_PROVISIONS = (
 
 def _national_provisions(actor: Any, act: NationalAct | None) -> None:
     """Two wordings of Article 3 of the Russian law: as enacted, and as amended in 2026."""
-    if actor is None or act is None or act.provisions.exists():
+    if actor is None or act is None or NationalProvision.objects.filter(act=act).exists():
         return
     for eid, num, heading, text, valid_from in NATIONAL_PROVISIONS:
         services.national_provision_save(
