@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
         # The mechanisms no app provides yet; each app registers its own entry.
         register_planned()
         register_action_labels(CORE_LABELS)
+        from accord.core.desk import notification_lines, register_desk
+
+        register_desk("core", notification_lines)

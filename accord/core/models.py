@@ -192,7 +192,11 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["actor_party", "-id"], name="audit_party_recent")]
+        indexes = [
+            models.Index(fields=["actor_party", "-id"], name="audit_party_recent"),
+            # A record's timeline (core.selectors.record_timeline).
+            models.Index(fields=["object_type", "object_id", "id"], name="audit_object_history"),
+        ]
         permissions = [("verify_chain", _("Can verify the audit chain"))]
 
     def __str__(self) -> str:

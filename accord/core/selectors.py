@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -56,6 +57,54 @@ def audit_events_visible_to(user: Any) -> models.QuerySet[AuditEvent]:
         events = events.exclude(Q(object_type__in=refused) & ~Q(actor_id=user.pk))
     events = events.annotate(detail_readable=detail_readable(user, auditor=auditor))
     return events.order_by("-id")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a record's history as a reader sees it: when, which party, who, and
+    what was done as a sentence in the reader's language (no before/after detail)."""
+
+    at: Any
+    party_code: str
+    actor_name: str
+    action: str
+    label: str
+
+
+# Reads are not part of a record's history (who read a record is the auditors' business).
+TIMELINE_EXCLUDED_ACTIONS = ("view",)
+
+
+def record_timeline(user: Any, obj: models.Model, *, limit: int = 200) -> list[TimelineEntry]:
+    """The history of `obj` (a record `user` already read through its module's selector):
+    the writes recorded on it by any party, oldest first, each labelled in the reader's
+    language (`core.action_labels`). Only events at or below the reader's clearance are
+    shown, and never their before/after detail: a reader learns that a colleague of
+    another party approved the record, not what the record said before. Reads ("view"
+    and exports) are left out."""
+    from accord.core.action_labels import action_label
+
+    events = (
+        AuditEvent.objects.filter(
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_classification__lte=user.clearance,
+        )
+        .exclude(action__in=TIMELINE_EXCLUDED_ACTIONS)
+        .exclude(action__endswith=".export")
+        .order_by("id")
+        .values_list("created_at", "actor_party_code", "actor_username", "action")[:limit]
+    )
+    return [
+        TimelineEntry(
+            at=at,
+            party_code=party_code,
+            actor_name=username,
+            action=action,
+            label=action_label(action),
+        )
+        for at, party_code, username, action in events
+    ]
 
 
 def administrators_to_ask(user: Any, *, limit: int = 3) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,9 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core import selectors, services
+from accord.core.desk import DeskLine, desk_for
 from accord.core.navigation import module_by_slug
 from accord.core.permissions import acting_user, has_any_role, is_whole_chain_auditor
 from accord.core.roles import Role
+
+
+def desk_by_module(user: Any) -> list[tuple[Any, list[DeskLine]]]:
+    """The desk's lines grouped under their module's navigation entry (None: the kernel)."""
+    groups: dict[str, list[DeskLine]] = {}
+    for line in desk_for(user):
+        groups.setdefault(line.module, []).append(line)
+    return [(module_by_slug(slug), lines) for slug, lines in groups.items()]
 
 
 @login_required
@@ -24,7 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {
             "roles": [Role(code).label for code in sorted(user.role_codes) if code in Role.values],  # type: ignore[union-attr]
-            "events": selectors.audit_events_visible_to(user)[:10],
+            "desk": desk_by_module(user),
+            # Activity, not reads: who viewed what is the audit page's business.
+            "events": selectors.audit_events_visible_to(user).exclude(action="view")[:10],
         },
     )
 

@@ -27,3 +27,7 @@ class ExpertiseConfig(AppConfig):
         from accord.expertise.audit_labels import labels
 
         register_action_labels(labels())
+        from accord.core.desk import register_desk
+        from accord.expertise.desk import lines as desk_lines
+
+        register_desk("expertise", desk_lines)

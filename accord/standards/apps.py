@@ -22,3 +22,7 @@ class StandardsConfig(AppConfig):
         from accord.standards.audit_labels import labels
 
         register_action_labels(labels())
+        from accord.core.desk import register_desk
+        from accord.standards.desk import lines as desk_lines
+
+        register_desk("standards", desk_lines)

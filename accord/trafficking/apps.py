@@ -33,3 +33,7 @@ class TraffickingConfig(AppConfig):
         from accord.trafficking.audit_labels import labels
 
         register_action_labels(labels())
+        from accord.core.desk import register_desk
+        from accord.trafficking.desk import lines as desk_lines
+
+        register_desk("trafficking", desk_lines)
