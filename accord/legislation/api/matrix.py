@@ -43,18 +43,22 @@ class ConformityCellOutput(serializers.Serializer):
 
 
 class ConformityCellEventOutput(serializers.Serializer):
-    created_at = serializers.DateTimeField()
+    """One write in a cell's history (`core.selectors.record_timeline`: labelled, no
+    before/after detail)."""
+
+    created_at = serializers.DateTimeField(source="at")
     action = serializers.CharField()
-    actor_party_code = serializers.CharField()
-    before = serializers.CharField()
-    after = serializers.CharField()
+    action_label = serializers.CharField(source="label")
+    actor_party_code = serializers.CharField(source="party_code")
+    actor_username = serializers.CharField(source="actor_name")
 
 
 class ConformityCellDetailOutput(ConformityCellOutput):
     history = serializers.SerializerMethodField()
 
     def get_history(self, cell: ConformityCell) -> list[dict[str, Any]]:
-        return ConformityCellEventOutput(selectors.cell_history(cell), many=True).data  # type: ignore[return-value]
+        actor = self.context["actor"]
+        return ConformityCellEventOutput(selectors.cell_history(actor, cell), many=True).data  # type: ignore[return-value]
 
 
 class ConformityCellInput(serializers.Serializer):
@@ -170,4 +174,4 @@ class CellDetailApi(APIView):
         actor = acting_user(request)
         cell = selectors.cell_get(actor=actor, pk=pk)
         record_view(actor=actor, obj=cell)
-        return Response(ConformityCellDetailOutput(cell).data)
+        return Response(ConformityCellDetailOutput(cell, context={"actor": actor}).data)

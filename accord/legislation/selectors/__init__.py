@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 
 from accord.core.errors import NotFound
-from accord.core.models import AuditEvent, Party
-from accord.core.selectors import get_visible
+from accord.core.models import Party
+from accord.core.selectors import TimelineEntry, get_visible, record_timeline
 from accord.legislation.domain import conformity as domain
 from accord.legislation.models import (
     ActVersion,
@@ -181,11 +181,15 @@ def cell_get(*, actor: User, pk: Any) -> ConformityCell:
     return get_visible(cell_list(actor=actor), actor, pk=pk)
 
 
-def cell_history(cell: ConformityCell) -> QuerySet[AuditEvent]:
-    """The audit events of a cell (already read through `cell_get`): its history."""
-    return AuditEvent.objects.filter(
-        object_type=cell._meta.label_lower, object_id=str(cell.pk)
-    ).order_by("id")
+def cell_history(actor: User, cell: ConformityCell) -> list[TimelineEntry]:
+    """The history of a cell (already read through `cell_get`): its writes, labelled, as
+    the kernel's `record_timeline` gives them to `actor` (need-to-know applied)."""
+    return record_timeline(actor, cell)
+
+
+def act_timeline(actor: User, act: ModelAct) -> list[TimelineEntry]:
+    """The history of a model act (already read through `act_get`), likewise."""
+    return record_timeline(actor, act)
 
 
 def matrix_states() -> QuerySet[Party]:

@@ -152,7 +152,7 @@ def test_cell_saves_are_versioned_validated_and_audited(act, make_user):
     with pytest.raises(ValidationFailed) as missing:
         services.cell_save(actor=staff, act=act, provision_eid="art_99", status="transposed")
     assert "provision_eid" in missing.value.errors
-    history = list(selectors.cell_history(cell).values_list("action", flat=True))
+    history = [entry.action for entry in selectors.cell_history(staff, cell)]
     assert history == ["legislation.cell.create", "legislation.cell.update"]
 
 

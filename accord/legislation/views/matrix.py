@@ -176,7 +176,7 @@ def cell_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cell = selectors.cell_get(actor=user, pk=pk)
     record_view(actor=user, obj=cell)
     return page(
-        request, "cell_detail.html", {"cell": cell, "history": selectors.cell_history(cell)}
+        request, "cell_detail.html", {"cell": cell, "timeline": selectors.cell_history(user, cell)}
     )
 
 
