@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ACCORD := $(BIN)/accord
 
-.PHONY: demo test venv messages serve clean lock sbom audit-deps
+.PHONY: demo test fuzz venv messages serve clean lock sbom audit-deps
 
 # The exact versions CI tests, each checked against its hash (requirements.lock, made by
 # `make lock` from pyproject.toml's ranges); then Accord itself.
@@ -35,6 +35,14 @@ demo: messages
 
 test: messages
 	VENV=$(VENV) scripts/test
+
+# A longer schemathesis run over the whole API than the one in `make test` (which takes 5
+# examples per operation): 50 examples and the coverage phase (every boundary value).
+FUZZ_EXAMPLES ?= 50
+fuzz: messages
+	DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=. ACCORD_TESTING=1 \
+	ACCORD_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ACCORD_FUZZ_PHASES=examples,coverage,fuzzing \
+	$(BIN)/pytest -q -p no:cacheprovider -n auto tests/test_api_fuzz.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) staticfiles accord.sqlite3 accord.sqlite3-wal accord.sqlite3-shm

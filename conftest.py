@@ -8,6 +8,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests assert what holds, not how fast examples are drawn: on a loaded two-core
+# CI machine the "too slow" health check and the per-example deadline fail them at random.
+hypothesis_settings.register_profile(
+    "accord", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("accord")
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -228,6 +228,12 @@ class UploadForm(forms.Form):
 class BallotOpenForm(forms.Form):
     closes_on = DateField(label=gettext_lazy("Closes on"))
     rule = forms.ChoiceField(label=gettext_lazy("Adoption rule"), choices=Ballot.Rule.choices)
+    secrecy = forms.ChoiceField(
+        label=gettext_lazy("Secrecy of the votes"),
+        choices=Ballot.Secrecy.choices,
+        initial=Ballot.Secrecy.SECRET_UNTIL_CLOSE,
+        required=False,
+    )
     quorum = forms.CharField(label=gettext_lazy("Quorum"), max_length=16, required=False)
     approve_share = forms.CharField(
         label=gettext_lazy("Approval threshold"), max_length=16, required=False

@@ -110,11 +110,24 @@ class FilterSet(django_filters.FilterSet):
     def unknown_parameters(self) -> list[str]:
         return sorted(set(self.data or {}) - self.known_parameters())
 
+    def empty_parameters(self) -> list[str]:
+        """Parameters given with an empty value where the schema documents a value that
+        cannot be empty (a choice, a number, a date, true/false). A form's empty field
+        means "any"; an API client that sends `state=` has a bug to hear about."""
+        filters = self.parameters()
+        return sorted(
+            name
+            for name, value in (self.data or {}).items()
+            if name in filters and value == "" and not _may_be_empty(filters[name])
+        )
+
     def errors_by_parameter(self) -> dict[str, list[Any]]:
         errors: dict[str, list[Any]] = {
             name: [_("Unknown parameter “%(name)s”.") % {"name": name}]
             for name in self.unknown_parameters()
         }
+        for name in self.empty_parameters():
+            errors[name] = [_("Give a value, or leave the parameter out.")]
         if not self.form.is_valid():
             for name, messages in self.form.errors.items():
                 errors.setdefault(name, []).extend(str(m) for m in messages)
@@ -151,6 +164,12 @@ def page_filters(filterset_class: type[FilterSet], request: Any) -> FilterSet:
     filterset = filterset_class(data, request=request)
     filterset.form.is_valid()  # cleaned_data holds the valid values only
     return filterset
+
+
+def _may_be_empty(f: django_filters.Filter) -> bool:
+    """Whether the schema documents the parameter as free text (see filter_parameters)."""
+    has_enum = isinstance(f, django_filters.OrderingFilter | django_filters.ChoiceFilter)
+    return not has_enum and _parameter_type(f) == OpenApiTypes.STR
 
 
 def _parameter_type(f: django_filters.Filter) -> Any:

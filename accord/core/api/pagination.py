@@ -14,11 +14,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from accord.core.errors import ValidationFailed
 
 DEFAULT_COUNT_CAP = 10_000
 
@@ -28,9 +31,52 @@ def count_cap() -> int:
 
 
 class Pagination(LimitOffsetPagination):
-    """`?limit=` (default `PAGE_SIZE`, at most `max_limit`) and `?offset=`."""
+    """`?limit=` (default `PAGE_SIZE`, at most `max_limit`) and `?offset=`.
+
+    A limit above `max_limit` is read as `max_limit`; a limit or offset that is not a
+    whole number (a limit below 1, an offset below 0) answers 400 naming it, instead of
+    being read silently as the default."""
 
     max_limit = 500
+    # Beyond any list's length, and within every database's integer (a larger offset was a
+    # 500: SQLite's OverflowError).
+    max_offset = 1_000_000_000
+
+    @staticmethod
+    def _whole_number(
+        request: Request, name: str, minimum: int, maximum: int | None = None
+    ) -> int | None:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return None
+        text = raw.strip()
+        if not (text.isascii() and text.lstrip("-").isdigit()) or int(text) < minimum:
+            raise ValidationFailed.single(
+                name, _("Enter a whole number of at least %(minimum)d.") % {"minimum": minimum}
+            )
+        if maximum is not None and int(text) > maximum:
+            raise ValidationFailed.single(
+                name, _("Enter a whole number of at most %(maximum)d.") % {"maximum": maximum}
+            )
+        return int(text)
+
+    def get_limit(self, request: Request) -> int | None:
+        limit = self._whole_number(request, self.limit_query_param, 1)
+        if limit is None:
+            return self.default_limit
+        return min(limit, self.max_limit) if self.max_limit else limit
+
+    def get_offset(self, request: Request) -> int:
+        return self._whole_number(request, self.offset_query_param, 0, self.max_offset) or 0
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.limit_query_param:
+                parameter["schema"]["minimum"] = 1
+            elif parameter["name"] == self.offset_query_param:
+                parameter["schema"].update(minimum=0, maximum=self.max_offset)
+        return parameters
 
     count_exact: bool = True
     has_next: bool = False

@@ -44,6 +44,66 @@ def test_pages_follow_each_other_and_count_only_visible_rows(reader):
     assert last["next"] is None and last["count"] == 7 and last["count_exact"] is True
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("limit", "null"),
+        ("limit", "0"),
+        ("limit", "-2"),
+        ("limit", "1.5"),
+        ("offset", "x"),
+        ("offset", "-1"),
+        ("offset", "٣"),
+    ],
+)
+def test_a_limit_or_offset_that_is_not_a_whole_number_is_a_400_naming_it(reader, name, value):
+    response = reader.get(LIST, {name: value})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [name]
+
+
+def test_a_limit_above_the_maximum_reads_as_the_maximum(reader):
+    body = reader.get(LIST, {"limit": 100000}).json()
+    assert body["count"] == 7 and len(body["results"]) == 7
+
+
+def test_an_offset_beyond_any_list_is_a_400_not_a_server_error(reader):
+    response = reader.get(LIST, {"offset": "14588621909136995516416"})
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["offset"]
+
+
+@pytest.mark.parametrize("value", ["", "xml"])
+def test_a_format_the_endpoint_does_not_render_is_a_400_naming_it(reader, value):
+    response = reader.get(LIST, {"format": value})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert list(response.json()["errors"]) == ["format"]
+    assert reader.get(LIST, {"format": "json"}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["", "nonsense"])
+def test_an_empty_or_unknown_choice_filter_is_a_400_naming_it(make_user, api_client, value):
+    client = api_client(make_user("ARM"))
+    response = client.get("/api/v1/parties/", {"standing": value})
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["standing"]
+    # free text may be empty: it filters nothing
+    assert client.get("/api/v1/parties/", {"q": ""}).json()["count"] == 8
+
+
+def test_the_schema_documents_the_error_answers_of_every_operation(make_user, api_client):
+    schema = api_client(make_user("ARM")).get("/api/v1/schema/", {"format": "json"}).json()
+    revoke = schema["paths"]["/api/v1/tokens/{token_id}/"]["delete"]["responses"]
+    assert {"401", "403", "404"} <= set(revoke)
+    tokens = schema["paths"]["/api/v1/tokens/"]["get"]["responses"]
+    assert {"400", "401", "403"} <= set(tokens) and "404" not in tokens
+    error = {"$ref": "#/components/schemas/Error"}
+    assert tokens["400"]["content"]["application/json"]["schema"] == error
+    offset = next(
+        p for p in schema["paths"]["/api/v1/parties/"]["get"]["parameters"] if p["name"] == "offset"
+    )
+    assert offset["schema"]["minimum"] == 0 and offset["schema"]["maximum"] == 1_000_000_000
+
+
 def test_the_last_page_is_counted_without_a_count_query(reader):
     with CaptureQueriesContext(connection) as ctx:
         body = reader.get(LIST, {"limit": 50}).json()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -126,6 +126,7 @@ class BallotOutput(serializers.ModelSerializer):
             "approve_share",
             "disapprove_share",
             "state",
+            "secrecy",
             "result",
             "figures",
             "cancel_reason",
@@ -136,16 +137,29 @@ class BallotOutput(serializers.ModelSerializer):
 
 class BallotDetailOutput(BallotOutput):
     votes = serializers.SerializerMethodField()
+    votes_cast = serializers.SerializerMethodField()
     tally = serializers.SerializerMethodField()
 
     class Meta(BallotOutput.Meta):
-        fields = [*BallotOutput.Meta.fields, "votes", "tally"]
+        fields = [*BallotOutput.Meta.fields, "votes", "votes_cast", "tally"]
 
+    def get_votes_cast(self, ballot: Ballot) -> int:
+        """How many parties have voted (abstentions included); shown even while secret."""
+        return selectors.ballot_votes(ballot).count()
+
+    @extend_schema_field(VoteOutput(many=True))
     def get_votes(self, ballot: Ballot) -> list[dict[str, Any]]:
-        return VoteOutput(selectors.ballot_votes(ballot), many=True).data  # type: ignore[return-value]
+        """Every vote, or only the reader's party's while a secret ballot is open."""
+        votes = selectors.ballot_votes_for(actor=self.context["actor"], ballot=ballot)
+        return VoteOutput(votes, many=True).data  # type: ignore[return-value]
 
-    def get_tally(self, ballot: Ballot) -> dict[str, Any]:
-        """The recorded figures of a closed ballot; the tally so far of an open one."""
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_tally(self, ballot: Ballot) -> dict[str, Any] | None:
+        """The recorded figures of a closed ballot; the tally so far of an open one, or
+        null while a ballot secret until close is open (the count of votes cast is in
+        `votes_cast`)."""
+        if ballot.votes_hidden and not selectors.reads_every_vote(self.context["actor"], ballot):
+            return None
         if ballot.state == Ballot.State.CLOSED and ballot.figures:
             return dict(ballot.figures)
         return services.current_tally(ballot).as_dict()
@@ -155,6 +169,12 @@ class BallotOpenInput(serializers.Serializer):
     closes_on = serializers.DateField()
     opens_on = serializers.DateField(required=False)
     rule = serializers.ChoiceField(choices=Ballot.Rule.choices, required=False)
+    secrecy = serializers.ChoiceField(
+        choices=Ballot.Secrecy.choices,
+        required=False,
+        help_text="Default secret_until_close: other parties' votes and the tally so far are "
+        "withheld while the ballot is open.",
+    )
     quorum = serializers.CharField(required=False, max_length=16, help_text="e.g. 1/2")
     approve_share = serializers.CharField(required=False, max_length=16, help_text="e.g. 2/3")
     disapprove_share = serializers.CharField(required=False, max_length=16, help_text="e.g. 1/4")
@@ -346,8 +366,9 @@ class BallotApi(APIView):
         summary="A ballot with its votes and tally (recorded, or so far)",
     )
     def get(self, request: Request, pk: int) -> Response:
-        ballot = selectors.ballot_get(actor=acting_user(request), pk=pk)
-        return Response(BallotDetailOutput(ballot).data)
+        actor = acting_user(request)
+        ballot = selectors.ballot_get(actor=actor, pk=pk)
+        return Response(BallotDetailOutput(ballot, context={"actor": actor}).data)
 
 
 class BallotVoteApi(APIView):
@@ -380,7 +401,7 @@ class BallotCloseApi(APIView):
         ballot = services.ballot_close(
             actor=actor, ballot=ballot, early=data.validated_data["early"]
         )
-        return Response(BallotDetailOutput(ballot).data)
+        return Response(BallotDetailOutput(ballot, context={"actor": actor}).data)
 
 
 class BallotCancelApi(APIView):

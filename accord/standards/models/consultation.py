@@ -192,6 +192,10 @@ class Ballot(models.Model):
         CLOSED = "closed", pgettext_lazy("ballot state", "Closed")
         CANCELLED = "cancelled", pgettext_lazy("ballot state", "Cancelled")
 
+    class Secrecy(models.TextChoices):
+        SECRET_UNTIL_CLOSE = "secret_until_close", _("Votes secret until the ballot closes")
+        OPEN = "open", _("Votes shown to every party while the ballot is open")
+
     class Result(models.TextChoices):
         ADOPTED = "adopted", pgettext_lazy("ballot result", "Adopted")
         NOT_ADOPTED = "not_adopted", pgettext_lazy("ballot result", "Not adopted")
@@ -227,6 +231,16 @@ class Ballot(models.Model):
         validators=[validate_share],
         default=_default_disapprove_share,
         help_text=_("Qualified majority: greatest share of the votes cast that disapprove."),
+    )
+    secrecy = models.CharField(
+        _("secrecy of the votes"),
+        max_length=20,
+        choices=Secrecy.choices,
+        default=Secrecy.SECRET_UNTIL_CLOSE,
+        help_text=_(
+            "Secret until close: while the ballot is open each party sees only its own vote "
+            "and how many have voted, not how the others voted."
+        ),
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     result = models.CharField(_("result"), max_length=12, choices=Result.choices, blank=True)
@@ -284,6 +298,11 @@ class Ballot(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
+
+    @property
+    def votes_hidden(self) -> bool:
+        """Whether the other parties' votes (and the tally so far) are withheld now."""
+        return self.state == self.State.OPEN and self.secrecy == self.Secrecy.SECRET_UNTIL_CLOSE
 
     @property
     def classification(self) -> int:

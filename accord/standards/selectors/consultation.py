@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
+from accord.core.access import party_of
 from accord.core.errors import NotFound
 from accord.standards.models import Ballot, Clause, Comment, StandardVersion, Vote
 
@@ -120,6 +121,33 @@ def ballot_get(*, actor: User, pk: Any) -> Ballot:
 
 def open_ballot_of(*, actor: User, version: StandardVersion) -> Ballot | None:
     return ballot_list(actor=actor, version=version).filter(state=Ballot.State.OPEN).first()
+
+
+def reads_every_vote(actor: User, ballot: Ballot) -> bool:
+    """Whether `actor` reads every vote of `ballot` now (not secret, or a Secretariat
+    ballot officer)."""
+    from accord.standards.permissions import is_ballot_officer
+
+    if not ballot.votes_hidden:
+        return True
+    party = party_of(actor)
+    return (
+        party is not None
+        and party.is_secretariat
+        and is_ballot_officer(actor, ballot.standard_version.standard)
+    )
+
+
+def ballot_votes_for(*, actor: User, ballot: Ballot) -> QuerySet[Vote]:
+    """The votes of a ballot (already resolved through `ballot_get`) that `actor` may read:
+    all of them, except while a ballot secret until close is open: then the actor's own
+    party's vote only. The Secretariat's ballot officers, who run the ballot and do not
+    vote, read every vote throughout."""
+    votes = ballot_votes(ballot)
+    if reads_every_vote(actor, ballot):
+        return votes
+    party = party_of(actor)
+    return votes.filter(party_id=party.pk) if party is not None else votes.none()
 
 
 def ballot_votes(ballot: Ballot) -> QuerySet[Vote]:

@@ -316,6 +316,7 @@ def ballot_open(
     approve_share: Any = None,
     disapprove_share: Any = None,
     opens_on: dt.date | None = None,
+    secrecy: str | None = None,
 ) -> Ballot:
     """Put a committee draft to ballot: the version moves to the ballot stage and the
     member states' standards editors are notified. Unset rule parameters take their
@@ -337,6 +338,8 @@ def ballot_open(
     )
     if rule:
         ballot.rule = rule
+    if secrecy:
+        ballot.secrecy = secrecy
     if quorum not in (None, ""):
         ballot.quorum = _share("quorum", quorum)
     if approve_share not in (None, ""):

@@ -296,6 +296,10 @@ def test_open_ballot_through_the_page(client, voters, commented):
 
 
 def test_ballot_page_shows_tally_and_votes(client, voters, ballot):
+    # A ballot whose votes are shown while open (secret until close is the default since
+    # issue 19: test_ballot_secrecy.py).
+    Ballot.objects.filter(pk=ballot.pk).update(secrecy=Ballot.Secrecy.OPEN)
+    ballot.refresh_from_db()
     services.vote_cast(actor=voters["ARM"], ballot=ballot, vote="approve")
     services.vote_cast(
         actor=voters["RUS"], ballot=ballot, vote="disapprove", reasons="Raise the range."

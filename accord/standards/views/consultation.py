@@ -339,12 +339,13 @@ def _figures_table(ballot: Ballot, figures: dict[str, Any]) -> list[tuple[str, A
 
 def _ballot_context(user: Any, ballot: Ballot, **extra: Any) -> dict[str, Any]:
     version = ballot.standard_version
-    votes = list(selectors.ballot_votes(ballot))
+    all_votes = list(selectors.ballot_votes(ballot))
+    votes = list(selectors.ballot_votes_for(actor=user, ballot=ballot))
     if ballot.state == Ballot.State.CLOSED and ballot.figures:
         figures = ballot.figures
     else:
         figures = services.current_tally(ballot).as_dict()
-    voted = {v.party_id for v in votes}
+    voted = {v.party_id for v in all_votes}
     eligible = list(services.electorate(ballot))
     not_voted = [p for p in eligible if p.pk not in voted]
     party = party_of(user)
@@ -364,6 +365,12 @@ def _ballot_context(user: Any, ballot: Ballot, **extra: Any) -> dict[str, Any]:
         "version": version,
         "standard": version.standard,
         "votes": votes,
+        "votes_cast": len(all_votes),
+        "votes_hidden": not selectors.reads_every_vote(user, ballot),
+        # While secret: the parties that voted, without how (the reader's own vote is shown).
+        "secret_voters": [v.party for v in all_votes if v not in votes]
+        if not selectors.reads_every_vote(user, ballot)
+        else [],
         "not_voted": not_voted,
         "figures": figures,
         "figure_rows": _figures_table(ballot, figures),
