@@ -44,6 +44,13 @@ def test_programme_items_and_links(act, drafters, make_user):
     )
     services.item_link(actor=first, item=two, act=hidden)
     assert two.status == ItemStatus.DRAFTING
+    # The item follows its act: adopted when the act is.
+    services.provision_save(actor=first, act=hidden, eid="art_1", text_en="x")
+    for step, who in (("to_commission", first), ("propose", first), ("adopt", drafters[1])):
+        hidden.refresh_from_db()
+        services.act_transition(actor=who, act=hidden, action=step, version=hidden.version)
+    two.refresh_from_db()
+    assert two.status == ItemStatus.ADOPTED
     kaz = make_user("KAZ", roles=STATE)
     shown = selectors.items_of(programme, actor=kaz)
     assert [(i.number, a) for i, a in shown] == [(1, act), (2, None)]
