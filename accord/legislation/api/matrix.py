@@ -64,12 +64,16 @@ class ConformityCellDetailOutput(ConformityCellOutput):
 class ConformityCellInput(serializers.Serializer):
     provision_eid = serializers.CharField(max_length=100)
     version = serializers.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
         required=False,
         allow_null=True,
         help_text=_("The version you read (none for a new cell); a stale one answers 409."),
     )
     status = StatusField(required=False)
-    national_act = serializers.IntegerField(required=False, allow_null=True)
+    national_act = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False, allow_null=True
+    )
     national_provisions = serializers.CharField(max_length=300, required=False, allow_blank=True)
     enacted_on = serializers.DateField(required=False, allow_null=True)
     in_force_on = serializers.DateField(required=False, allow_null=True)

@@ -88,3 +88,23 @@ def test_no_inline_styles_on_the_module_pages(act, make_user, client, drafters):
         body = client.get(reverse(f"legislation:{name}", args=[act.pk])).content.decode()
         assert "style=" not in body.split("<main", 1)[-1], name
         assert "legislation/legislation.css" in body
+
+
+def test_out_of_range_ids_and_versions_answer_400(act, make_user, api_client):
+    """Numbers past what the database stores are refused by the serializers (a 400, not
+    the database's overflow as a 500)."""
+    kaz = api_client(make_user("KAZ", roles=STATE))
+    huge = 2**70
+    cell = kaz.post(
+        reverse("legislation-api:act-matrix", args=[act.pk]),
+        {"provision_eid": "art_1", "version": huge, "national_act": huge},
+        format="json",
+    )
+    assert cell.status_code == 400
+    assert {"version", "national_act"} <= set(cell.json()["errors"])
+    step = kaz.post(
+        reverse("legislation-api:act-transition", args=[act.pk]),
+        {"action": "send", "version": huge},
+        format="json",
+    )
+    assert step.status_code == 400
