@@ -25,7 +25,7 @@ ItemStatusField = enum_field("ProgrammeItemStatusEnum", ItemStatus.choices)
 MAX_ID = 2**31 - 1
 
 
-class ProgrammeOutput(serializers.Serializer):
+class HarmonisationProgrammeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     title_en = serializers.CharField()
@@ -35,7 +35,7 @@ class ProgrammeOutput(serializers.Serializer):
     adopted_on = serializers.DateField(allow_null=True)
 
 
-class ProgrammeItemOutput(serializers.Serializer):
+class HarmonisationProgrammeItemOutput(serializers.Serializer):
     number = serializers.IntegerField()
     title_en = serializers.CharField()
     title_ru = serializers.CharField()
@@ -50,18 +50,18 @@ class ProgrammeItemOutput(serializers.Serializer):
         return item.model_act_id if item.model_act_id in visible else None
 
 
-class ProgrammeDetailOutput(ProgrammeOutput):
+class HarmonisationProgrammeDetailOutput(HarmonisationProgrammeOutput):
     items = serializers.SerializerMethodField()
 
     def get_items(self, programme: HarmonisationProgramme) -> list[dict[str, Any]]:
         rows = selectors.items_of(programme, actor=self.context["actor"])
         visible = {act.pk for _item, act in rows if act is not None}
-        return ProgrammeItemOutput(  # type: ignore[return-value]
+        return HarmonisationProgrammeItemOutput(  # type: ignore[return-value]
             [item for item, _act in rows], many=True, context={"visible_acts": visible}
         ).data
 
 
-class ProgrammeInput(serializers.Serializer):
+class HarmonisationProgrammeInput(serializers.Serializer):
     title_en = serializers.CharField(max_length=300)
     title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
     first_year = serializers.IntegerField(min_value=1990, max_value=2100)
@@ -69,7 +69,7 @@ class ProgrammeInput(serializers.Serializer):
     adopted_on = serializers.DateField(required=False, allow_null=True)
 
 
-class ProgrammeItemInput(serializers.Serializer):
+class HarmonisationProgrammeItemInput(serializers.Serializer):
     number = serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,
@@ -90,52 +90,56 @@ class ProgrammeItemInput(serializers.Serializer):
         return attrs
 
 
-class ProgrammeLinkInput(serializers.Serializer):
+class HarmonisationProgrammeLinkInput(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     act = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class ProgrammeListApi(APIView):
     @extend_schema(
-        responses={200: ProgrammeOutput(many=True)},
+        responses={200: HarmonisationProgrammeOutput(many=True)},
         summary="The assembly's harmonisation programmes",
     )
     def get(self, request: Request) -> Response:
-        return Response(ProgrammeOutput(selectors.programme_list(), many=True).data)
+        return Response(HarmonisationProgrammeOutput(selectors.programme_list(), many=True).data)
 
     @extend_schema(
-        request=ProgrammeInput,
-        responses={201: ProgrammeOutput, **error_responses(400, 403)},
+        request=HarmonisationProgrammeInput,
+        responses={201: HarmonisationProgrammeOutput, **error_responses(400, 403)},
         summary="Record a harmonisation programme (the Secretariat's parliamentary staff)",
     )
     def post(self, request: Request) -> Response:
-        data = ProgrammeInput(data=request.data)
+        data = HarmonisationProgrammeInput(data=request.data)
         data.is_valid(raise_exception=True)
         programme = services.programme_create(actor=acting_user(request), **data.validated_data)
-        return Response(ProgrammeOutput(programme).data, status=status.HTTP_201_CREATED)
+        return Response(
+            HarmonisationProgrammeOutput(programme).data, status=status.HTTP_201_CREATED
+        )
 
 
 class ProgrammeDetailApi(APIView):
     @extend_schema(
-        responses={200: ProgrammeDetailOutput, **error_responses(404)},
+        responses={200: HarmonisationProgrammeDetailOutput, **error_responses(404)},
         summary="One programme with its items",
     )
     def get(self, request: Request, pk: int) -> Response:
         programme = selectors.programme_get(pk)
         return Response(
-            ProgrammeDetailOutput(programme, context={"actor": acting_user(request)}).data
+            HarmonisationProgrammeDetailOutput(
+                programme, context={"actor": acting_user(request)}
+            ).data
         )
 
 
 class ProgrammeItemApi(APIView):
     @extend_schema(
-        request=ProgrammeItemInput,
-        responses={200: ProgrammeItemOutput, **error_responses(400, 403, 404)},
+        request=HarmonisationProgrammeItemInput,
+        responses={200: HarmonisationProgrammeItemOutput, **error_responses(400, 403, 404)},
         summary="Add an item to a programme, or change one (by its number)",
     )
     def post(self, request: Request, pk: int) -> Response:
         programme = selectors.programme_get(pk)
-        data = ProgrammeItemInput(data=request.data)
+        data = HarmonisationProgrammeItemInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         actor = acting_user(request)
@@ -147,23 +151,27 @@ class ProgrammeItemApi(APIView):
             .filter(pk=item.model_act_id or 0)
             .values_list("pk", flat=True)
         )
-        return Response(ProgrammeItemOutput(item, context={"visible_acts": visible}).data)
+        return Response(
+            HarmonisationProgrammeItemOutput(item, context={"visible_acts": visible}).data
+        )
 
 
 class ProgrammeLinkApi(APIView):
     @extend_schema(
-        request=ProgrammeLinkInput,
-        responses={200: ProgrammeItemOutput, **error_responses(400, 403, 404)},
+        request=HarmonisationProgrammeLinkInput,
+        responses={200: HarmonisationProgrammeItemOutput, **error_responses(400, 403, 404)},
         summary="Link a programme item to the model act drafted from it",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = acting_user(request)
         programme = selectors.programme_get(pk)
-        data = ProgrammeLinkInput(data=request.data)
+        data = HarmonisationProgrammeLinkInput(data=request.data)
         data.is_valid(raise_exception=True)
         item = programme.items.filter(number=data.validated_data["number"]).first()
         if item is None:
             raise NotFound()
         act = selectors.act_get(actor=actor, pk=data.validated_data["act"])
         item = services.item_link(actor=actor, item=item, act=act)
-        return Response(ProgrammeItemOutput(item, context={"visible_acts": {act.pk}}).data)
+        return Response(
+            HarmonisationProgrammeItemOutput(item, context={"visible_acts": {act.pk}}).data
+        )
