@@ -19,7 +19,13 @@ from accord.core.models import Classification, Party, Release
 from accord.core.roles import Role
 from accord.law.models import Instrument
 from accord.legislation import services
-from accord.legislation.models import ConformityCell, ModelAct, NationalAct
+from accord.legislation.models import (
+    ConformityCell,
+    HarmonisationProgramme,
+    ModelAct,
+    NationalAct,
+    NationalProvision,
+)
 
 USERS = (
     ("sec.parliament", "SEC", Classification.CONFIDENTIAL, "Elena Markova"),
@@ -254,6 +260,125 @@ def _draft(first: Any) -> None:
     _provisions(first, act, DRAFT_PROVISIONS)
 
 
+def _draft_comments(first: Any, commenter: Any) -> None:
+    """On the draft: a comment on the whole act, a suggestion accepted, one still open."""
+    act = ModelAct.objects.filter(number=DRAFT[0]).first()
+    if act is None or act.comments.exists() or commenter is None:
+        return
+    services.comment_add(
+        actor=commenter,
+        act=act,
+        text="The act should say which authority keeps the register of markings.",
+    )
+    accepted = services.comment_add(
+        actor=commenter,
+        act=act,
+        provision_eid="art_1",
+        kind="suggestion",
+        text="Align with the ATT's wording on marking.",
+        language="en",
+        suggested_text="Every new weapon bears a unique marking applied at manufacture.",
+    )
+    services.comment_decide(actor=first, act=act, comment_id=accepted.pk, disposition="accepted")
+    services.comment_add(
+        actor=commenter,
+        act=act,
+        provision_eid="art_2",
+        kind="suggestion",
+        text="Уточнить срок хранения записей.",
+        language="ru",
+        suggested_text="Записи хранятся не менее двадцати лет.",
+    )
+
+
+PROGRAMMES = (
+    (
+        "Harmonisation programme 2021–2025",
+        "Программа гармонизации 2021–2025",
+        2021,
+        2025,
+        (
+            ("Model law on arms trade control", "Модельный закон о контроле торговли оружием"),
+            ("Model law on the emblems", "Модельный закон об эмблемах"),
+            (ADOPTED[1], ADOPTED[2]),
+        ),
+        ADOPTED[0],
+    ),
+    (
+        "Harmonisation programme 2026–2030",
+        "Программа гармонизации 2026–2030",
+        2026,
+        2030,
+        (
+            ("Model law on autonomous weapon systems", "Модельный закон об автономных системах"),
+            (DRAFT[1], DRAFT[2]),
+        ),
+        DRAFT[0],
+    ),
+)
+
+
+def _programmes(first: Any) -> None:
+    """Two programmes; the last item of each is linked to the model act drafted from it."""
+    for title_en, title_ru, first_year, last_year, items, act_number in PROGRAMMES:
+        if HarmonisationProgramme.objects.filter(title_en=title_en).exists():
+            continue
+        programme = services.programme_create(
+            actor=first,
+            title_en=title_en,
+            title_ru=title_ru,
+            first_year=first_year,
+            last_year=last_year,
+            adopted_on=dt.date(first_year - 1, 11, 20),
+        )
+        for n, (item_en, item_ru) in enumerate(items):
+            item = services.item_save(
+                actor=first,
+                programme=programme,
+                title_en=item_en,
+                title_ru=item_ru,
+                planned_year=first_year + n,
+            )
+        act = ModelAct.objects.filter(number=act_number).first()
+        if act is not None:
+            services.item_link(actor=first, item=item, act=act)
+
+
+NATIONAL_PROVISIONS = (
+    (
+        "art_3",
+        "3",
+        "Статья 3. Правовая проверка",
+        "Новые виды оружия проходят правовую проверку до принятия на вооружение.",
+        dt.date(2025, 1, 1),
+    ),
+    (
+        "art_3",
+        "3",
+        "Статья 3. Правовая проверка",
+        "Новые виды оружия, средства и методы ведения войны проходят правовую проверку "
+        "на стадиях разработки, приобретения и принятия на вооружение.",
+        dt.date(2026, 3, 1),
+    ),
+)
+
+
+def _national_provisions(actor: Any, act: NationalAct | None) -> None:
+    """Two wordings of Article 3 of the Russian law: as enacted, and as amended in 2026."""
+    if actor is None or act is None or NationalProvision.objects.filter(act=act).exists():
+        return
+    for eid, num, heading, text, valid_from in NATIONAL_PROVISIONS:
+        services.national_provision_save(
+            actor=actor,
+            act=act,
+            eid=eid,
+            num=num,
+            heading=heading,
+            text=text,
+            valid_from=valid_from,
+        )
+
+
 def load(stdout: IO[str]) -> None:
     _users(stdout)
     users = {
@@ -265,6 +390,8 @@ def load(stdout: IO[str]) -> None:
         return
     act = _adopted(first, second)
     _draft(first)
+    _draft_comments(first, User.objects.filter(username="blr.parliament").first())
+    _programmes(first)
     national: dict[str, NationalAct] = {}
     for username, iri, title, title_en, kind, enacted, in_force in NATIONAL:
         actor = users.get(username)
@@ -285,6 +412,7 @@ def load(stdout: IO[str]) -> None:
             release=Release.PUBLIC,
             classification=Classification.UNCLASSIFIED,
         )
+    _national_provisions(users.get("rus.legal"), national.get("rus.legal"))
     created = 0
     for username, cells in CELLS.items():
         actor = users.get(username)

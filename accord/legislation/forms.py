@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import Classification
 from accord.core.web import DateField, DateInput, ReleasedToField
-from accord.legislation.models import ConformityCell, ModelAct, NationalAct, Provision
+from accord.legislation.models import (
+    ConformityCell,
+    Disposition,
+    DraftComment,
+    HarmonisationProgramme,
+    ModelAct,
+    NationalAct,
+    ProgrammeItem,
+    Provision,
+)
+from accord.legislation.models.acts import EID
 from accord.legislation.services import ACT_FIELDS, CELL_FIELDS, NATIONAL_FIELDS
 
 
@@ -106,3 +116,91 @@ class ProvisionForm(forms.ModelForm):
 
 class AtForm(forms.Form):
     at = DateField(label=_("As at"), required=False)
+
+
+class CommentForm(forms.ModelForm):
+    """A comment on a draft, or a suggested wording of one provision."""
+
+    class Meta:
+        model = DraftComment
+        fields = ("provision_eid", "kind", "text", "language", "suggested_text")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "suggested_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, provisions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provision_eid"] = forms.ChoiceField(
+            label=_("Provision"),
+            required=False,
+            choices=[("", _("The whole act"))]
+            + [(p.eid, f"{p.num or p.eid} {p.heading}".strip()) for p in provisions],
+        )
+
+    def validate_unique(self) -> None:
+        """The service validates the comment."""
+
+    def _post_clean(self) -> None:
+        """The service checks the comment as a whole (`DraftComment.clean`)."""
+
+
+class DecideForm(forms.Form):
+    comment = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    disposition = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(d.value, d.label) for d in Disposition if d != Disposition.OPEN],
+    )
+    note = forms.CharField(label=_("Reasons"), required=False, widget=forms.TextInput)
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = HarmonisationProgramme
+        fields = ("title_en", "title_ru", "first_year", "last_year", "adopted_on")
+        field_classes = {"adopted_on": DateField}
+        widgets = {"adopted_on": DateInput()}
+
+
+class ItemForm(forms.ModelForm):
+    number = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = ProgrammeItem
+        fields = ("title_en", "title_ru", "planned_year", "status", "note")
+
+    def validate_unique(self) -> None:
+        """The service numbers the item."""
+
+    def _post_clean(self) -> None:
+        """The service checks the item against its programme."""
+
+
+class LinkForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    act = forms.ModelChoiceField(label=_("Model act"), queryset=ModelAct.objects.none())
+
+    def __init__(self, *args: Any, acts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        act = self.fields["act"]
+        assert isinstance(act, forms.ModelChoiceField)
+        act.queryset = acts if acts is not None else ModelAct.objects.none()
+
+
+class NationalProvisionForm(forms.Form):
+    eid = forms.CharField(
+        label=_("Provision id"), max_length=100, validators=[EID], help_text=EID.message
+    )
+    num = forms.CharField(label=_("Number"), max_length=30, required=False)
+    heading = forms.CharField(label=_("Heading"), max_length=300, required=False)
+    text = forms.CharField(label=_("Text (original language)"), widget=forms.Textarea)
+    valid_from = DateField(label=_("In effect from"), widget=DateInput())
+    amended_by = forms.ModelChoiceField(
+        label=_("Amended by"), queryset=NationalAct.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, acts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        amended_by = self.fields["amended_by"]
+        assert isinstance(amended_by, forms.ModelChoiceField)
+        amended_by.queryset = acts if acts is not None else NationalAct.objects.none()

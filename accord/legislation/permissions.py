@@ -53,3 +53,12 @@ def can_fill_column(user: Any, party_code: str | None = None) -> bool:
         and party is not None
         and (party_code is None or party.code == party_code)
     )
+
+
+COMMENTERS = (Role.PARLIAMENTARY_OFFICER, Role.LEGAL_ADVISER)
+
+
+def can_comment(user: Any) -> bool:
+    """The parliamentary staff and legal advisers of any party comment on the drafts
+    they see (the access rule decides which); the drafters dispose of the comments."""
+    return has_any_role(user, *COMMENTERS)

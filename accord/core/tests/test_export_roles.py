@@ -120,6 +120,8 @@ PER_RECORD = {
     "legislation:act-matrix-xlsx": "legislation:act-detail",
     "legislation:act-matrix-pdf": "legislation:act-detail",
     "legislation-api:act-matrix": "legislation-api:act-detail",
+    "legislation-api:act-matrix-xlsx": "legislation-api:act-detail",
+    "legislation-api:act-matrix-pdf": "legislation-api:act-detail",
 }
 
 _EXPORT_NAME = re.compile(

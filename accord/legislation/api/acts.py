@@ -75,7 +75,9 @@ class ModelActDetailOutput(ModelActOutput):
 
 class ModelActUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
-        help_text=_("The version you read; a stale one answers 409.")
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text=_("The version you read; a stale one answers 409."),
     )
     number = serializers.CharField(max_length=10, required=False)
     title_en = serializers.CharField(max_length=300, required=False)
@@ -105,7 +107,9 @@ class ModelActProvisionInput(serializers.Serializer):
 class ModelActTransitionInput(serializers.Serializer):
     action = ActionField()
     version = serializers.IntegerField(
-        help_text=_("The version you read; a stale one answers 409.")
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text=_("The version you read; a stale one answers 409."),
     )
     on = serializers.DateField(required=False, help_text=_("The date of the plenary (adopt)."))
 

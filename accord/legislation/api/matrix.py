@@ -43,29 +43,37 @@ class ConformityCellOutput(serializers.Serializer):
 
 
 class ConformityCellEventOutput(serializers.Serializer):
-    created_at = serializers.DateTimeField()
+    """One write in a cell's history (`core.selectors.record_timeline`: labelled, no
+    before/after detail)."""
+
+    created_at = serializers.DateTimeField(source="at")
     action = serializers.CharField()
-    actor_party_code = serializers.CharField()
-    before = serializers.CharField()
-    after = serializers.CharField()
+    action_label = serializers.CharField(source="label")
+    actor_party_code = serializers.CharField(source="party_code")
+    actor_username = serializers.CharField(source="actor_name")
 
 
 class ConformityCellDetailOutput(ConformityCellOutput):
     history = serializers.SerializerMethodField()
 
     def get_history(self, cell: ConformityCell) -> list[dict[str, Any]]:
-        return ConformityCellEventOutput(selectors.cell_history(cell), many=True).data  # type: ignore[return-value]
+        actor = self.context["actor"]
+        return ConformityCellEventOutput(selectors.cell_history(actor, cell), many=True).data  # type: ignore[return-value]
 
 
 class ConformityCellInput(serializers.Serializer):
     provision_eid = serializers.CharField(max_length=100)
     version = serializers.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
         required=False,
         allow_null=True,
         help_text=_("The version you read (none for a new cell); a stale one answers 409."),
     )
     status = StatusField(required=False)
-    national_act = serializers.IntegerField(required=False, allow_null=True)
+    national_act = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False, allow_null=True
+    )
     national_provisions = serializers.CharField(max_length=300, required=False, allow_blank=True)
     enacted_on = serializers.DateField(required=False, allow_null=True)
     in_force_on = serializers.DateField(required=False, allow_null=True)
@@ -170,4 +178,4 @@ class CellDetailApi(APIView):
         actor = acting_user(request)
         cell = selectors.cell_get(actor=actor, pk=pk)
         record_view(actor=actor, obj=cell)
-        return Response(ConformityCellDetailOutput(cell).data)
+        return Response(ConformityCellDetailOutput(cell, context={"actor": actor}).data)

@@ -67,7 +67,9 @@ class NationalDetailOutput(NationalOutput):
 
 class NationalUpdateInput(serializers.Serializer):
     version = serializers.IntegerField(
-        help_text=_("The version you read; a stale one answers 409.")
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text=_("The version you read; a stale one answers 409."),
     )
     kind = KindField(required=False)
     title = serializers.CharField(max_length=400, required=False)
@@ -79,7 +81,9 @@ class NationalUpdateInput(serializers.Serializer):
     enacted_on = serializers.DateField(required=False)
     in_force_on = serializers.DateField(required=False, allow_null=True)
     repealed_on = serializers.DateField(required=False, allow_null=True)
-    amends = serializers.IntegerField(required=False, allow_null=True)
+    amends = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False, allow_null=True
+    )
     text = serializers.CharField(required=False, allow_blank=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     release = serializers.ChoiceField(choices=Release.choices, required=False)

@@ -144,5 +144,10 @@ class Provision(models.Model):
         return self.eid.count("__")
 
     @property
+    def css_depth(self) -> int:
+        """The depth as the pages indent it (`depth-0` .. `depth-6` in legislation.css)."""
+        return min(self.depth, 6)
+
+    @property
     def parent_eid(self) -> str:
         return self.eid.rpartition("__")[0]

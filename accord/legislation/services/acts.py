@@ -22,7 +22,14 @@ from accord.core.errors import Conflict, ValidationFailed
 from accord.core.guards import require, require_seen, within_clearance
 from accord.core.models import Party
 from accord.core.validation import full_clean, reject_unknown
-from accord.legislation.models import ActVersion, ModelAct, Provision, Stage
+from accord.legislation.models import (
+    ActVersion,
+    ItemStatus,
+    ModelAct,
+    ProgrammeItem,
+    Provision,
+    Stage,
+)
 from accord.legislation.permissions import can_draft, can_edit_act
 
 if TYPE_CHECKING:
@@ -211,4 +218,10 @@ def act_transition(
         before=before,
         after=_snapshot(act),
     )
+    if action == "adopt":
+        # The programme items the act was drafted from are now adopted (recorded in the
+        # adoption's own event above: the items follow the act).
+        ProgrammeItem.objects.filter(model_act=act).exclude(status=ItemStatus.DROPPED).update(
+            status=ItemStatus.ADOPTED
+        )
     return act

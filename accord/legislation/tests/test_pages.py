@@ -48,7 +48,7 @@ def test_act_pages_from_new_to_adoption(client, drafters):
     act.refresh_from_db()
     assert act.stage == "adopted"
     page = client.get(reverse("legislation:act-detail", args=[act.pk])).content.decode()
-    assert "legislation.act.adopt" in page  # the timeline
+    assert "Confirmed the adoption of a model act" in page  # the timeline, labelled
 
 
 def test_matrix_and_cell_form(client, act, make_user):

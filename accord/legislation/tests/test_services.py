@@ -152,7 +152,7 @@ def test_cell_saves_are_versioned_validated_and_audited(act, make_user):
     with pytest.raises(ValidationFailed) as missing:
         services.cell_save(actor=staff, act=act, provision_eid="art_99", status="transposed")
     assert "provision_eid" in missing.value.errors
-    history = list(selectors.cell_history(cell).values_list("action", flat=True))
+    history = [entry.action for entry in selectors.cell_history(staff, cell)]
     assert history == ["legislation.cell.create", "legislation.cell.update"]
 
 
@@ -276,17 +276,49 @@ def test_demo_is_safe_to_run_twice(db):
 
     from accord.accounts import demo as accounts_demo
     from accord.legislation import demo
-    from accord.legislation.models import ImplementingMeasure
+    from accord.legislation.models import (
+        DraftComment,
+        HarmonisationProgramme,
+        ImplementingMeasure,
+        NationalProvision,
+        ProgrammeItem,
+    )
 
     accounts_demo.load(io.StringIO())
     demo.load(io.StringIO())
-    counted = (ModelAct, NationalAct, ConformityCell, ImplementingMeasure, AuditEvent)
+    counted = (
+        ModelAct,
+        NationalAct,
+        ConformityCell,
+        ImplementingMeasure,
+        DraftComment,
+        HarmonisationProgramme,
+        ProgrammeItem,
+        NationalProvision,
+        AuditEvent,
+    )
     first = [model.objects.count() for model in counted]
     demo.load(io.StringIO())
     assert [model.objects.count() for model in counted] == first
     adopted = ModelAct.objects.get(number="12-7")
     assert (adopted.stage, adopted.versions.count()) == ("sent", 2)
-    assert ModelAct.objects.get(number="14-3").stage == "draft"
+    draft = ModelAct.objects.get(number="14-3")
+    assert draft.stage == "draft"
+    assert sorted(draft.comments.values_list("disposition", flat=True)) == [
+        "accepted",
+        "open",
+        "open",
+    ]
+    linked = ProgrammeItem.objects.filter(model_act__isnull=False).order_by("model_act__number")
+    assert [(i.model_act.number, i.status) for i in linked] == [
+        ("12-7", "adopted"),
+        ("14-3", "drafting"),
+    ]
+    law = NationalAct.objects.get(frbr_work="/akn/ru/act/2024/112")
+    early = selectors.national_provisions_as_at(law, dt.date(2025, 6, 1))
+    late = selectors.national_provisions_as_at(law, dt.date(2026, 6, 1))
+    assert "разработки" not in early[0].text and "разработки" in late[0].text
+    assert "at manufacture" in services.current_version(draft).provisions.get(eid="art_1").text_en
     reader = accounts_demo_user("arm.legal")
     matrix = selectors.matrix_get(actor=reader, act=adopted)
     assert matrix.rollups["RUS"].at_least_partially and not matrix.rollups["RUS"].fully

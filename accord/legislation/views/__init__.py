@@ -8,6 +8,7 @@ from accord.legislation.views.acts import (
     act_version_new,
     index,
 )
+from accord.legislation.views.comments import act_comment_decide, act_comments
 from accord.legislation.views.matrix import (
     act_cell,
     act_matrix,
@@ -26,11 +27,19 @@ from accord.legislation.views.national import (
     national_list,
     national_measure,
     national_new,
+    national_provision,
+)
+from accord.legislation.views.programmes import (
+    programme_detail,
+    programme_link,
+    programme_list,
 )
 
 __all__ = [
     "act_akn",
     "act_cell",
+    "act_comment_decide",
+    "act_comments",
     "act_compare",
     "act_detail",
     "act_edit",
@@ -52,4 +61,8 @@ __all__ = [
     "national_list",
     "national_measure",
     "national_new",
+    "national_provision",
+    "programme_detail",
+    "programme_link",
+    "programme_list",
 ]

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from accord.core.audit import record_view
 from accord.core.errors import PermissionDenied
-from accord.core.models import AuditEvent
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
 from accord.legislation import selectors, services
@@ -44,12 +43,6 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _timeline(act: ModelAct) -> Any:
-    return AuditEvent.objects.filter(
-        object_type=act._meta.label_lower, object_id=str(act.pk)
-    ).order_by("id")
-
-
 @login_required
 def act_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
@@ -74,7 +67,9 @@ def act_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": may_edit,
             "editable": may_edit and act.stage in services.acts.EDITABLE_STAGES,
             "steps": steps if may_edit else [],
-            "timeline": _timeline(act),
+            "timeline": selectors.act_timeline(user, act),
+            "programme_items": list(selectors.programme_items_of(act)),
+            "open_comments": selectors.comments_of(act, open_only=True).count(),
         },
     )
 

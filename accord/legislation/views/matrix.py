@@ -4,13 +4,16 @@ cell with its audited history."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import party_of
@@ -18,61 +21,106 @@ from accord.core.audit import record_view
 from accord.core.errors import NotFound, PermissionDenied
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
-from accord.legislation import exchange, selectors, services
-from accord.legislation.domain import conformity
+from accord.legislation import downloads, selectors, services
 from accord.legislation.forms import AtForm, CellForm
 from accord.legislation.models import CellStatus, ConformityCell
 from accord.legislation.permissions import can_fill_column
 from accord.legislation.views.common import SECTION, page
 from accord.reports import tabular
 
-AS_AT_LABELS: dict[str, Any] = {
-    **dict(CellStatus.choices),
-    conformity.IN_FORCE: _("In force"),
-    conformity.ENACTED_NOT_IN_FORCE: _("Enacted, not yet in force"),
-    conformity.NOT_YET_ENACTED: _("Not yet enacted"),
-}
+AS_AT_LABELS = downloads.as_at_labels()
 
 
-def _rows(matrix: selectors.Matrix) -> list[Any]:
-    """(provision, [(state, cell, as-at value, its label) per state]) per provision."""
-    return [
-        (
-            provision,
-            [
-                (
-                    state,
-                    matrix.cells.get((provision.eid, state.code)),
-                    matrix.as_at.get((provision.eid, state.code)),
-                    AS_AT_LABELS.get(matrix.as_at.get((provision.eid, state.code), ""), ""),
+MATRIX_PAGE_SIZE = 100  # provisions (rows) per page of the matrix
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One cell of the matrix page, ready to print: the page renders hundreds of them, so
+    the links are built here from two reversed prefixes (no `{% url %}` per cell)."""
+
+    testid: str
+    href: str
+    label: str
+    cited: str
+    not_in_force: bool
+    fill_href: str
+    fill_label: str
+
+
+def _page_rows(
+    matrix: selectors.Matrix, provisions: list[Any], fill_column: str | None
+) -> list[tuple[Any, list[CellView]]]:
+    cell_prefix = reverse(f"{SECTION}:cell-detail", args=[0]).removesuffix("0/")
+    fill_prefix = reverse(f"{SECTION}:act-cell", args=[matrix.act.pk]) + "?eid="
+    statuses = dict(CellStatus.choices)
+    fill, change = str(_("Fill in")), str(_("Change"))
+    as_at_labels = {key: str(label) for key, label in AS_AT_LABELS.items()}
+    rows = []
+    for provision in provisions:
+        eid = provision.eid
+        line = []
+        for state in matrix.states:
+            cell = matrix.cells.get((eid, state.code))
+            if matrix.at is not None:
+                label = as_at_labels.get(matrix.as_at.get((eid, state.code), ""), "")
+            elif cell is not None:
+                label = str(statuses.get(cell.status, cell.status))
+            else:
+                label = "—"
+            mine = fill_column == state.code
+            line.append(
+                CellView(
+                    testid=f"{eid}-{state.code}",
+                    href=f"{cell_prefix}{cell.pk}/" if cell is not None else "",
+                    label=label,
+                    cited=cell.national_provisions if cell is not None else "",
+                    not_in_force=bool(
+                        matrix.at is None
+                        and cell is not None
+                        and cell.enacted_on
+                        and not cell.in_force_on
+                    ),
+                    fill_href=f"{fill_prefix}{eid}" if mine else "",
+                    fill_label=(change if cell is not None else fill) if mine else "",
                 )
-                for state in matrix.states
-            ],
-        )
-        for provision in matrix.provisions
-    ]
+            )
+        rows.append((provision, line))
+    return rows
 
 
 @login_required
 def act_matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matrix, `MATRIX_PAGE_SIZE` provisions a page (`?page=`); the roll-ups and the
+    timeline count the whole act."""
     user = acting_user(request)
     act = selectors.act_get(actor=user, pk=pk)
-    at_form = AtForm(request.GET or None)
+    query = request.GET.copy()
+    query.pop("page", None)
+    at_form = AtForm(query or None)
     at = at_form.cleaned_data.get("at") if at_form.is_valid() else None
-    matrix = selectors.matrix_get(actor=user, act=act, at=at)
+    provisions = selectors.provisions_of(act)
+    rows_page = Paginator(provisions, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(rows_page.object_list)
+    matrix = selectors.matrix_get(
+        actor=user, act=act, at=at, page_eids=[provision.eid for provision in shown]
+    )
     party = party_of(user)
-    rows = _rows(matrix)
+    open_ = act.stage in services.matrix.MATRIX_STAGES
+    my_column = party.code if party and can_fill_column(user) else None
     return page(
         request,
         "matrix.html",
         {
             "act": act,
             "matrix": matrix,
-            "rows": rows,
+            "rows": _page_rows(matrix, shown, my_column if open_ else None),
+            "rows_page": rows_page,
+            "page_query": query.urlencode(),
             "rollups": [(s, matrix.rollups[s.code]) for s in matrix.states],
             "at_form": at_form,
-            "my_column": party.code if party and can_fill_column(user) else None,
-            "open": act.stage in services.matrix.MATRIX_STAGES,
+            "my_column": my_column,
+            "open": open_,
         },
         400 if at_form.errors else 200,
     )
@@ -128,7 +176,7 @@ def cell_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cell = selectors.cell_get(actor=user, pk=pk)
     record_view(actor=user, obj=cell)
     return page(
-        request, "cell_detail.html", {"cell": cell, "history": selectors.cell_history(cell)}
+        request, "cell_detail.html", {"cell": cell, "timeline": selectors.cell_history(user, cell)}
     )
 
 
@@ -136,11 +184,7 @@ def cell_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def act_matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The matrix as a workbook: what the reader may see."""
     user = acting_user(request)
-    act = selectors.act_get(actor=user, pk=pk)
-    content = exchange.matrix_xlsx(selectors.matrix_get(actor=user, act=act))
-    response = HttpResponse(content, content_type=tabular.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="matrix-{act.number}.xlsx"'
-    return response
+    return downloads.matrix_xlsx(actor=user, act=selectors.act_get(actor=user, pk=pk))
 
 
 class ImportForm(forms.Form):
@@ -181,28 +225,10 @@ def act_matrix_import(request: HttpRequest, pk: int) -> HttpResponse:
 def act_matrix_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The matrix report (the matrix, then one section per state) as PDF, in the page's
     language; `?at=` gives the as-at view."""
-    from django.utils import timezone
     from django.utils.translation import get_language
-
-    from accord.reports.pdf import render_pdf
 
     user = acting_user(request)
     act = selectors.act_get(actor=user, pk=pk)
     at_form = AtForm(request.GET or None)
     at = at_form.cleaned_data.get("at") if at_form.is_valid() else None
-    matrix = selectors.matrix_get(actor=user, act=act, at=at)
-    context = {
-        "act": act,
-        "matrix": matrix,
-        "rows": _rows(matrix),
-        "rollups": [(s, matrix.rollups[s.code]) for s in matrix.states],
-        "by_state": [
-            (s, [(p, matrix.cells.get((p.eid, s.code))) for p in matrix.provisions])
-            for s in matrix.states
-        ],
-        "generated": timezone.now(),
-    }
-    content = render_pdf("legislation/report/matrix.html", context, language=get_language() or "en")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="matrix-{act.number}.pdf"'
-    return response
+    return downloads.matrix_pdf(actor=user, act=act, at=at, language=get_language() or "en")

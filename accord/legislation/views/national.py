@@ -19,8 +19,8 @@ from accord.core.models import Classification, Release
 from accord.core.permissions import acting_user
 from accord.core.web import Done, attempt, perform
 from accord.law.models import Instrument, Rule
-from accord.legislation import akn, selectors, services
-from accord.legislation.forms import NationalForm
+from accord.legislation import akn, downloads, selectors, services
+from accord.legislation.forms import AtForm, NationalForm, NationalProvisionForm
 from accord.legislation.models import ImplementationArea, NationalAct
 from accord.legislation.permissions import can_edit_national, can_keep_national
 from accord.legislation.views.common import SECTION, other_parties, page
@@ -40,15 +40,26 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     act = selectors.national_get(actor=user, pk=pk)
     record_view(actor=user, obj=act)
+    at_form = AtForm(request.GET or None)
+    at = at_form.cleaned_data.get("at") if at_form.is_valid() else None
     return page(
         request,
         "national_detail.html",
         {
             "act": act,
+            "at_form": at_form,
+            "at": at,
+            "in_force_at": at is not None
+            and act.in_force_on is not None
+            and act.in_force_on <= at
+            and (act.repealed_on is None or act.repealed_on > at),
+            "provisions": selectors.national_provisions_as_at(act, at),
+            "history": selectors.national_provision_history(act),
             "measures": selectors.measures_of(act),
             "amendments": selectors.national_list(actor=user).filter(amends=act),
             "may_edit": can_edit_national(user, act),
         },
+        400 if at_form.errors else 200,
     )
 
 
@@ -104,26 +115,17 @@ def national_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _xml(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def national_akn(request: HttpRequest, pk: int) -> HttpResponse:
     """The national act as an Akoma Ntoso 3.0 document."""
-    act = selectors.national_get(actor=acting_user(request), pk=pk)
-    return _xml(akn.national_act_xml(act), f"national-act-{act.pk}.akn.xml")
+    return downloads.national_akn(selectors.national_get(actor=acting_user(request), pk=pk))
 
 
 @login_required
 def act_akn(request: HttpRequest, pk: int) -> HttpResponse:
     """The current version of a model act as an Akoma Ntoso 3.0 document (`?lang=ru`)."""
     act = selectors.act_get(actor=acting_user(request), pk=pk)
-    language = "ru" if request.GET.get("lang") == "ru" else "en"
-    content = akn.model_act_xml(act, services.current_version(act), language=language)
-    return _xml(content, f"model-act-{act.number}-{language}.akn.xml")
+    return downloads.model_act_akn(act, request.GET.get("lang", "en"))
 
 
 class ImportForm(forms.Form):
@@ -216,4 +218,37 @@ def national_measure(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{SECTION}:national-detail", pk=act.pk)
     return page(
         request, "measure_form.html", {"form": form, "act": act}, 400 if form.errors else 200
+    )
+
+
+@login_required
+def national_provision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the wording of a provision of the act from a day on (`?eid=` to start from
+    an existing provision)."""
+    user = acting_user(request)
+    act = selectors.national_get(actor=user, pk=pk)
+    if not can_edit_national(user, act):
+        raise PermissionDenied()
+    initial: dict[str, Any] = {}
+    current = {p.eid: p for p in selectors.national_provisions_as_at(act)}
+    if request.GET.get("eid") in current:
+        found = current[request.GET["eid"]]
+        initial = {"eid": found.eid, "num": found.num, "heading": found.heading, "text": found.text}
+    own = selectors.national_list(actor=user).filter(owner=act.owner).exclude(pk=act.pk)
+    form = NationalProvisionForm(request.POST or None, initial=initial, acts=own)
+    if request.method == "POST":
+        done = perform(
+            request,
+            form,
+            lambda: services.national_provision_save(actor=user, act=act, **form.cleaned_data),
+            refusal_on_form=True,
+            success=_("Saved."),
+        )
+        if done is Done.OK:
+            return redirect(f"{SECTION}:national-detail", pk=act.pk)
+    return page(
+        request,
+        "national_provision_form.html",
+        {"form": form, "act": act},
+        400 if form.errors else 200,
     )
