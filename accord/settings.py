@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Every operation documents the error answers it can give (accord/core/api/schema.py).
+    # One name for the classification levels wherever a field offers them (a clearance too).
+    "ENUM_NAME_OVERRIDES": {"ClassificationEnum": "accord.core.models.Classification"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "accord.core.api.schema.document_error_answers",

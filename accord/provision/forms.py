@@ -337,7 +337,7 @@ class ImportForm(forms.Form):
 
 class DiscrepancyAdvanceForm(forms.Form):
     state = forms.ChoiceField(
-        label=_("State"),
+        label=pgettext_lazy("workflow", "State"),
         choices=[
             (k.value, k.label)
             for k in (Discrepancy.State.INVESTIGATING, Discrepancy.State.RESOLVED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from accord.core.access import can_see
@@ -458,6 +459,7 @@ class ReturnSectionsInput(serializers.Serializer):
     production = SectionRow(many=True, required=False)
 
 
+@extend_schema_serializer(component_name="ProvisionImportOutput")
 class ImportOutput(serializers.Serializer):
     created = serializers.DictField(child=serializers.IntegerField())
 
