@@ -71,7 +71,8 @@ def test_screen_a_description_for_several_parties_in_both_languages(
     results = page.get_by_test_id("screening-results")
     columns = results.locator("article.party-result")
     expect(columns).to_have_count(3)
-    expect(columns.first).to_have_attribute("data-testid", "party-result-BLR")
+    # The user's own party first (issue 12, point 6), then the others in order.
+    expect(columns.first).to_have_attribute("data-testid", "party-result-RUS")
     blr, rus, tjk = (page.get_by_test_id(f"party-result-{c}") for c in ("BLR", "RUS", "TJK"))
     expect(blr.get_by_test_id("worst")).to_have_text("Prohibited")  # Ottawa Convention
     expect(blr).to_contain_text("TEST-B-APMBC")
@@ -81,9 +82,9 @@ def test_screen_a_description_for_several_parties_in_both_languages(
     expect(rus).not_to_contain_text("TEST-B-APMBC")
     expect(tjk.get_by_test_id("worst")).to_have_text("Prohibited")
     expect(page.get_by_test_id("screening")).to_contain_text("Remotely delivered")
-    # The columns sit side by side.
+    # The columns sit side by side, the user's party (RUS) first.
     blr_box, rus_box = blr.bounding_box(), rus.bounding_box()
-    assert blr_box and rus_box and rus_box["x"] > blr_box["x"] + blr_box["width"] - 1
+    assert blr_box and rus_box and blr_box["x"] > rus_box["x"] + rus_box["width"] - 1
     assert abs(rus_box["y"] - blr_box["y"]) < 2
 
     page.get_by_test_id("language-ru").click()
