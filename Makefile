@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ACCORD := $(BIN)/accord
 
-.PHONY: demo test venv messages serve clean lock sbom audit-deps
+.PHONY: demo test venv messages serve clean lock sbom audit-deps screens
 
 # The exact versions CI tests, each checked against its hash (requirements.lock, made by
 # `make lock` from pyproject.toml's ranges); then Accord itself.
@@ -35,6 +35,11 @@ demo: messages
 
 test: messages
 	VENV=$(VENV) scripts/test
+
+# Screenshots of the main pages (1366 px and 390 px, English and Russian) from the demo
+# data into docs/screens/, on a throw-away database; not part of `make test`.
+screens: messages
+	$(BIN)/python scripts/screens.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) staticfiles accord.sqlite3 accord.sqlite3-wal accord.sqlite3-shm
