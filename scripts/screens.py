@@ -53,8 +53,8 @@ def free_port() -> int:
 
 def start_demo(env: dict[str, str]) -> tuple[str, subprocess.Popen[bytes]]:
     accord = [sys.executable, "-m", "accord"]
-    subprocess.run([*accord, "migrate", "--noinput", "--verbosity", "0"], env=env, check=True)
-    subprocess.run([*accord, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*accord, "migrate", "--noinput", "--verbosity", "0"], env=env, check=True)  # noqa: S603
+    subprocess.run([*accord, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own command
         [*accord, "runserver", f"127.0.0.1:{port}", "--noreload"],

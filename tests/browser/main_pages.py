@@ -73,6 +73,7 @@ MAIN_PAGES: tuple[MainPage, ...] = (
     P("profile", "rus.legal", "/accounts/profile/"),
     P("audit", "sec.auditor", "/audit/"),
     P("operations", "sec.admin", "/operations/"),
+    P("api-docs", "rus.legal", "/api/v1/docs/"),
     # Law base.
     P("law-index", "rus.legal", "/law/"),
     P("law-instruments", "rus.legal", "/law/instruments/"),
