@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ACCORD := $(BIN)/accord
 
-.PHONY: demo test fuzz venv messages serve clean lock sbom audit-deps
+.PHONY: demo test fuzz venv messages serve clean lock sbom audit-deps screens
 
 # The exact versions CI tests, each checked against its hash (requirements.lock, made by
 # `make lock` from pyproject.toml's ranges); then Accord itself.
@@ -43,6 +43,10 @@ fuzz: messages
 	DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=. ACCORD_TESTING=1 \
 	ACCORD_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ACCORD_FUZZ_PHASES=examples,coverage,fuzzing \
 	$(BIN)/pytest -q -p no:cacheprovider -n auto tests/test_api_fuzz.py
+# Screenshots of the main pages (1366 px and 390 px, English and Russian) from the demo
+# data into docs/screens/, on a throw-away database; not part of `make test`.
+screens: messages
+	$(BIN)/python scripts/screens.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) staticfiles accord.sqlite3 accord.sqlite3-wal accord.sqlite3-shm

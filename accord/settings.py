@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.core.middleware.DenialAuditMiddleware",
     "accord.core.middleware.ConfidentialReadAuditMiddleware",
+    "csp.middleware.CSPMiddleware",
     "accord.core.middleware.ServiceErrorMiddleware",
     "accord.core.export_audit.ExportAuditMiddleware",
     # Last, so that it sees failed sign-ins after the view has run.
@@ -224,6 +226,32 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("ACCORD_TESTING")
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 MEDIA_ROOT = Path(os.environ.get("ACCORD_MEDIA_ROOT", Path.cwd() / "media"))
+
+# --- Content-Security-Policy ---------------------------------------------------------------
+# django-csp 4: a nonce per response (`request.csp_nonce`, used by base.html), no
+# 'unsafe-inline' anywhere: page templates carry no inline script, <style> or style=""
+# (CSS lives in static files; htmx's own indicator <style> is switched off in base.html).
+# ACCORD_CSP_REPORT_URI, when set, is where browsers report violations.
+from csp.constants import NONCE as CSP_NONCE  # noqa: E402
+
+CSP_SELF, CSP_NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF, CSP_NONCE],
+        "style-src": [CSP_SELF, CSP_NONCE],
+        "img-src": [CSP_SELF, "data:"],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "frame-ancestors": [CSP_NONE],
+        "form-action": [CSP_SELF],
+        **(
+            {"report-uri": [os.environ["ACCORD_CSP_REPORT_URI"]]}
+            if os.environ.get("ACCORD_CSP_REPORT_URI")
+            else {}
+        ),
+    },
+}
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -334,8 +334,9 @@ def network_svg(net: Network, *, max_nodes: int = 80) -> str:
             f"{_esc(incident.reference)}</text></g></a>"
         )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {size:.0f} {size:.0f}" '
-        f'width="100%" style="max-width:{size:.0f}px" class="network">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-label="{_esc(_("Network"))}" '
+        f'viewBox="0 0 {size:.0f} {size:.0f}" '
+        f'width="{size:.0f}" height="{size:.0f}" class="network">'
         + "".join(lines)
         + "".join(values)
         + "".join(nodes)
