@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 ROW = 26
 LABEL = 220
@@ -41,7 +42,9 @@ def svg(bars: Sequence[Bar]) -> str:
     height = ROW * len(bars) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" data-testid="gantt">',
+        f'viewBox="0 0 {WIDTH} {height}" role="img" class="chart" '
+        f'aria-label="{escape(gettext("Schedule: work packages and milestones (Gantt chart)"))}" '
+        'data-testid="gantt">',
         f'<text x="{LABEL}" y="12" font-size="10">{first.isoformat()}</text>',
         f'<text x="{WIDTH - 70}" y="12" font-size="10">{last.isoformat()}</text>',
     ]
@@ -94,7 +97,9 @@ def s_curve(snapshots: Iterable[Any]) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{CURVE_W}" height="{CURVE_H}" '
-        f'viewBox="0 0 {CURVE_W} {CURVE_H}" role="img" data-testid="s-curve">',
+        f'viewBox="0 0 {CURVE_W} {CURVE_H}" role="img" class="chart" '
+        f'aria-label="{escape(gettext("Earned value over time (S-curve): PV, EV and AC"))}" '
+        'data-testid="s-curve">',
         f'<line x1="{PAD}" y1="{CURVE_H - PAD}" x2="{CURVE_W - PAD}" y2="{CURVE_H - PAD}" '
         'stroke="#999"/>',
     ]

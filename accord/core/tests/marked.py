@@ -576,11 +576,16 @@ _CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*
 _MESSAGES = re.compile(rb'<section class="messages".*?</section>', re.DOTALL)
 
 
+# The Content-Security-Policy nonce, new in every response.
+_NONCE = re.compile(rb'nonce="[^"]*"')
+
+
 def _page_body(response: Any) -> bytes:
-    """The body less what differs by request alone: the CSRF token, the page's own path,
-    the messages an earlier request left, the request id (shown on error pages)."""
+    """The body less what differs by request alone: the CSRF token, the CSP nonce, the
+    page's own path, the messages an earlier request left, the request id (shown on error
+    pages)."""
     path = response.wsgi_request.path.encode()
-    body = _MESSAGES.sub(b"", _CSRF.sub(rb"\1", response.content))
+    body = _MESSAGES.sub(b"", _NONCE.sub(b"nonce", _CSRF.sub(rb"\1", response.content)))
     request_id = response.get("X-Request-ID", "")
     if request_id:
         body = body.replace(request_id.encode(), b"<request-id>")
