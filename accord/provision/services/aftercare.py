@@ -193,13 +193,17 @@ def checks_plan(*, today: dt.date | None = None) -> int:
     created. The system schedules them, so their audit events have no actor."""
     today = today or timezone.localdate()
     pending = _pending_checks().values("commitment")
-    candidates = (
+    # The joins would repeat a commitment; PostgreSQL locks no DISTINCT rows, so the
+    # commitments are chosen in a subquery and locked by id.
+    chosen = (
         Commitment.objects.filter(
             checks__isnull=False, consignments__state=Consignment.State.DELIVERED
         )
         .exclude(pk__in=pending)
-        .distinct()
-        .select_for_update(of=("self",))
+        .values("pk")
+    )
+    candidates = (
+        Commitment.objects.filter(pk__in=chosen).order_by("pk").select_for_update(of=("self",))
     )
     created = 0
     for commitment in candidates:
